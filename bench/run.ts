@@ -1,0 +1,12 @@
+/**
+ * `npm run bench`: prints one JSON line per figure, {"name", "value", "unit", "baseline", "ratio"}, each
+ * with a baseline measured in the same run. Figures, not assertions: these machines are noisy.
+ */
+import type { Figure } from "./figure";
+import { machineBenchmarks } from "./machine";
+
+const suites: (() => Figure[] | Promise<Figure[]>)[] = [machineBenchmarks];
+
+for (const suite of suites) {
+  for (const f of await suite()) console.log(JSON.stringify(f));
+}

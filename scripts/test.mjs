@@ -1,0 +1,50 @@
+// `npm test`: type check, lint, then every test. Each check that is not a vitest test (type check, lint)
+// counts as one; the last line is the plain summary `N passed, N failed` from the real counts.
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+
+let passed = 0;
+let failed = 0;
+
+function step(name, command, args) {
+  console.log(`\n== ${name}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  const ok = result.status === 0;
+  console.log(`== ${name}: ${ok ? "ok" : "FAILED"}`);
+  return ok;
+}
+
+function count(name, ok) {
+  if (ok) passed++;
+  else failed++;
+}
+
+count("typecheck (app)", step("typecheck (app)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]));
+count(
+  "typecheck (core, no DOM)",
+  step("typecheck (core, no DOM)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.core.json"]),
+);
+count("lint", step("lint", "npx", ["biome", "check", "."]));
+
+const resultsFile = ".vitest-results.json";
+rmSync(resultsFile, { force: true });
+const vitestOk = step("tests", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${resultsFile}`,
+]);
+try {
+  const results = JSON.parse(readFileSync(resultsFile, "utf8"));
+  passed += results.numPassedTests;
+  failed += results.numFailedTests;
+  // A suite that fails to load has no failed tests in the counts, but it is a failure all the same.
+  if (!vitestOk && results.numFailedTests === 0) failed++;
+} catch {
+  console.log("== tests: no results were written");
+  failed++;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

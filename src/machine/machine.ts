@@ -1,0 +1,271 @@
+/**
+ * The Ringlab machine: a 32-bit CPU with a kernel and a user ring, paged memory, traps, and kernel-only
+ * devices, all driven by a virtual clock of cycles. Nothing here reads the host's clock or Math.random,
+ * so the same image, inputs and seed give the same run, instruction for instruction.
+ *
+ * `run(maxCycles)` executes until the budget is spent or something the host must see happens; it
+ * returns that as a StopReason value. Guest errors are traps, never host exceptions.
+ */
+import { ConsoleDevice } from "./devices/console";
+import { Disk } from "./devices/disk";
+import { EventSource } from "./devices/eventSource";
+import { InterruptController } from "./devices/interrupts";
+import { PortBus } from "./devices/portBus";
+import { IRQ } from "./devices/ports";
+import { Timer } from "./devices/timer";
+import { EXIT, execute } from "./interpreter";
+import {
+  ACCESS,
+  CR,
+  PAGE_SIZE,
+  STATUS_IE,
+  STATUS_USER,
+  TRAP,
+  TRAP_ENTRY_CYCLES,
+  TRAP_EXIT_CYCLES,
+} from "./isa";
+import { DEFAULT_MEMORY_BYTES, MAX_MEMORY_BYTES, PhysicalMemory } from "./memory";
+import { Mmu } from "./mmu";
+import { SeededRandom } from "./random";
+
+export interface MachineOptions {
+  /** Bytes of RAM: a multiple of 4 KiB from 64 KiB to 16 MiB; 1 MiB by default. */
+  memoryBytes?: number;
+  /** Seed of the machine's pseudo-random numbers. */
+  seed?: number;
+}
+
+export type StopReason =
+  /** The cycle budget of this run was spent; the machine can run on. */
+  | { kind: "budget" }
+  /** A halt instruction: the machine is stopped until reset. */
+  | { kind: "halt" }
+  /** Power-off through the power port: stopped until reset. */
+  | { kind: "power-off" }
+  /** A reset requested through the power port; the host decides what a reset means. */
+  | { kind: "reset" }
+  /** A trap with no handler (tvec = 0): trap state is saved in the control registers; the host may resume. */
+  | { kind: "trap"; cause: number; tval: number; tinfo: number; epc: number }
+  /** A fault while entering the double-fault handler: the machine is stopped until reset. */
+  | { kind: "triple-fault"; cause: number; tval: number; epc: number }
+  /** An hcall with no host handler installed; the host may service it and resume. */
+  | { kind: "hcall"; service: number }
+  /** The host (the kernel) asked the machine to stop, e.g. on a bugcheck. */
+  | { kind: "host"; detail: string };
+
+/** Registers and counters of the processor. */
+export class CpuState {
+  readonly regs = new Int32Array(16);
+  readonly cr = new Int32Array(16);
+  pc = 0;
+  cycles = 0;
+  instructions = 0;
+}
+
+export interface Devices {
+  interrupts: InterruptController;
+  timer: Timer;
+  console: ConsoleDevice;
+  disk: Disk;
+  events: EventSource;
+}
+
+const STICKY: ReadonlySet<StopReason["kind"]> = new Set(["halt", "power-off", "triple-fault"]);
+
+export class Machine {
+  readonly memory: PhysicalMemory;
+  readonly mmu: Mmu;
+  readonly cpu = new CpuState();
+  readonly devices: Devices;
+  readonly ports: PortBus;
+  random: SeededRandom;
+  readonly seed: number;
+
+  /** Host handler for hcall (kernel services called directly from kernel mode). */
+  hcallHandler: ((service: number) => void) | undefined;
+
+  /** Set by the slow paths when a translation failed (see interpreter). */
+  faulted = false;
+  pendingHcall = 0;
+  /** Traps taken since power-on, by cause, for views and tests. */
+  readonly trapCounts = new Array<number>(16).fill(0);
+  /** A stop the machine stays in (halt, power-off, triple fault) until reset. */
+  stopped: StopReason | undefined;
+  private stopRequest: StopReason | undefined;
+  /** Index of the last event whose arrival raised the event interrupt. */
+  private eventsAnnounced = 0;
+
+  constructor(options: MachineOptions = {}) {
+    const size = options.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+    if (!Number.isInteger(size) || size % PAGE_SIZE !== 0 || size < 64 * 1024 || size > MAX_MEMORY_BYTES) {
+      throw new RangeError(`memory size must be a multiple of 4 KiB from 64 KiB to 16 MiB, got ${size}`);
+    }
+    this.seed = (options.seed ?? 1) >>> 0;
+    this.random = new SeededRandom(this.seed);
+    this.memory = new PhysicalMemory(size);
+    this.mmu = new Mmu(this.memory);
+    this.devices = {
+      interrupts: new InterruptController(),
+      timer: new Timer(),
+      console: new ConsoleDevice(),
+      disk: new Disk(),
+      events: new EventSource(),
+    };
+    this.ports = new PortBus(this);
+  }
+
+  get userMode(): boolean {
+    return (this.cpu.cr[CR.STATUS] & STATUS_USER) !== 0;
+  }
+
+  /**
+   * Runs for at most `maxCycles` cycles. Interrupts are delivered between instructions when enabled;
+   * device deadlines (timer ticks, event arrivals) cut the inner loop short so they happen on time.
+   */
+  run(maxCycles: number): StopReason {
+    if (this.stopped) return this.stopped;
+    const end = this.cpu.cycles + Math.max(0, Math.floor(maxCycles));
+    for (;;) {
+      this.updateDevices();
+      if ((this.cpu.cr[CR.STATUS] & STATUS_IE) !== 0) {
+        const active = this.devices.interrupts.active();
+        if (active !== 0) {
+          const line = 31 - Math.clz32(active & -active);
+          this.trap(line === IRQ.TIMER ? TRAP.TIMER : TRAP.DEVICE, line, 0, this.cpu.pc);
+          const stop = this.takeStop();
+          if (stop) return stop;
+        }
+      }
+      if (this.cpu.cycles >= end) return { kind: "budget" };
+      const limit = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline());
+      const exit = execute(this, limit);
+      if (exit === EXIT.HALT) this.requestStop({ kind: "halt" });
+      else if (exit === EXIT.HCALL) {
+        if (this.hcallHandler) this.hcallHandler(this.pendingHcall);
+        else this.requestStop({ kind: "hcall", service: this.pendingHcall });
+      }
+      const stop = this.takeStop();
+      if (stop) return stop;
+    }
+  }
+
+  /** Executes one instruction (or enters one pending interrupt). */
+  step(): StopReason {
+    return this.run(1);
+  }
+
+  /** Asks the current run to stop after the instruction (or host call) under way. */
+  requestStop(reason: StopReason): void {
+    this.stopRequest ??= reason;
+  }
+
+  /**
+   * Trap entry, the one path for faults, system calls and interrupts: save pc, status and the cause,
+   * switch to kernel mode with interrupts off, and jump to the handler. Entry costs cycles. If the
+   * handler's first instruction cannot be fetched, that is a double fault; if the double-fault handler
+   * cannot be fetched either, a triple fault stops the machine.
+   */
+  trap(cause: number, tval: number, tinfo: number, epc: number): void {
+    const cr = this.cpu.cr;
+    this.trapCounts[cause]++;
+    cr[CR.ESTATUS] = cr[CR.STATUS];
+    cr[CR.EPC] = epc;
+    cr[CR.CAUSE] = cause;
+    cr[CR.TVAL] = tval;
+    cr[CR.TINFO] = tinfo;
+    cr[CR.STATUS] = 0;
+    this.cpu.cycles += TRAP_ENTRY_CYCLES;
+    const vector = cr[CR.TVEC] >>> 0;
+    if (vector === 0) {
+      this.cpu.pc = epc;
+      this.requestStop({ kind: "trap", cause, tval, tinfo, epc });
+      return;
+    }
+    if (this.canEnter(vector)) {
+      this.cpu.pc = vector;
+      return;
+    }
+    // The double fault keeps the first trap's EPC and ESTATUS; TVAL names the first cause.
+    this.trapCounts[TRAP.DOUBLE_FAULT]++;
+    cr[CR.CAUSE] = TRAP.DOUBLE_FAULT;
+    cr[CR.TVAL] = cause;
+    cr[CR.TINFO] = vector;
+    const dfVector = cr[CR.DFVEC] >>> 0;
+    if (dfVector !== 0 && this.canEnter(dfVector)) {
+      this.cpu.pc = dfVector;
+      return;
+    }
+    this.cpu.pc = epc;
+    this.requestStop({ kind: "triple-fault", cause, tval, epc });
+  }
+
+  /** What iret does, for a host kernel that handled a trap itself. */
+  trapReturn(): void {
+    const cr = this.cpu.cr;
+    cr[CR.STATUS] = cr[CR.ESTATUS];
+    this.cpu.pc = cr[CR.EPC] >>> 0;
+    this.cpu.cycles += TRAP_EXIT_CYCLES;
+  }
+
+  /** Powers the machine back on: CPU, memory and devices reset; the disk (and its files) is kept. */
+  reset(): void {
+    this.memory.u8.fill(0);
+    this.mmu.setPageTableBase(0);
+    this.cpu.regs.fill(0);
+    this.cpu.cr.fill(0);
+    this.cpu.pc = 0;
+    this.cpu.cycles = 0;
+    this.cpu.instructions = 0;
+    this.trapCounts.fill(0);
+    this.random = new SeededRandom(this.seed);
+    const { interrupts, timer, console } = this.devices;
+    interrupts.pending = 0;
+    interrupts.mask = -1;
+    timer.setPeriod(0, 0);
+    timer.ticks = 0;
+    console.input.length = 0;
+    this.devices.events.cursor = 0;
+    this.eventsAnnounced = 0;
+    this.stopped = undefined;
+    this.stopRequest = undefined;
+    this.faulted = false;
+  }
+
+  /** Used by snapshot restore. */
+  setEventsAnnounced(count: number): void {
+    this.eventsAnnounced = count;
+  }
+
+  getEventsAnnounced(): number {
+    return this.eventsAnnounced;
+  }
+
+  private canEnter(vector: number): boolean {
+    return (vector & 3) === 0 && this.mmu.translate(vector, ACCESS.EXECUTE, false) >= 0;
+  }
+
+  private takeStop(): StopReason | undefined {
+    const stop = this.stopRequest;
+    if (stop === undefined) return undefined;
+    this.stopRequest = undefined;
+    if (STICKY.has(stop.kind)) this.stopped = stop;
+    return stop;
+  }
+
+  private updateDevices(): void {
+    const { timer, events, interrupts } = this.devices;
+    const now = this.cpu.cycles;
+    if (timer.advance(now)) interrupts.raise(IRQ.TIMER);
+    if (this.devices.console.input.length > 0) interrupts.raise(IRQ.CONSOLE);
+    // The event line is raised once per event, when it arrives.
+    while (this.eventsAnnounced < events.feed.length && events.feed[this.eventsAnnounced].at <= now) {
+      this.eventsAnnounced++;
+      interrupts.raise(IRQ.EVENTS);
+    }
+  }
+
+  private nextEventDeadline(): number {
+    const feed = this.devices.events.feed;
+    return this.eventsAnnounced < feed.length ? feed[this.eventsAnnounced].at : Number.POSITIVE_INFINITY;
+  }
+}

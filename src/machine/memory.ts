@@ -1,0 +1,96 @@
+/**
+ * Physical memory: one ArrayBuffer seen as bytes, halfwords and words (the machine is little-endian,
+ * and so is every host that runs Ringlab, so the typed-array views read guest words directly).
+ *
+ * Host-side accessors (used by devices doing DMA, by the kernel and by tests) bounds-check every
+ * access and never throw: reads outside RAM give 0, writes outside RAM are dropped. They also tell the
+ * MMU when a write lands on a frame that holds a page table, so cached translations stay correct.
+ */
+import { PAGE_SHIFT, PAGE_SIZE } from "./isa";
+
+export const DEFAULT_MEMORY_BYTES = 1 << 20;
+export const MAX_MEMORY_BYTES = 16 << 20;
+
+export class PhysicalMemory {
+  readonly size: number;
+  readonly u8: Uint8Array;
+  readonly u16: Uint16Array;
+  readonly i32: Int32Array;
+  /** Frames that page walks have read page-table entries from since the last TLB flush. */
+  readonly pageTableFrames: Uint8Array;
+  /** Set by the MMU: called when a host write touches a page-table frame. */
+  onPageTableWrite: () => void = () => {};
+
+  constructor(size: number) {
+    this.size = size;
+    const buffer = new ArrayBuffer(size);
+    this.u8 = new Uint8Array(buffer);
+    this.u16 = new Uint16Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.pageTableFrames = new Uint8Array(size / PAGE_SIZE);
+  }
+
+  contains(address: number, length = 1): boolean {
+    return address >= 0 && length >= 0 && address + length <= this.size;
+  }
+
+  read8(address: number): number {
+    return this.contains(address) ? this.u8[address] : 0;
+  }
+
+  read32(address: number): number {
+    if (!this.contains(address, 4)) return 0;
+    if ((address & 3) === 0) return this.i32[address >> 2];
+    const b = this.u8;
+    return b[address] | (b[address + 1] << 8) | (b[address + 2] << 16) | (b[address + 3] << 24);
+  }
+
+  write8(address: number, value: number): void {
+    if (!this.contains(address)) return;
+    this.u8[address] = value;
+    this.noteWrite(address, 1);
+  }
+
+  write32(address: number, value: number): void {
+    if (!this.contains(address, 4)) return;
+    if ((address & 3) === 0) this.i32[address >> 2] = value;
+    else for (let i = 0; i < 4; i++) this.u8[address + i] = value >>> (8 * i);
+    this.noteWrite(address, 4);
+  }
+
+  readBytes(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(Math.max(0, length));
+    for (let i = 0; i < out.length; i++) out[i] = this.read8(address + i);
+    return out;
+  }
+
+  writeBytes(address: number, bytes: ArrayLike<number>): void {
+    if (this.contains(address, bytes.length)) this.u8.set(bytes, address);
+    else
+      for (let i = 0; i < bytes.length; i++) if (this.contains(address + i)) this.u8[address + i] = bytes[i];
+    this.noteWrite(address, bytes.length);
+  }
+
+  /** A NUL-terminated string at a physical address, at most `max` bytes. */
+  readCString(address: number, max = 256): string {
+    let text = "";
+    for (let i = 0; i < max; i++) {
+      const c = this.read8(address + i);
+      if (c === 0) break;
+      text += String.fromCharCode(c);
+    }
+    return text;
+  }
+
+  private noteWrite(address: number, length: number): void {
+    if (length <= 0) return;
+    const first = Math.max(0, address) >>> PAGE_SHIFT;
+    const last = Math.min(this.size - 1, address + length - 1) >>> PAGE_SHIFT;
+    for (let frame = first; frame <= last; frame++) {
+      if (this.pageTableFrames[frame]) {
+        this.onPageTableWrite();
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Snapshot and restore of a whole machine: CPU, memory, MMU base, devices (disk included), clock and
+ * random state, as a plain structured-cloneable object. Restoring and running gives the identical run.
+ * Time travel, crash dumps and the side-by-side view are built on this.
+ */
+import type { SensorEvent } from "./devices/eventSource";
+import { Machine, type StopReason } from "./machine";
+import { SeededRandom } from "./random";
+
+export interface MachineSnapshot {
+  version: 1;
+  seed: number;
+  memory: Uint8Array;
+  regs: number[];
+  cr: number[];
+  pc: number;
+  cycles: number;
+  instructions: number;
+  trapCounts: number[];
+  stopped: StopReason | null;
+  random: number;
+  interrupts: { pending: number; mask: number };
+  /** nextTick -1 stands for "stopped" (Infinity is not JSON). */
+  timer: { period: number; nextTick: number; ticks: number };
+  console: { input: number[]; transcript: string };
+  disk: {
+    files: [string, Uint8Array][];
+    pathAddress: number;
+    bufferAddress: number;
+    length: number;
+    result: number;
+  };
+  events: { feed: SensorEvent[]; cursor: number; result: number; announced: number };
+}
+
+export function snapshot(m: Machine): MachineSnapshot {
+  const { interrupts, timer, console, disk, events } = m.devices;
+  return {
+    version: 1,
+    seed: m.seed,
+    memory: m.memory.u8.slice(),
+    regs: Array.from(m.cpu.regs),
+    cr: Array.from(m.cpu.cr),
+    pc: m.cpu.pc,
+    cycles: m.cpu.cycles,
+    instructions: m.cpu.instructions,
+    trapCounts: [...m.trapCounts],
+    stopped: m.stopped ? { ...m.stopped } : null,
+    random: m.random.state,
+    interrupts: { pending: interrupts.pending, mask: interrupts.mask },
+    timer: {
+      period: timer.period,
+      nextTick: Number.isFinite(timer.nextTick) ? timer.nextTick : -1,
+      ticks: timer.ticks,
+    },
+    console: { input: [...console.input], transcript: console.transcript },
+    disk: {
+      files: [...disk.files].map(([path, bytes]) => [path, bytes.slice()]),
+      pathAddress: disk.pathAddress,
+      bufferAddress: disk.bufferAddress,
+      length: disk.length,
+      result: disk.result,
+    },
+    events: {
+      feed: events.feed.map((e) => ({ ...e })),
+      cursor: events.cursor,
+      result: events.result,
+      announced: m.getEventsAnnounced(),
+    },
+  };
+}
+
+/** A new machine in exactly the snapshot's state. */
+export function restore(s: MachineSnapshot): Machine {
+  const m = new Machine({ memoryBytes: s.memory.length, seed: s.seed });
+  m.memory.u8.set(s.memory);
+  m.cpu.regs.set(s.regs);
+  m.cpu.cr.set(s.cr);
+  m.cpu.pc = s.pc;
+  m.cpu.cycles = s.cycles;
+  m.cpu.instructions = s.instructions;
+  m.trapCounts.splice(0, m.trapCounts.length, ...s.trapCounts);
+  m.stopped = s.stopped ? { ...s.stopped } : undefined;
+  m.random = new SeededRandom(s.seed);
+  m.random.state = s.random;
+  m.mmu.setPageTableBase(s.cr[8]);
+  const { interrupts, timer, console, disk, events } = m.devices;
+  interrupts.pending = s.interrupts.pending;
+  interrupts.mask = s.interrupts.mask;
+  timer.period = s.timer.period;
+  timer.nextTick = s.timer.nextTick < 0 ? Number.POSITIVE_INFINITY : s.timer.nextTick;
+  timer.ticks = s.timer.ticks;
+  console.input = [...s.console.input];
+  console.transcript = s.console.transcript;
+  for (const [path, bytes] of s.disk.files) disk.files.set(path, bytes.slice());
+  disk.pathAddress = s.disk.pathAddress;
+  disk.bufferAddress = s.disk.bufferAddress;
+  disk.length = s.disk.length;
+  disk.result = s.disk.result;
+  events.feed = s.events.feed.map((e) => ({ ...e }));
+  events.cursor = s.events.cursor;
+  events.result = s.events.result;
+  m.setEventsAnnounced(s.events.announced);
+  return m;
+}
