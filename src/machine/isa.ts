@@ -236,7 +236,13 @@ const table: Omit<InstructionInfo, "opcode">[] = [
   },
   { mnemonic: "in", format: "IN", cycles: 4, privileged: true, summary: "rd = value read from device port" },
   { mnemonic: "out", format: "OUT", cycles: 4, privileged: true, summary: "write rs to device port" },
-  { mnemonic: "halt", format: "N", cycles: 1, privileged: true, summary: "stop the processor" },
+  {
+    mnemonic: "halt",
+    format: "N",
+    cycles: 1,
+    privileged: true,
+    summary: "wait for an interrupt; with interrupts disabled, stop the machine",
+  },
 ];
 
 /** Opcode 0 is deliberately no instruction: zero-filled memory executed as code is an illegal instruction. */

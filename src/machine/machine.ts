@@ -139,7 +139,7 @@ export class Machine {
       if (this.cpu.cycles >= end) return { kind: "budget" };
       const limit = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline());
       const exit = execute(this, limit);
-      if (exit === EXIT.HALT) this.requestStop({ kind: "halt" });
+      if (exit === EXIT.HALT) this.halt(end);
       else if (exit === EXIT.HCALL) {
         if (this.hcallHandler) this.hcallHandler(this.pendingHcall);
         else this.requestStop({ kind: "hcall", service: this.pendingHcall });
@@ -147,6 +147,22 @@ export class Machine {
       const stop = this.takeStop();
       if (stop) return stop;
     }
+  }
+
+  /**
+   * halt waits for an interrupt, as on x86: with interrupts enabled the clock jumps to the next device
+   * deadline (or the end of the run) and the interrupt is delivered; with interrupts disabled nothing
+   * can wake the processor, so the machine stops for good.
+   */
+  private halt(end: number): void {
+    if ((this.cpu.cr[CR.STATUS] & STATUS_IE) === 0) {
+      this.requestStop({ kind: "halt" });
+      return;
+    }
+    this.updateDevices();
+    if (this.devices.interrupts.active() !== 0) return;
+    const wake = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline());
+    this.cpu.cycles = Math.max(this.cpu.cycles, wake);
   }
 
   /** Executes one instruction (or enters one pending interrupt). */

@@ -34,6 +34,15 @@ export function tlbPermission(user: boolean, access: number): number {
   return 1 << ((user ? 4 : 1) + access);
 }
 
+/** Whether a page-table entry allows an access in a mode (the rule in this file's header). */
+export function pteAllows(pte: number, access: number, user: boolean): boolean {
+  if ((pte & PTE.PRESENT) === 0) return false;
+  if (user && (pte & PTE.USER) === 0) return false;
+  if (access === 1) return (pte & PTE.WRITABLE) !== 0;
+  if (access === 2) return (pte & PTE.EXECUTABLE) !== 0;
+  return true;
+}
+
 /** Where the last failed translation failed: the CPU turns it into a page-fault trap. */
 export interface TranslationFault {
   address: number;

@@ -1,0 +1,171 @@
+/**
+ * Boot: power on, build the kernel's address space and structures in guest memory, greet on the
+ * console like a real machine, load the boot-start drivers, start the services and the shell.
+ * The disk survives reboots, so a boot-start driver that crashes crashes again at every boot: a boot
+ * loop. Safe mode boots without the non-essential drivers; after several failed boots in a row the
+ * machine boots into recovery (safe mode) by itself.
+ */
+import { PORT } from "../machine/devices/ports";
+import { CR, encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
+import { mapPage } from "../machine/pageTables";
+import { KERNEL_SERVICES } from "../shared/kernelApi";
+import { loadBootDrivers } from "./drivers";
+import { defaultEventFeed } from "./eventFeed";
+import { FrameAllocator } from "./frames";
+import { GuestHeap } from "./guestHeap";
+import type { Kernel } from "./kernel";
+import {
+  dispatchEntry,
+  initList,
+  MODULE_LIST_HEAD,
+  PROCESS_LIST_HEAD,
+  serviceStub,
+  write,
+} from "./kernelObjects";
+import {
+  CYCLES_PER_TICK,
+  DRIVER_REGION,
+  FIRST_FREE_FRAME,
+  FRAME_DATA,
+  FRAME_DIRECTORY,
+  FRAME_TABLES_FIRST,
+  FRAME_TEXT,
+  HCALL,
+  KERNEL_BASE,
+  kva,
+  POOL_BYTES,
+  POOL_KVA,
+  physicalOf,
+  STACK_REGION,
+  TEXT,
+  TEXT_KVA,
+} from "./layout";
+import { startProgram } from "./programs";
+import { installSystemFiles, readServiceList } from "./systemFiles";
+
+export interface BootOptions {
+  safeMode?: boolean;
+}
+
+/** Failed boots in a row after which the machine boots into recovery by itself. */
+export const RECOVERY_AFTER_FAILED_BOOTS = 3;
+/** Ticks a boot must run without a bugcheck to count as a good boot. */
+export const BOOT_PHASE_TICKS = 100;
+
+const MIN_MEMORY = 256 * 1024;
+
+export function bootMachine(k: Kernel, options: BootOptions): void {
+  const m = k.machine;
+  m.reset();
+  if (k.bootNumber === 0) {
+    installSystemFiles(k, k.options.files);
+    m.devices.events.load(k.options.events ?? defaultEventFeed(k.options.seed ?? 1));
+  }
+  k.processes.clear();
+  k.drivers.clear();
+  k.ready.length = 0;
+  k.current = undefined;
+  k.tick = 0;
+  k.bugcheckRecord = undefined;
+  k.state = "running";
+  k.bootNumber++;
+  k.recoveryOffered = false;
+  k.safeMode = options.safeMode ?? false;
+  if (!k.safeMode && k.failedBootsInRow >= RECOVERY_AFTER_FAILED_BOOTS) {
+    k.safeMode = true;
+    k.recoveryOffered = true;
+  }
+  k.booting = true;
+  k.bootStartedAtCycles = m.cpu.cycles;
+  k.record({ kind: "boot", bootNumber: k.bootNumber, safeMode: k.safeMode, recovery: k.recoveryOffered });
+
+  k.print(`Ringlab firmware 1.0\r\nMemory: ${m.memory.size / 1024} KiB\r\n`);
+  if (m.memory.size < MIN_MEMORY) {
+    k.print("Not enough memory to boot the kernel (it needs 256 KiB).\r\n");
+    k.state = "off";
+    return;
+  }
+  buildKernelSpace(k);
+  k.print(`Ringlab kernel, boot ${k.bootNumber}${k.safeMode ? " (safe mode)" : ""}\r\n`);
+  if (k.recoveryOffered) {
+    k.print(
+      `\r\nAutomatic recovery: the last ${k.failedBootsInRow} boots failed.\r\n` +
+        "Starting in safe mode: boot-start drivers are not loaded.\r\n" +
+        "Remove what crashes the machine, then type 'reboot'.\r\n\r\n",
+    );
+  }
+  // The timer drives preemption, the watchdog and machine time.
+  m.ports.write(PORT.TIMER_PERIOD, CYCLES_PER_TICK);
+  if (k.safeMode) k.print("Safe mode: skipping boot-start drivers.\r\n");
+  else loadBootDrivers(k);
+  if (k.state !== "running") return;
+  const services = readServiceList(k);
+  if (services.length > 0) k.print(`Starting services: ${services.join(" ")}\r\n`);
+  for (const name of services) startProgram(k, `/bin/${name}.c`, [], { quiet: true });
+  k.dmesg(`boot ${k.bootNumber} done${k.safeMode ? " (safe mode)" : ""}`);
+  if (k.options.shell !== false) k.shell.start();
+  k.dispatch(false);
+}
+
+/** The kernel half of every address space, the trap entry stubs, the lists and the pool. */
+function buildKernelSpace(k: Kernel): void {
+  const m = k.machine;
+  const memory = m.memory;
+  k.frames = new FrameAllocator(memory, FIRST_FREE_FRAME);
+  const directory = FRAME_DIRECTORY * PAGE_SIZE;
+  k.kernelDirectory = directory;
+  // Page tables for the kernel half come from fixed frames, so every process's directory can share them.
+  let nextTable = FRAME_TABLES_FIRST * PAGE_SIZE;
+  const tableFrames = () => {
+    const frame = nextTable;
+    nextTable += PAGE_SIZE;
+    memory.u8.fill(0, frame, frame + PAGE_SIZE);
+    return frame;
+  };
+  for (let pa = PAGE_SIZE; pa < memory.size; pa += PAGE_SIZE) {
+    const flags = pa === FRAME_TEXT * PAGE_SIZE ? PTE.EXECUTABLE : PTE.WRITABLE;
+    mapPage(memory, directory, KERNEL_BASE + pa, pa, flags, tableFrames);
+  }
+  // Empty tables for the driver and kernel-stack regions, so their directory entries exist from boot.
+  for (const region of [DRIVER_REGION, STACK_REGION]) {
+    const table = tableFrames();
+    memory.write32(directory + (region >>> 22) * 4, table | PTE.PRESENT);
+  }
+
+  // The text page: trap entry, double-fault entry, the idle loop, and a stub per kernel service.
+  const text = physicalOf(TEXT_KVA);
+  const put = (offset: number, word: number) => memory.write32(text + offset, word);
+  put(TEXT.TRAP_STUB, encode(OP.HCALL, 0, 0, 0, HCALL.TRAP_ENTRY, "K"));
+  put(TEXT.DOUBLE_FAULT_STUB, encode(OP.HCALL, 0, 0, 0, HCALL.DOUBLE_FAULT_ENTRY, "K"));
+  put(TEXT.IDLE_LOOP, encode(OP.HALT, 0, 0, 0, 0, "N"));
+  put(TEXT.IDLE_LOOP + 4, encode(OP.JAL, 0, 0, 0, -2, "J"));
+  for (const service of KERNEL_SERVICES) {
+    const offset = serviceStub(service.number) - TEXT_KVA;
+    put(offset, encode(OP.HCALL, 0, 0, 0, service.number, "K"));
+    put(offset + 4, encode(OP.JALR, 0, 15, 0, 0, "JR"));
+    write(k, dispatchEntry(service.number), serviceStub(service.number));
+  }
+  initList(k, PROCESS_LIST_HEAD);
+  initList(k, MODULE_LIST_HEAD);
+  memory.u8.fill(0, FRAME_DATA * PAGE_SIZE + 0x400, FRAME_DATA * PAGE_SIZE + PAGE_SIZE);
+
+  k.pool = new GuestHeap(
+    {
+      read32: (address) => memory.read32(physicalOf(address)),
+      write32: (address, value) => {
+        memory.write32(physicalOf(address), value);
+        return true;
+      },
+    },
+    POOL_KVA,
+    POOL_BYTES,
+  );
+  k.pool.init();
+
+  const cr = m.cpu.cr;
+  cr[CR.TVEC] = TEXT_KVA + TEXT.TRAP_STUB;
+  cr[CR.DFVEC] = TEXT_KVA + TEXT.DOUBLE_FAULT_STUB;
+  cr[CR.PTBR] = directory;
+  m.mmu.setPageTableBase(directory);
+  void kva;
+}

@@ -1,0 +1,292 @@
+/**
+ * The shell's commands, as a table: name, usage, one line of help, and what it does. Each returns its
+ * output (errors are one clear line).
+ */
+import { PAGE_SIZE } from "../../machine/isa";
+import { insmod, rmmod, setBootStart } from "../drivers";
+import type { Kernel } from "../kernel";
+import type { DriverMode } from "../kernelLog";
+import { memoryMap } from "../memoryMap";
+import { startProgram } from "../programs";
+import type { Shell } from "./shell";
+
+export interface CommandContext {
+  shell: Shell;
+  redirect: { append: boolean; path: string } | undefined;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  help: string;
+  run(k: Kernel, args: string[], context: CommandContext): string;
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: "help",
+    usage: "help",
+    help: "list the commands",
+    run: () => COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.help}`).join("\n"),
+  },
+  {
+    name: "ls",
+    usage: "ls [DIR]",
+    help: "list files on the disk",
+    run: (k, args) => {
+      const prefix = args[0] ? `${args[0].replace(/\/$/, "")}/` : "/";
+      const disk = k.machine.devices.disk;
+      const files = disk.list().filter((p) => p.startsWith(prefix));
+      if (files.length === 0) return `ls: ${args[0] ?? "/"}: no files`;
+      return files.map((p) => `${String(disk.read(p)?.length ?? 0).padStart(7)}  ${p}`).join("\n");
+    },
+  },
+  {
+    name: "cat",
+    usage: "cat FILE",
+    help: "show a file",
+    run: (k, args) => {
+      if (args.length !== 1) return "usage: cat FILE";
+      return k.machine.devices.disk.readText(args[0]) ?? `cat: ${args[0]}: no such file`;
+    },
+  },
+  {
+    name: "rm",
+    usage: "rm FILE",
+    help: "delete a file",
+    run: (k, args) => {
+      if (args.length !== 1) return "usage: rm FILE";
+      if (!k.machine.devices.disk.remove(args[0])) return `rm: ${args[0]}: no such file`;
+      k.record({ kind: "file-removed", path: args[0] });
+      return "";
+    },
+  },
+  {
+    name: "cp",
+    usage: "cp FROM TO",
+    help: "copy a file",
+    run: (k, args) => {
+      if (args.length !== 2) return "usage: cp FROM TO";
+      const data = k.machine.devices.disk.read(args[0]);
+      if (!data) return `cp: ${args[0]}: no such file`;
+      return k.machine.devices.disk.write(args[1], data) ? "" : "cp: the disk is full";
+    },
+  },
+  {
+    name: "echo",
+    usage: "echo TEXT [> FILE]",
+    help: "print text, or write it to a file",
+    run: (k, args, { redirect }) => {
+      const text = args.join(" ");
+      if (!redirect) return text;
+      const disk = k.machine.devices.disk;
+      const before = redirect.append ? (disk.readText(redirect.path) ?? "") : "";
+      return disk.write(redirect.path, `${before}${text}\n`) ? "" : "echo: the disk is full";
+    },
+  },
+  {
+    name: "ps",
+    usage: "ps",
+    help: "list processes and driver threads with their ring",
+    run: (k) => {
+      const rows = [...k.processes.values()].map(
+        (p) =>
+          `${String(p.pid).padStart(4)}  ${p.ring.padEnd(6)}  ${p.thread.state.padEnd(8)}  ${String(p.thread.cycles).padStart(10)}  ${p.name}`,
+      );
+      return [`${"PID".padStart(4)}  RING    STATE     ${"CYCLES".padStart(10)}  NAME`, ...rows].join("\n");
+    },
+  },
+  {
+    name: "kill",
+    usage: "kill PID",
+    help: "end a process",
+    run: (k, args) => {
+      const process = k.processes.get(Number(args[0]));
+      if (args.length !== 1 || !process)
+        return args.length === 1 ? `kill: no process ${args[0]}` : "usage: kill PID";
+      if (process.ring === "kernel")
+        return `kill: ${process.name} runs in kernel mode; the kernel cannot end it (rmmod unloads it)`;
+      k.killProcess(process, "killed from the shell", { address: 0, pc: process.thread.pc });
+      return "";
+    },
+  },
+  {
+    name: "lsmod",
+    usage: "lsmod",
+    help: "list drivers: mode, state, crashes and restarts",
+    run: (k) => {
+      const rows = [...k.drivers.values()].map(
+        (d) =>
+          `${d.name.padEnd(18)} ${d.mode.padEnd(8)} ${d.state.padEnd(10)} ${String(d.crashes).padStart(7)} ${String(d.restarts).padStart(8)}  ${d.boot ? "boot" : ""}`,
+      );
+      if (rows.length === 0) return "no drivers loaded";
+      return [
+        `${"DRIVER".padEnd(18)} ${"MODE".padEnd(8)} ${"STATE".padEnd(10)} CRASHES RESTARTS`,
+        ...rows,
+      ].join("\n");
+    },
+  },
+  {
+    name: "insmod",
+    usage: "insmod FILE --mode kernel|user [--boot] [--checked]",
+    help: "build and load a driver (--boot: at every boot)",
+    run: (k, args) => {
+      const parsed = parseInsmod(args);
+      if (typeof parsed === "string") return parsed;
+      if (parsed.boot) setBootStart(k, parsed.path, parsed.mode, true);
+      const loaded = insmod(k, parsed.path, parsed.mode, { boot: parsed.boot, checked: parsed.checked });
+      if (typeof loaded === "string") return `insmod: ${loaded}`;
+      return `${loaded.name} loaded in ${loaded.mode} mode${loaded.mode === "kernel" ? " (ring 0)" : ` (ring 3, pid ${loaded.pid})`}`;
+    },
+  },
+  {
+    name: "rmmod",
+    usage: "rmmod DRIVER [--boot]",
+    help: "unload a driver (--boot: also stop loading it at boot)",
+    run: (k, args) => {
+      const name = args.find((a) => !a.startsWith("--"));
+      if (!name) return "usage: rmmod DRIVER";
+      if (args.includes("--boot")) {
+        const record = k.drivers.get(name) ?? k.drivers.get(`${name}.sys`);
+        if (record) setBootStart(k, record.path, record.mode, false);
+      }
+      const error = rmmod(k, name);
+      return error ? `rmmod: ${error}` : "";
+    },
+  },
+  {
+    name: "dmesg",
+    usage: "dmesg",
+    help: "show the kernel log",
+    run: (k) => k.log.lines.join("\n"),
+  },
+  {
+    name: "reboot",
+    usage: "reboot [--safe]",
+    help: "restart the machine (--safe: without boot-start drivers)",
+    run: (k, args) => {
+      k.rebootRequested = { safeMode: args.includes("--safe") };
+      k.machine.requestStop({ kind: "host", detail: "reboot" });
+      return "Rebooting...";
+    },
+  },
+  {
+    name: "uptime",
+    usage: "uptime",
+    help: "machine time since boot, boots and crashes",
+    run: (k) =>
+      `up ${(k.tick / 100).toFixed(2)} s (${k.machine.cpu.cycles} cycles, ${k.machine.cpu.instructions} instructions); ` +
+      `boot ${k.bootNumber}${k.safeMode ? " in safe mode" : ""}; failed boots in a row: ${k.failedBootsInRow}`,
+  },
+  {
+    name: "mem",
+    usage: "mem",
+    help: "memory map: who owns each page",
+    run: (k) => formatMemoryMap(k),
+  },
+  {
+    name: "run",
+    usage: "run PROGRAM [--checked]",
+    help: "build and run a program in user mode; it holds the console until it ends",
+    run: (k, args, { shell }) => {
+      const path = args.find((a) => !a.startsWith("--"));
+      if (!path) return "usage: run PROGRAM";
+      const process = startProgram(
+        k,
+        path.includes("/") ? path : `/bin/${path}${path.endsWith(".c") ? "" : ".c"}`,
+        [],
+        {
+          quiet: true,
+          checked: args.includes("--checked"),
+        },
+      );
+      if (typeof process === "string") return process;
+      shell.foreground = process;
+      return "";
+    },
+  },
+];
+
+function parseInsmod(
+  args: string[],
+): { path: string; mode: DriverMode; boot: boolean; checked: boolean } | string {
+  const usage = "usage: insmod FILE --mode kernel|user [--boot] [--checked]";
+  let path: string | undefined;
+  let mode: DriverMode | undefined;
+  let boot = false;
+  let checked = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--mode") {
+      const m = args[++i];
+      if (m !== "kernel" && m !== "user" && m !== "verified")
+        return `insmod: --mode must be kernel or user, not '${m ?? ""}'`;
+      mode = m;
+    } else if (a.startsWith("--mode=")) {
+      const m = a.slice(7);
+      if (m !== "kernel" && m !== "user" && m !== "verified")
+        return `insmod: --mode must be kernel or user, not '${m}'`;
+      mode = m;
+    } else if (a === "--boot") boot = true;
+    else if (a === "--checked") checked = true;
+    else if (a.startsWith("--")) return `insmod: unknown option ${a}\n${usage}`;
+    else if (path === undefined) path = a;
+    else return usage;
+  }
+  if (!path) return usage;
+  if (!mode) return `insmod: say which ring: --mode kernel or --mode user\n${usage}`;
+  return { path, mode, boot, checked };
+}
+
+function formatMemoryMap(k: Kernel): string {
+  const map = memoryMap(k);
+  const symbols = new Map<string, string>([
+    ["kernel", "K"],
+    ["pool", "P"],
+    ["free", "."],
+  ]);
+  const legend: string[] = ["K kernel", "P kernel pool", ". free"];
+  const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+  let next = 0;
+  const symbolFor = (owner: string, label: string) => {
+    let symbol = symbols.get(owner);
+    if (symbol === undefined) {
+      symbol = letters[next++ % letters.length];
+      symbols.set(owner, symbol);
+      legend.push(`${symbol} ${label}`);
+    }
+    return symbol;
+  };
+  const cells = map.frames.map((f) => symbolFor(f.owner, f.label));
+  const rows: string[] = [];
+  for (let i = 0; i < cells.length; i += 64) {
+    rows.push(`${`0x${(i * PAGE_SIZE).toString(16).padStart(6, "0")}`}  ${cells.slice(i, i + 64).join("")}`);
+  }
+  const regions = map.regions.map(
+    (r) => `  ${r.owner.padEnd(20)} ${r.start} - ${r.end}  ${r.permissions}  ${r.what}`,
+  );
+  return [
+    `physical memory: ${map.frames.length} pages of 4 KiB, ${map.free} free`,
+    ...rows,
+    legend.join("   "),
+    "",
+    "virtual regions:",
+    ...regions,
+  ].join("\n");
+}
+
+/** Completes the last word of a line: a command name first, then a file path. */
+export function completeWord(k: Kernel, line: string): string {
+  const words = line.split(" ");
+  const last = words[words.length - 1];
+  const candidates =
+    words.length === 1
+      ? COMMANDS.map((c) => c.name)
+      : k.machine.devices.disk.list().concat([...k.drivers.keys()]);
+  const matches = candidates.filter((c) => c.startsWith(last));
+  if (matches.length === 0 || last === "") return line;
+  let common = matches[0];
+  for (const m of matches) while (!m.startsWith(common)) common = common.slice(0, -1);
+  words[words.length - 1] = matches.length === 1 ? `${common}${words.length === 1 ? " " : ""}` : common;
+  return words.join(" ");
+}

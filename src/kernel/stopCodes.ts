@@ -1,0 +1,103 @@
+/**
+ * Stop codes, from Windows' list where one fits. The bluescreen shows the name and number; the
+ * parameters' meaning is given per code (docs/kernel.md repeats this table).
+ */
+export interface StopCode {
+  name: string;
+  code: number;
+  /** What the four parameters mean. */
+  parameters: [string, string, string, string];
+  explanation: string;
+}
+
+const table = {
+  BAD_POOL_HEADER: {
+    code: 0x19,
+    parameters: [
+      "3 (a pool block's header is corrupt)",
+      "address of the corrupt header",
+      "the header's first word",
+      "address of the block before it",
+    ],
+    explanation:
+      "A kernel pool block header was overwritten, usually by the owner of the block before it writing past its end.",
+  },
+  KMODE_EXCEPTION_NOT_HANDLED: {
+    code: 0x1e,
+    parameters: ["the exception (trap cause)", "address of the instruction", "the trap value", "0"],
+    explanation:
+      "Kernel-mode code raised an exception (illegal instruction, divide by zero, breakpoint) nothing handled.",
+  },
+  PAGE_FAULT_IN_NONPAGED_AREA: {
+    code: 0x50,
+    parameters: [
+      "the address referenced",
+      "0 read, 1 write, 2 execute",
+      "address of the instruction",
+      "0 not present, 1 protection",
+    ],
+    explanation: "Kernel-mode code referenced memory that is not mapped: a wild or out-of-bounds pointer.",
+  },
+  UNEXPECTED_KERNEL_MODE_TRAP: {
+    code: 0x7f,
+    parameters: [
+      "8 (double fault)",
+      "the first trap's cause",
+      "address of the instruction",
+      "the handler address that failed",
+    ],
+    explanation: "A trap happened while the processor was entering a trap handler (a double fault).",
+  },
+  ATTEMPTED_WRITE_TO_READONLY_MEMORY: {
+    code: 0xbe,
+    parameters: ["the address written", "the page-table entry", "address of the instruction", "0"],
+    explanation: "Kernel-mode code wrote to read-only memory, such as kernel code.",
+  },
+  ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY: {
+    code: 0xfc,
+    parameters: ["the address executed", "the page-table entry", "address of the instruction", "0"],
+    explanation: "Kernel-mode code jumped into memory that is not executable, such as data.",
+  },
+  CRITICAL_STRUCTURE_CORRUPTION: {
+    code: 0x109,
+    parameters: [
+      "address of the structure",
+      "the value found",
+      "the value expected",
+      "type: 1 dispatch table, 2 module list",
+    ],
+    explanation:
+      "The kernel found one of its critical structures modified (here: the system call dispatch table or the module list).",
+  },
+  DPC_WATCHDOG_VIOLATION: {
+    code: 0x133,
+    parameters: [
+      "1 (a single kernel thread ran too long)",
+      "ticks it ran without yielding",
+      "the limit in ticks",
+      "address of the instruction",
+    ],
+    explanation: "Kernel-mode code ran too long without giving the processor back; nothing else could run.",
+  },
+  KERNEL_SECURITY_CHECK_FAILURE: {
+    code: 0x139,
+    parameters: [
+      "type: 3 corrupt list entry, 14 panic (a failed run-time check)",
+      "address of the structure or message",
+      "the value found",
+      "the value expected",
+    ],
+    explanation:
+      "A kernel-mode check failed: a corrupted list, or a run-time check (such as a checked-mode bounds check) that stopped the machine on purpose.",
+  },
+} satisfies Record<string, Omit<StopCode, "name">>;
+
+export type StopCodeName = keyof typeof table;
+
+export const STOP_CODES: Record<StopCodeName, StopCode> = Object.fromEntries(
+  Object.entries(table).map(([name, info]) => [name, { name, ...info } as StopCode]),
+) as Record<StopCodeName, StopCode>;
+
+export function formatStopCode(name: StopCodeName): string {
+  return `${name} (0x${STOP_CODES[name].code.toString(16).toUpperCase().padStart(8, "0")})`;
+}

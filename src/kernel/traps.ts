@@ -1,0 +1,132 @@
+/**
+ * The kernel's one trap path, and the contrast Ringlab is about, side by side:
+ *
+ *   userTrap:   a fault in ring 3 ends that process. Nothing else is touched; a driver host is restarted.
+ *   kernelTrap: a fault in ring 0 stops the machine. The faulting code shares one address space and
+ *               one set of structures with everything else, so nothing can be trusted: bugcheck.
+ */
+import { IRQ } from "../machine/devices/ports";
+import { ACCESS, ACCESS_NAMES, CR, REASON, TRAP, TRAP_NAMES } from "../machine/isa";
+import { bugcheck } from "./bugcheck";
+import { distributeEvents } from "./drivers";
+import type { Kernel } from "./kernel";
+import type { Process } from "./process";
+import { killProcess } from "./programs";
+import { callService } from "./services";
+import type { StopCodeName } from "./stopCodes";
+
+/** Entered from the trap stub: save the interrupted thread, handle the trap, leave the kernel. */
+export function handleTrap(k: Kernel): void {
+  const cr = k.machine.cpu.cr;
+  const cause = cr[CR.CAUSE];
+  const tval = cr[CR.TVAL] >>> 0;
+  const tinfo = cr[CR.TINFO];
+  const epc = cr[CR.EPC] >>> 0;
+  const fromUser = k.isUserMode(cr[CR.ESTATUS]);
+  k.saveContext(epc, cr[CR.ESTATUS]);
+  const process = k.current;
+  switch (cause) {
+    case TRAP.TIMER:
+      k.onTimerInterrupt();
+      break;
+    case TRAP.DEVICE:
+      deviceInterrupt(k, tval);
+      break;
+    case TRAP.SYSCALL:
+      if (process) callService(k, process, tval, true);
+      break;
+    default:
+      if (fromUser && process) userTrap(k, process, cause, tval, tinfo, epc);
+      else kernelTrap(k, process, cause, tval, tinfo, epc);
+  }
+  k.dispatch(true);
+}
+
+/** A fault in user mode: the process is stopped and its resources freed; the machine runs on. */
+function userTrap(
+  k: Kernel,
+  process: Process,
+  cause: number,
+  tval: number,
+  tinfo: number,
+  epc: number,
+): void {
+  killProcess(k, process, describeFault(cause, tval, tinfo), { address: tval, pc: epc });
+}
+
+/** A fault in kernel mode: the machine stops with the stop code that names it. */
+function kernelTrap(
+  k: Kernel,
+  process: Process | undefined,
+  cause: number,
+  tval: number,
+  tinfo: number,
+  epc: number,
+): void {
+  const module = k.moduleAt(epc) ?? (process ? k.moduleName(process) : null);
+  const source = process ? k.sourceOf(process, epc) : undefined;
+  const message = `${describeFault(cause, tval, tinfo)} in kernel mode`;
+  const detail = { module, message, ...(source ? { source } : {}) };
+  if (cause === TRAP.PAGE_FAULT) {
+    const access = tinfo & 3;
+    const reason = (tinfo >> 4) & 1;
+    let stopCode: StopCodeName = "PAGE_FAULT_IN_NONPAGED_AREA";
+    if (reason === REASON.PROTECTION && access === ACCESS.WRITE)
+      stopCode = "ATTEMPTED_WRITE_TO_READONLY_MEMORY";
+    if (reason === REASON.PROTECTION && access === ACCESS.EXECUTE)
+      stopCode = "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY";
+    const parameters =
+      stopCode === "PAGE_FAULT_IN_NONPAGED_AREA"
+        ? [tval, access, epc, reason]
+        : [tval, k.pteOf(tval), epc, 0];
+    bugcheck(k, stopCode, parameters, detail);
+    return;
+  }
+  bugcheck(k, "KMODE_EXCEPTION_NOT_HANDLED", [EXCEPTION_CODES[cause] ?? cause, epc, tval, 0], detail);
+}
+
+/** Entered from the double-fault stub: a trap happened while entering the trap handler. */
+export function handleDoubleFault(k: Kernel): void {
+  const cr = k.machine.cpu.cr;
+  const epc = cr[CR.EPC] >>> 0;
+  bugcheck(k, "UNEXPECTED_KERNEL_MODE_TRAP", [8, cr[CR.TVAL], epc, cr[CR.TINFO]], {
+    module: k.moduleAt(epc),
+    message: `double fault: a ${TRAP_NAMES[cr[CR.TVAL]] ?? "trap"} happened and its handler at 0x${(cr[CR.TINFO] >>> 0).toString(16)} could not be entered`,
+  });
+}
+
+function deviceInterrupt(k: Kernel, line: number): void {
+  k.machine.ports.write(0x02, 1 << line);
+  if (line === IRQ.CONSOLE) k.shell.onConsoleInput();
+  else if (line === IRQ.EVENTS) distributeEvents(k);
+}
+
+/** Windows exception codes for the non-page-fault traps, shown as the first stop parameter. */
+const EXCEPTION_CODES: Record<number, number> = {
+  [TRAP.ILLEGAL_INSTRUCTION]: 0xc000001d,
+  [TRAP.PROTECTION_FAULT]: 0xc0000096,
+  [TRAP.DIVIDE_BY_ZERO]: 0xc0000094,
+  [TRAP.BREAKPOINT]: 0x80000003,
+};
+
+export function describeFault(cause: number, tval: number, tinfo: number): string {
+  const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+  switch (cause) {
+    case TRAP.PAGE_FAULT: {
+      const access = ACCESS_NAMES[tinfo & 3] ?? "access";
+      const reason = (tinfo >> 4) & 1 ? "protection" : "not mapped";
+      const verb = access === "read" ? "reading" : access === "write" ? "writing" : "executing";
+      return `page fault ${verb} ${hex(tval)} (${reason})`;
+    }
+    case TRAP.PROTECTION_FAULT:
+      return `privileged instruction ${hex(tval)} in user mode`;
+    case TRAP.ILLEGAL_INSTRUCTION:
+      return `illegal instruction ${hex(tval)}`;
+    case TRAP.DIVIDE_BY_ZERO:
+      return "divide by zero";
+    case TRAP.BREAKPOINT:
+      return "breakpoint";
+    default:
+      return TRAP_NAMES[cause] ?? `trap ${cause}`;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * One entry point from source to image: `.c` files go through the driver C compiler, `.s` files
+ * through the assembler. The kernel and the command line build everything through here.
+ */
+import type { Diagnostic } from "../shared/diagnostic";
+import { assemble } from "./asm/index";
+import type { Image } from "./image";
+
+export interface BuildOptions {
+  /** Driver C's checked mode: bounds checks on array accesses. */
+  checked?: boolean;
+  base?: number;
+}
+
+export interface BuildResult {
+  image: Image | undefined;
+  diagnostics: Diagnostic[];
+}
+
+export function build(path: string, source: string, options: BuildOptions = {}): BuildResult {
+  if (path.endsWith(".s")) {
+    const { image, diagnostics } = assemble(source, { file: path, base: options.base });
+    return { image, diagnostics };
+  }
+  return {
+    image: undefined,
+    diagnostics: [{ severity: "error", file: path, line: 1, col: 1, message: "TEMPORARY: C not wired yet" }],
+  };
+}
