@@ -6,6 +6,7 @@
 import { type MachineSnapshot, snapshot } from "../machine/snapshot";
 import type { Kernel } from "./kernel";
 import { STOP_CODES, type StopCodeName } from "./stopCodes";
+import { unsavedTransactions } from "./workloads";
 
 export interface BugcheckRecord {
   stopCode: StopCodeName;
@@ -63,6 +64,7 @@ export function bugcheck(
         mode: d.mode,
       })),
   };
+  k.lostTransactions += unsavedTransactions(k);
   if (k.booting) k.failedBootsInRow++;
   k.cleanBootsInRow = 0;
   k.record({

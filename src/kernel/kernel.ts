@@ -76,6 +76,8 @@ export class Kernel {
   recoveryOffered = false;
 
   bugcheckRecord: BugcheckRecord | undefined;
+  /** Bank transactions lost to bugchecks since power-on (applied in memory, never saved). */
+  lostTransactions = 0;
   crashDump: CrashDump | undefined;
   readonly shell: Shell;
   /** Events handed to drivers, by driver, waiting for them to ask (next_event). */

@@ -1,0 +1,142 @@
+/**
+ * `ringlab run FILE`: boot a fresh default machine, load FILE as a driver in the given mode, run, and
+ * print the console transcript (and the bluescreen, if there is one). With --json the last line is a
+ * summary object. Exit status 0 whatever the outcome; 2 for usage and build errors.
+ */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { SensorEvent } from "../machine/devices/eventSource";
+import { bluescreenText } from "../kernel/bugcheck";
+import { driverName } from "../kernel/drivers";
+import { parseEventFeed } from "../kernel/eventFeed";
+import { Kernel } from "../kernel/kernel";
+import { formatDiagnostic } from "../shared/diagnostic";
+import { build } from "../toolchain/build";
+import type { CliIo, Command, UsageError } from "./main";
+import { parseOptions } from "./options";
+
+/** Enough for the default event feed to end (about 4 s) and a crashing user-mode driver to restart. */
+export const DEFAULT_RUN_CYCLES = 6_000_000;
+
+export interface RunSummary {
+  outcome: "running" | "bugcheck" | "rejected" | "halted";
+  stopCode: string | null;
+  failedModule: string | null;
+  driver: { name: string; mode: string; state: string; crashes: number; restarts: number };
+  processes: { pid: number; name: string; state: string }[];
+  lostTransactions: number;
+  cycles: number;
+  instructions: number;
+}
+
+export const runCommand: Command = {
+  name: "run",
+  args: "FILE [--mode kernel|user] [--checked] [--events FILE] [--cycles N] [--seed N] [--json]",
+  summary: "boot a machine, load FILE (.c or .s) as a driver, run it, print what happened",
+  run(args, io) {
+    const options = parseOptions(args, {
+      mode: "string",
+      checked: "flag",
+      events: "string",
+      cycles: "number",
+      seed: "number",
+      json: "flag",
+    });
+    if ("usage" in options) return options;
+    const [file, ...rest] = options.positional;
+    if (!file || rest.length > 0) return { usage: "run needs exactly one FILE" };
+    const mode = (options.values.mode as string | undefined) ?? "user";
+    if (mode === "verified") {
+      io.err("ringlab run: verified mode needs the verifier, which Ringlab does not have yet");
+      return 2;
+    }
+    if (mode !== "kernel" && mode !== "user") return { usage: `--mode must be kernel or user, not '${mode}'` };
+    if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch {
+      io.err(`${file}:1:1: error: cannot read the file`);
+      return 2;
+    }
+    const checked = options.values.checked === true;
+    const built = build(file, source, { checked });
+    const errors = built.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0 || !built.image) {
+      for (const d of built.diagnostics) io.err(formatDiagnostic(d, source));
+      return 2;
+    }
+    let events: SensorEvent[] | undefined;
+    if (typeof options.values.events === "string") {
+      const loaded = loadEvents(options.values.events, io);
+      if (loaded === undefined) return 2;
+      events = loaded;
+    }
+    const cycles = (options.values.cycles as number | undefined) ?? DEFAULT_RUN_CYCLES;
+    const seed = (options.values.seed as number | undefined) ?? 1;
+    const summary = runDriver({ file: basename(file), source, mode, checked, events, cycles, seed }, io);
+    if (options.values.json === true) io.out(JSON.stringify(summary));
+    return 0;
+  },
+};
+
+function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    io.err(`${path}:1:1: error: cannot read the event file`);
+    return undefined;
+  }
+  const { events, errors } = parseEventFeed(text);
+  for (const e of errors) io.err(`${path}:${e.line}:1: error: ${e.message}`);
+  return errors.length > 0 ? undefined : events;
+}
+
+export interface RunRequest {
+  file: string;
+  source: string;
+  mode: "kernel" | "user";
+  checked: boolean;
+  events?: SensorEvent[];
+  cycles: number;
+  seed: number;
+}
+
+/** Boots, loads, runs; prints the transcript through `io` and returns the summary. */
+export function runDriver(request: RunRequest, io: CliIo): RunSummary {
+  const path = `/drivers/${request.file}`;
+  const kernel = new Kernel({ seed: request.seed, events: request.events, files: { [path]: request.source } });
+  kernel.boot();
+  const command = `insmod ${path} --mode ${request.mode}${request.checked ? " --checked" : ""}`;
+  kernel.print(`${command}\r\n`);
+  kernel.shell.execute(command);
+  kernel.run(request.cycles);
+  const transcript = kernel.machine.devices.console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
+  io.out(transcript.replace(/\n$/, ""));
+  if (kernel.bugcheckRecord) io.out(bluescreenText(kernel.bugcheckRecord));
+  return summarize(kernel, driverName(path));
+}
+
+export function summarize(kernel: Kernel, name: string): RunSummary {
+  const record = kernel.drivers.get(name);
+  const outcome = kernel.state === "bugcheck" ? "bugcheck" : kernel.state === "off" ? "halted" : "running";
+  return {
+    outcome,
+    stopCode: kernel.bugcheckRecord?.stopCode ?? null,
+    failedModule: kernel.bugcheckRecord?.module ?? null,
+    driver: {
+      name,
+      mode: record?.mode ?? "none",
+      state: kernel.state === "bugcheck" && record ? "crashed" : (record?.state ?? "not loaded"),
+      crashes: (record?.crashes ?? 0) + (kernel.state === "bugcheck" && kernel.bugcheckRecord?.module === name ? 1 : 0),
+      restarts: record?.restarts ?? 0,
+    },
+    processes: [...kernel.processes.values()].map((p) => ({ pid: p.pid, name: p.name, state: p.thread.state })),
+    lostTransactions: kernel.lostTransactions,
+    cycles: kernel.machine.cpu.cycles,
+    instructions: kernel.machine.cpu.instructions,
+  };
+}
+
+export type { UsageError };
