@@ -150,6 +150,8 @@ export class Kernel {
       if (stop.kind === "host" && this.rebootRequested) {
         const options = this.rebootRequested;
         this.rebootRequested = undefined;
+        // An orderly restart is not a failed boot, whatever stage the boot had reached.
+        if (this.booting) this.failedBootsInRow = 0;
         this.reboot(options);
         continue;
       }

@@ -9,7 +9,10 @@ import { isFault, read32 } from "./userMemory";
 function readGlobal(k: Kernel, process: Process, name: string): number | undefined {
   const symbol = process.image.symbols.find((s) => s.name === name && s.kind !== "constant");
   if (!symbol) return undefined;
-  const value = read32({ memory: k.machine.memory, directory: process.directory, user: true }, symbol.address);
+  const value = read32(
+    { memory: k.machine.memory, directory: process.directory, user: true },
+    symbol.address,
+  );
   return isFault(value) ? undefined : value;
 }
 

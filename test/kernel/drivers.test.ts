@@ -1,0 +1,245 @@
+// The same driver in both rings: kernel mode takes the machine down, user mode loses only its process.
+import { describe, expect, it } from "vitest";
+import { DATA_KVA } from "../../src/kernel/layout";
+import { DEFAULT_RESTART_POLICY, decideRestart } from "../../src/kernel/restartPolicy";
+import { bootedKernel, eventsOf, SLEEPER } from "../support/kernelHarness";
+
+/** Crashes (reads address 4) on every pipe_open event; otherwise waits for events. */
+const NULL_DRIVER = `.kapi next_event
+.kapi exit
+.text
+main:
+  la s0, ev
+.loop:
+  mov a0, s0
+  call next_event
+  beqz a0, .done
+  ldw t0, [s0]
+  li t1, 2
+  bne t0, t1, .loop
+  ldw t2, [zero + 4]
+  j .loop
+.done:
+  call exit
+.bss
+ev: .space 104
+`;
+
+const SPIN = ".text\nmain:\n  j main\n";
+
+/** A kernel-mode driver that writes `value` to `address`, then waits for events forever. */
+function writer(address: number, value: number): string {
+  return `.kapi next_event
+.kapi sleep
+.text
+main:
+  li t0, ${address}
+  li t1, ${value}
+  stw t1, [t0]
+.wait:
+  li a0, 100
+  call sleep
+  j .wait
+`;
+}
+
+const pipeFeed = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    at: 100_000 + i * 50_000,
+    kind: 2,
+    pid: 10 + i,
+    name: "app",
+    arg: "\\\\.\\pipe\\x",
+  }));
+
+describe("one faulty driver, two rings", () => {
+  it("kernel mode: the machine bugchecks with PAGE_FAULT_IN_NONPAGED_AREA and names the driver", () => {
+    const kernel = bootedKernel(
+      { "/drivers/nul.s": NULL_DRIVER, "/bin/sleeper.s": SLEEPER },
+      { events: pipeFeed(3) },
+    );
+    kernel.shell.execute("run /bin/sleeper.s");
+    kernel.shell.foreground = undefined;
+    kernel.shell.execute("insmod /drivers/nul.s --mode kernel");
+    kernel.run(2_000_000);
+    expect(kernel.state).toBe("bugcheck");
+    expect(kernel.bugcheckRecord).toMatchObject({
+      stopCode: "PAGE_FAULT_IN_NONPAGED_AREA",
+      code: 0x50,
+      module: "nul.sys",
+    });
+    expect(kernel.bugcheckRecord?.parameters[0]).toBe(4);
+    expect(kernel.crashDump?.machine.memory.length).toBe(kernel.machine.memory.size);
+  });
+
+  it("user mode: only the driver's process dies; it is restarted and the bystander runs on", () => {
+    const kernel = bootedKernel(
+      { "/drivers/nul.s": NULL_DRIVER, "/bin/sleeper.s": SLEEPER },
+      { events: pipeFeed(2) },
+    );
+    kernel.shell.execute("run /bin/sleeper.s");
+    const sleeper = kernel.shell.foreground;
+    kernel.shell.foreground = undefined;
+    kernel.shell.execute("insmod /drivers/nul.s --mode user");
+    kernel.run(2_000_000);
+    expect(kernel.state).toBe("running");
+    const record = kernel.drivers.get("nul.sys");
+    // Restarted after each crash, it went on to the end of the feed and exited normally.
+    expect(record).toMatchObject({ crashes: 2, restarts: 2, state: "exited" });
+    expect(eventsOf(kernel, "request-terminated")).toHaveLength(2);
+    expect(sleeper && kernel.processes.get(sleeper.pid)?.thread.state).not.toBe("dead");
+  });
+});
+
+describe("restart policy", () => {
+  it("restarts at once, then backs off doubling, then gives up", () => {
+    const p = DEFAULT_RESTART_POLICY;
+    expect(decideRestart(p, [100], 100)).toEqual({ action: "restart", delayTicks: 0, attempt: 1 });
+    expect(decideRestart(p, [100, 110], 110)).toEqual({
+      action: "restart",
+      delayTicks: p.backoffTicks,
+      attempt: 2,
+    });
+    expect(decideRestart(p, [100, 110, 120], 120)).toEqual({
+      action: "restart",
+      delayTicks: 2 * p.backoffTicks,
+      attempt: 3,
+    });
+    expect(decideRestart(p, [1, 2, 3, 4, 5], 5)).toEqual({ action: "give-up", failures: 5 });
+    // Failures outside the window are forgiven.
+    expect(decideRestart(p, [0, 1, 2, 3, p.windowTicks + 10], p.windowTicks + 10).action).toBe("restart");
+  });
+
+  it("a driver that crashes on every start is given up after the limit", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(20) });
+    kernel.shell.execute("insmod /drivers/nul.s --mode user");
+    kernel.run(20_000_000);
+    const record = kernel.drivers.get("nul.sys");
+    expect(record?.state).toBe("failed");
+    expect(record?.crashes).toBe(DEFAULT_RESTART_POLICY.maxFailures);
+    expect(eventsOf(kernel, "driver-give-up")).toHaveLength(1);
+    const scheduled = eventsOf(kernel, "driver-restart-scheduled").map((e) => e.delayTicks);
+    expect(scheduled).toEqual([0, 10, 20, 40]);
+  });
+});
+
+describe("hogging the processor", () => {
+  it("kernel mode: the watchdog bugchecks with DPC_WATCHDOG_VIOLATION", () => {
+    const kernel = bootedKernel({ "/drivers/spin.s": SPIN }, { watchdogTicks: 50 });
+    kernel.shell.execute("insmod /drivers/spin.s --mode kernel");
+    kernel.run(5_000_000);
+    expect(kernel.bugcheckRecord).toMatchObject({ stopCode: "DPC_WATCHDOG_VIOLATION", module: "spin.sys" });
+  });
+
+  it("user mode: it is preempted, fails its heartbeat, and is restarted", () => {
+    const kernel = bootedKernel({ "/drivers/spin.s": SPIN, "/bin/sleeper.s": SLEEPER });
+    kernel.shell.execute("run /bin/sleeper.s");
+    kernel.shell.foreground = undefined;
+    kernel.shell.execute("insmod /drivers/spin.s --mode user");
+    kernel.run(3_000_000);
+    expect(kernel.state).toBe("running");
+    expect(eventsOf(kernel, "driver-hung").length).toBeGreaterThanOrEqual(1);
+    expect(kernel.drivers.get("spin.sys")?.restarts).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("corruption is found later, where the kernel uses what was corrupted", () => {
+  it("overwriting the process list head: KERNEL_SECURITY_CHECK_FAILURE at the next integrity check", () => {
+    const kernel = bootedKernel({ "/drivers/w.s": writer(DATA_KVA, 0x41414141) });
+    kernel.shell.execute("insmod /drivers/w.s --mode kernel");
+    kernel.run(500_000);
+    expect(kernel.bugcheckRecord?.stopCode).toBe("KERNEL_SECURITY_CHECK_FAILURE");
+    expect(kernel.bugcheckRecord?.module).toBe(null);
+  });
+
+  it("overwriting a dispatch table entry: CRITICAL_STRUCTURE_CORRUPTION", () => {
+    const kernel = bootedKernel({ "/drivers/w.s": writer(DATA_KVA + 0x100 + 4, 0x1234) });
+    kernel.shell.execute("insmod /drivers/w.s --mode kernel");
+    kernel.run(500_000);
+    expect(kernel.bugcheckRecord?.stopCode).toBe("CRITICAL_STRUCTURE_CORRUPTION");
+  });
+
+  it("overrunning a pool block: BAD_POOL_HEADER when an innocent program's write allocates", () => {
+    const overrun = `.kapi malloc
+.kapi sleep
+.text
+main:
+  li a0, 16
+  call malloc
+  li t1, 0x41414141
+  stw t1, [a0 + 16]
+  stw t1, [a0 + 20]
+  stw t1, [a0 + 24]
+  stw t1, [a0 + 28]
+.wait:
+  li a0, 100
+  call sleep
+  j .wait
+`;
+    const innocent = `.kapi write_file
+.kapi sleep
+.text
+main:
+  li a0, 50
+  call sleep
+  la a0, path
+  la a1, path
+  li a2, 4
+  call write_file
+  j main
+.rodata
+path: .asciz "/tmp/x"
+`;
+    const kernel = bootedKernel({ "/drivers/over.s": overrun, "/bin/innocent.s": innocent });
+    kernel.shell.execute("insmod /drivers/over.s --mode kernel");
+    kernel.run(100_000);
+    expect(kernel.state).toBe("running");
+    kernel.shell.execute("run /bin/innocent.s");
+    kernel.run(2_000_000);
+    expect(kernel.bugcheckRecord?.stopCode).toBe("BAD_POOL_HEADER");
+    expect(kernel.bugcheckRecord?.message).toContain("'Over'");
+  });
+
+  it("clearing the trap vector makes the next trap a double fault: UNEXPECTED_KERNEL_MODE_TRAP", () => {
+    const breaker = `.kapi sleep
+.text
+main:
+  li t0, 0x12340000
+  mtcr tvec, t0
+.wait:
+  li a0, 100
+  call sleep
+  j .wait
+`;
+    const kernel = bootedKernel({ "/drivers/b.s": breaker });
+    kernel.shell.execute("insmod /drivers/b.s --mode kernel");
+    kernel.run(500_000);
+    expect(kernel.bugcheckRecord?.stopCode).toBe("UNEXPECTED_KERNEL_MODE_TRAP");
+  });
+});
+
+describe("boot loops and safe mode", () => {
+  it("a crashing boot-start driver crashes every boot; after 3 the machine recovers into safe mode", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(3) });
+    kernel.shell.execute("insmod /drivers/nul.s --mode kernel --boot");
+    kernel.run(1_000_000);
+    expect(kernel.state).toBe("bugcheck");
+    for (let boot = 2; boot <= 3; boot++) {
+      kernel.reboot();
+      kernel.run(1_000_000);
+      expect(kernel.state).toBe("bugcheck");
+      expect(kernel.bugcheckRecord?.duringBoot).toBe(true);
+    }
+    expect(kernel.failedBootsInRow).toBe(3);
+    kernel.reboot();
+    expect(kernel.safeMode).toBe(true);
+    expect(kernel.recoveryOffered).toBe(true);
+    kernel.shell.execute("rm /drivers/nul.s");
+    kernel.shell.execute("reboot");
+    kernel.run(3_000_000);
+    expect(kernel.state).toBe("running");
+    expect(kernel.safeMode).toBe(false);
+    expect(kernel.bootNumber).toBe(5);
+    expect(eventsOf(kernel, "boot-complete").at(-1)?.bootNumber).toBe(5);
+  });
+});
