@@ -3,9 +3,10 @@
  * with a baseline measured in the same run. Figures, not assertions: these machines are noisy.
  */
 import type { Figure } from "./figure";
+import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
 
-const suites: (() => Figure[] | Promise<Figure[]>)[] = [machineBenchmarks];
+const suites: (() => Figure[] | Promise<Figure[]>)[] = [machineBenchmarks, kernelBenchmarks];
 
 for (const suite of suites) {
   for (const f of await suite()) console.log(JSON.stringify(f));

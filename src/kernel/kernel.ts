@@ -187,9 +187,11 @@ export class Kernel {
     thread.regs.set(this.machine.cpu.regs);
     thread.pc = pc >>> 0;
     thread.status = status;
-    thread.cycles += this.machine.cpu.cycles - this.dispatchedAt;
-    this.dispatchedAt = this.machine.cpu.cycles;
+    this.chargeTo = process;
   }
+
+  /** The process the kernel is working for: it is charged the cycles until the next dispatch. */
+  private chargeTo: Process | undefined;
 
   /**
    * Marks the current thread to be switched out at the next dispatch. Kernel-mode threads are never
@@ -246,8 +248,11 @@ export class Kernel {
   private loadContext(fromTrap: boolean): void {
     const cpu = this.machine.cpu;
     const process = this.current;
-    if (fromTrap) cpu.cycles += TRAP_EXIT_CYCLES;
+    // Everything since the last dispatch, kernel work on its behalf included, is the caller's time.
+    if (this.chargeTo && cpu.cycles >= this.dispatchedAt) this.chargeTo.thread.cycles += cpu.cycles - this.dispatchedAt;
+    this.chargeTo = process;
     this.dispatchedAt = cpu.cycles;
+    if (fromTrap) cpu.cycles += TRAP_EXIT_CYCLES;
     if (!process) {
       // Idle: wait for an interrupt in the kernel's idle loop.
       cpu.pc = TEXT_KVA + TEXT.IDLE_LOOP;

@@ -1,0 +1,164 @@
+/**
+ * The parser: source text -> one Statement per line (labels, then an instruction, a pseudo-instruction,
+ * a directive or a constant assignment, with its operands). Syntax errors are reported here, once; a
+ * line with one is marked `broken` and emits nothing, but its labels are still defined so one typo
+ * does not cascade into "undefined label" errors further down.
+ */
+
+import { BY_MNEMONIC, type InstructionInfo } from "../../machine/isa";
+import type { Directive } from "./directives";
+import { DIRECTIVES } from "./directives";
+import { type Expr, parseExpression, type Span } from "./expression";
+import { type LexError, lexLine, type Token } from "./lexer";
+import { MESSAGES } from "./messages";
+import { type Operand, parseOperands } from "./operands";
+import { PSEUDO_BY_NAME, PSEUDO_INSTRUCTIONS, type PseudoInstruction } from "./pseudo";
+import type { DiagnosticSink } from "./sink";
+import { didYouMean, suggestMnemonic } from "./suggestions";
+import type { SectionName } from "./symbols";
+
+export interface LabelDef extends Span {
+  name: string;
+}
+
+export interface Statement {
+  /** 1-based line number and the line's text. */
+  line: number;
+  text: string;
+  labels: LabelDef[];
+  kind: "empty" | "instruction" | "pseudo" | "directive" | "assign";
+  /** The mnemonic or directive (lower case), or the assigned name; and where it is written. */
+  name: string;
+  at: Span;
+  info?: InstructionInfo;
+  pseudo?: PseudoInstruction;
+  directive?: Directive;
+  /** The line's tokens, and where the operands start among them. */
+  tokens: Token[];
+  operandStart: number;
+  operands: Operand[];
+  /** `NAME = expr`: the expression. */
+  value?: Expr;
+  /** A syntax error was reported: emit nothing. */
+  broken: boolean;
+  // Filled in by pass 1 and read by pass 2:
+  section: SectionName;
+  offset: number;
+  size: number;
+  /** A decision pass 1 made for pass 2 (words of `li`, bytes of padding, ...). */
+  plan: number;
+}
+
+const KNOWN_MNEMONICS = [...BY_MNEMONIC.keys(), ...PSEUDO_INSTRUCTIONS.map((p) => p.name)];
+
+function statement(line: number, text: string, tokens: Token[]): Statement {
+  return {
+    line,
+    text,
+    labels: [],
+    kind: "empty",
+    name: "",
+    at: { col: 1, length: 1 },
+    tokens,
+    operandStart: tokens.length,
+    operands: [],
+    broken: false,
+    section: "text",
+    offset: 0,
+    size: 0,
+    plan: 0,
+  };
+}
+
+function parseLine(s: Statement, report: (e: LexError) => void): void {
+  const t = s.tokens;
+  let i = 0;
+  while (i < t.length) {
+    if (t[i]!.text === ":" && t[i]!.kind === "punct") {
+      report({ col: t[i]!.col, length: 1, message: MESSAGES.expectedLabelName() });
+      return;
+    }
+    if (t[i]!.kind !== "ident" || t[i + 1]?.text !== ":" || t[i + 1]?.kind !== "punct") break;
+    if (t[i]!.text === ".") {
+      report({ col: t[i]!.col, length: 1, message: MESSAGES.expectedLabelName() });
+      return;
+    }
+    s.labels.push({ name: t[i]!.text, col: t[i]!.col, length: t[i]!.length });
+    i += 2;
+  }
+  const head = t[i];
+  if (!head) return;
+  s.at = { col: head.col, length: head.length };
+  s.operandStart = i + 1;
+  if (head.kind !== "ident" || head.text === ".") {
+    report({ col: head.col, length: head.length, message: MESSAGES.expectedStatement(head.text) });
+    return;
+  }
+  if (t[i + 1]?.text === "=" && t[i + 1]?.kind === "punct") {
+    s.kind = "assign";
+    s.name = head.text;
+    const parsed =
+      i + 2 < t.length
+        ? parseExpression(t, i + 2, t.length)
+        : {
+            ok: false as const,
+            error: { col: t[i + 1]!.col, length: 1, message: MESSAGES.expectedExpression("end of line") },
+          };
+    if (parsed.ok) s.value = parsed.expr;
+    else report(parsed.error);
+    return;
+  }
+  const lower = head.text.toLowerCase();
+  s.name = lower;
+  if (lower.startsWith(".")) {
+    const directive = DIRECTIVES.get(lower);
+    if (!directive) {
+      report({
+        col: head.col,
+        length: head.length,
+        message: MESSAGES.unknownDirective(head.text),
+        suggestion: () => didYouMean(lower, DIRECTIVES.keys()),
+      });
+      return;
+    }
+    s.kind = "directive";
+    s.directive = directive;
+    if (directive.operands === "raw") return;
+  } else {
+    s.info = BY_MNEMONIC.get(lower);
+    s.pseudo = s.info ? undefined : PSEUDO_BY_NAME.get(lower);
+    if (!s.info && !s.pseudo) {
+      report({
+        col: head.col,
+        length: head.length,
+        message: MESSAGES.unknownMnemonic(head.text),
+        suggestion: () => suggestMnemonic(head.text, KNOWN_MNEMONICS),
+      });
+      return;
+    }
+    s.kind = s.info ? "instruction" : "pseudo";
+  }
+  const parsed = parseOperands(s.text, t, s.operandStart);
+  if (parsed.ok) s.operands = parsed.operands;
+  else report(parsed.error);
+}
+
+/** Splits `source` into statements, reporting lexical and syntax errors to `sink`. */
+export function parseSource(source: string, sink: DiagnosticSink): Statement[] {
+  const lines = source.split("\n");
+  return lines.map((raw, index) => {
+    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const line = index + 1;
+    const lexed = lexLine(text);
+    const s = statement(line, text, lexed.tokens);
+    const report = (e: LexError): void => {
+      s.broken = true;
+      sink.error({ line, col: e.col, length: e.length }, e.message, e.suggestion);
+    };
+    // After a lexical error the tokens stop short: parse them only for the labels and the mnemonic
+    // (so the line is sized sensibly), and report just the lexical error.
+    parseLine(s, lexed.error ? () => {} : report);
+    if (lexed.error) report(lexed.error);
+    return s;
+  });
+}
