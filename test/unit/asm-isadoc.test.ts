@@ -1,41 +1,14 @@
 // Docs that come from the code: docs/isa.md's instruction table, and the pseudo-instruction and directive
 // tables of docs/assembly.md, must be exactly what the tables in the code print (cell for cell; the
 // column padding is the formatter's business). Every ```asm example in docs/assembly.md must assemble.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { INSTRUCTIONS } from "../../src/machine/isa";
 import { assemble } from "../../src/toolchain/asm";
 import { block, directiveTable, markers, pseudoTable } from "../../src/toolchain/asm/reference";
 import { ISA_TABLE_END, ISA_TABLE_START, isaTable } from "../../src/toolchain/isaDoc";
+import { between, normalize, readDoc } from "../support/docTables";
 
-const docs = (name: string) => readFileSync(join(import.meta.dirname, "../../docs", name), "utf8");
-
-/**
- * A Markdown table with the padding a formatter adds taken out (cells trimmed, separator rows as
- * `---`), so the generated table and the formatted file compare equal exactly when their cells do.
- */
-function normalize(table: string): string {
-  return table
-    .trim()
-    .split("\n")
-    .map((row) =>
-      row
-        .trim()
-        .split(/(?<!\\)\|/)
-        .map((cell) => cell.trim().replace(/^:?-+:?$/, "---"))
-        .join("|"),
-    )
-    .join("\n");
-}
-
-/** The table between two markers (markers excluded), normalized; undefined if they are missing. */
-function between(text: string, start: string, end: string): string | undefined {
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) return undefined;
-  return normalize(text.slice(from + start.length, to));
-}
+const docs = readDoc;
 
 describe("docs tables", () => {
   it("isaTable has one row per instruction, with its opcode, cycles and privilege", () => {
