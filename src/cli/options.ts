@@ -6,7 +6,10 @@ export interface ParsedOptions {
   values: Record<string, string | number | boolean>;
 }
 
-export function parseOptions(args: readonly string[], spec: Record<string, OptionKind>): ParsedOptions | { usage: string } {
+export function parseOptions(
+  args: readonly string[],
+  spec: Record<string, OptionKind>,
+): ParsedOptions | { usage: string } {
   const positional: string[] = [];
   const values: Record<string, string | number | boolean> = {};
   for (let i = 0; i < args.length; i++) {
@@ -27,7 +30,8 @@ export function parseOptions(args: readonly string[], spec: Record<string, Optio
     if (raw === undefined) return { usage: `--${name} needs a value` };
     if (kind === "number") {
       const n = Number(raw);
-      if (!Number.isSafeInteger(n) || n < 0) return { usage: `--${name} needs a whole number >= 0, not '${raw}'` };
+      if (!Number.isSafeInteger(n) || n < 0)
+        return { usage: `--${name} needs a whole number >= 0, not '${raw}'` };
       values[name] = n;
     } else values[name] = raw;
   }

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import type { SensorEvent } from "../machine/devices/eventSource";
 import { bluescreenText } from "../kernel/bugcheck";
 import { driverName } from "../kernel/drivers";
 import { parseEventFeed } from "../kernel/eventFeed";
 import { Kernel } from "../kernel/kernel";
+import type { SensorEvent } from "../machine/devices/eventSource";
 import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
 import type { CliIo, Command, UsageError } from "./main";
@@ -50,7 +50,8 @@ export const runCommand: Command = {
       io.err("ringlab run: verified mode needs the verifier, which Ringlab does not have yet");
       return 2;
     }
-    if (mode !== "kernel" && mode !== "user") return { usage: `--mode must be kernel or user, not '${mode}'` };
+    if (mode !== "kernel" && mode !== "user")
+      return { usage: `--mode must be kernel or user, not '${mode}'` };
     if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
     let source: string;
     try {
@@ -106,7 +107,11 @@ export interface RunRequest {
 /** Boots, loads, runs; prints the transcript through `io` and returns the summary. */
 export function runDriver(request: RunRequest, io: CliIo): RunSummary {
   const path = `/drivers/${request.file}`;
-  const kernel = new Kernel({ seed: request.seed, events: request.events, files: { [path]: request.source } });
+  const kernel = new Kernel({
+    seed: request.seed,
+    events: request.events,
+    files: { [path]: request.source },
+  });
   kernel.boot();
   const command = `insmod ${path} --mode ${request.mode}${request.checked ? " --checked" : ""}`;
   kernel.print(`${command}\r\n`);
@@ -129,10 +134,16 @@ export function summarize(kernel: Kernel, name: string): RunSummary {
       name,
       mode: record?.mode ?? "none",
       state: kernel.state === "bugcheck" && record ? "crashed" : (record?.state ?? "not loaded"),
-      crashes: (record?.crashes ?? 0) + (kernel.state === "bugcheck" && kernel.bugcheckRecord?.module === name ? 1 : 0),
+      crashes:
+        (record?.crashes ?? 0) +
+        (kernel.state === "bugcheck" && kernel.bugcheckRecord?.module === name ? 1 : 0),
       restarts: record?.restarts ?? 0,
     },
-    processes: [...kernel.processes.values()].map((p) => ({ pid: p.pid, name: p.name, state: p.thread.state })),
+    processes: [...kernel.processes.values()].map((p) => ({
+      pid: p.pid,
+      name: p.name,
+      state: p.thread.state,
+    })),
     lostTransactions: kernel.lostTransactions,
     cycles: kernel.machine.cpu.cycles,
     instructions: kernel.machine.cpu.instructions,

@@ -58,7 +58,9 @@ export const shellCommand: Command = {
         if (output) write(output);
         if (kernel.state === "bugcheck" && kernel.bugcheckRecord && !shownBugcheck) {
           shownBugcheck = true;
-          write(`${bluescreenText(kernel.bugcheckRecord).replace(/\n/g, "\r\n")}\r\nPress any key to restart.\r\n`);
+          write(
+            `${bluescreenText(kernel.bugcheckRecord).replace(/\n/g, "\r\n")}\r\nPress any key to restart.\r\n`,
+          );
         }
         if (kernel.state === "off") finish();
         // Piped input: stop once it has all been typed and the machine has had a second to answer.
