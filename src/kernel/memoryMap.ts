@@ -5,7 +5,18 @@
 import { PAGE_SIZE, PTE } from "../machine/isa";
 import { readPte } from "../machine/pageTables";
 import type { Kernel } from "./kernel";
-import { FRAME_DATA, FRAME_DIRECTORY, FRAME_TEXT, POOL_FIRST_FRAME, POOL_FRAMES } from "./layout";
+import {
+  FRAME_DATA,
+  FRAME_DIRECTORY,
+  FRAME_TEXT,
+  KERNEL_STACK_BYTES,
+  KERNEL_STACK_SLOT,
+  POOL_FIRST_FRAME,
+  POOL_FRAMES,
+  STACK_REGION,
+  USER_STACK_BYTES,
+  USER_STACK_TOP,
+} from "./layout";
 
 export interface FrameInfo {
   /** Owner key: "kernel", "pool", "free", "pid 3", "driver sensor.sys". */
@@ -81,6 +92,35 @@ export function memoryMap(k: Kernel): MemoryMap {
         const frame = entry >>> 12;
         if (entry & PTE.PRESENT && frames[frame]) frames[frame].permissions = permissions(entry);
       }
+    }
+  }
+  for (const p of k.processes.values()) {
+    const owner = `${p.name} (pid ${p.pid})`;
+    if (p.ring === "user") {
+      regions.push({
+        owner,
+        start: hex(USER_STACK_TOP - USER_STACK_BYTES),
+        end: hex(USER_STACK_TOP - 1),
+        permissions: "rw- user",
+        what: "stack",
+      });
+      if (p.heap)
+        regions.push({
+          owner,
+          start: hex(p.heap.base),
+          end: hex(p.heap.base + p.heap.size - 1),
+          permissions: "rw- user",
+          what: "heap",
+        });
+    } else if (p.stackSlot !== undefined) {
+      const bottom = STACK_REGION + p.stackSlot * KERNEL_STACK_SLOT + PAGE_SIZE;
+      regions.push({
+        owner,
+        start: hex(bottom),
+        end: hex(bottom + KERNEL_STACK_BYTES - 1),
+        permissions: "rw- kernel",
+        what: "kernel stack",
+      });
     }
   }
   return { frames, free: frames.filter((f) => f.owner === "free").length, regions };

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "../shared/diagnostic";
 import { assemble } from "./asm/index";
+import { compile } from "./c/index";
 import type { Image } from "./image";
 
 export interface BuildOptions {
@@ -22,8 +23,24 @@ export function build(path: string, source: string, options: BuildOptions = {}):
     const { image, diagnostics } = assemble(source, { file: path, base: options.base });
     return { image, diagnostics };
   }
+  if (path.endsWith(".c")) {
+    const { image, diagnostics } = compile(source, {
+      file: path,
+      checked: options.checked,
+      base: options.base,
+    });
+    return { image, diagnostics };
+  }
   return {
     image: undefined,
-    diagnostics: [{ severity: "error", file: path, line: 1, col: 1, message: "TEMPORARY: C not wired yet" }],
+    diagnostics: [
+      {
+        severity: "error",
+        file: path,
+        line: 1,
+        col: 1,
+        message: "not a source file: Ringlab builds .c (driver C) and .s (assembly) files",
+      },
+    ],
   };
 }
