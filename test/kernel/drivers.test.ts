@@ -243,3 +243,38 @@ describe("boot loops and safe mode", () => {
     expect(eventsOf(kernel, "boot-complete").at(-1)?.bootNumber).toBe(5);
   });
 });
+
+describe("collateral damage, with the real workloads", () => {
+  const feed = pipeFeed(2).map((e) => ({ ...e, at: e.at + 1_500_000 }));
+  const ledgerCount = (kernel: ReturnType<typeof bootedKernel>) => {
+    const bytes = kernel.machine.devices.disk.read("/bank/ledger");
+    return bytes ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(0, true) : 0;
+  };
+
+  it("kernel mode: the bank's unsaved transactions are lost with the machine", () => {
+    const kernel = bootedKernel({}, { events: feed, services: ["clock", "bank"] });
+    kernel.shell.execute("insmod /drivers/null-driver.c --mode kernel");
+    kernel.run(4_000_000);
+    expect(kernel.bugcheckRecord).toMatchObject({
+      stopCode: "PAGE_FAULT_IN_NONPAGED_AREA",
+      module: "null-driver.sys",
+    });
+    expect(kernel.bugcheckRecord?.source).toMatch(/^null-driver\.c:\d+ in main$/);
+    expect(ledgerCount(kernel)).toBeGreaterThanOrEqual(20);
+    expect(kernel.lostTransactions).toBeGreaterThan(0);
+  });
+
+  it("user mode: the bank keeps applying and saving transactions through the driver's crashes", () => {
+    const kernel = bootedKernel({}, { events: feed, services: ["clock", "bank"] });
+    kernel.shell.execute("insmod /drivers/null-driver.c --mode user");
+    kernel.run(4_000_000);
+    expect(kernel.state).toBe("running");
+    expect(kernel.drivers.get("null-driver.sys")?.crashes).toBe(2);
+    expect(kernel.lostTransactions).toBe(0);
+    // 4 s at one transaction every 5 ticks is about 80 transactions, saved every 20.
+    expect(ledgerCount(kernel)).toBeGreaterThanOrEqual(60);
+    expect([...kernel.processes.values()].map((p) => p.name)).toEqual(
+      expect.arrayContaining(["clock", "bank"]),
+    );
+  });
+});
