@@ -56,6 +56,7 @@ const MIN_MEMORY = 256 * 1024;
 
 export function bootMachine(k: Kernel, options: BootOptions): void {
   const m = k.machine;
+  k.cyclesBeforeThisBoot += m.cpu.cycles;
   m.reset();
   if (k.bootNumber === 0) {
     installSystemFiles(k, k.options.files);

@@ -11,9 +11,10 @@
  */
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
-import { mapPage, unmapPage } from "../machine/pageTables";
+import { unmapPage } from "../machine/pageTables";
 import type { Image } from "../toolchain/image";
 import { relocate } from "../toolchain/relocate";
+import { mapFresh, mapImage } from "./addressSpace";
 import { buildCached } from "./buildCache";
 import type { Kernel } from "./kernel";
 import type { DriverMode } from "./kernelLog";
@@ -149,25 +150,13 @@ function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Proc
   const image = relocate(linked, base);
   const memory = k.machine.memory;
   const owner = `driver ${record.name}`;
-  const allocate = () => k.frames.allocate(owner);
   const directory = k.kernelDirectory;
   const fail = (why: string) => {
     unmapSlot(k, base);
     k.frames.releaseAll(owner);
     return why;
   };
-  for (const section of image.sections) {
-    const flags = (section.writable ? PTE.WRITABLE : 0) | (section.executable ? PTE.EXECUTABLE : 0);
-    for (let offset = 0; offset < section.size; offset += PAGE_SIZE) {
-      const frame = allocate();
-      if (frame < 0 || !mapPage(memory, directory, section.start + offset, frame, flags, allocate))
-        return fail("out of memory");
-      if (section.name !== "bss") {
-        const from = section.start + offset - image.base;
-        memory.writeBytes(frame, image.bytes.subarray(from, Math.min(from + PAGE_SIZE, image.bytes.length)));
-      }
-    }
-  }
+  if (!mapImage(k, directory, image, false, owner)) return fail("out of memory");
   // Link the kernel API as direct calls: each stub's `sys N` becomes `hcall N`.
   for (const site of image.kernelCalls) {
     const pa = k.machine.mmu.peek(site.address, 0, false);
@@ -175,11 +164,8 @@ function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Proc
   }
   // A kernel stack with an unmapped guard page below it: overflowing it is a page fault in the kernel.
   const stackBottom = STACK_REGION + slot * KERNEL_STACK_SLOT + PAGE_SIZE;
-  for (let va = stackBottom; va < stackBottom + KERNEL_STACK_BYTES; va += PAGE_SIZE) {
-    const frame = allocate();
-    if (frame < 0 || !mapPage(memory, directory, va, frame, PTE.WRITABLE, allocate))
-      return fail("out of memory");
-  }
+  if (!mapFresh(k, directory, stackBottom, stackBottom + KERNEL_STACK_BYTES, PTE.WRITABLE, owner))
+    return fail("out of memory");
   k.machine.mmu.flush();
   const moduleObject = createModuleObject(k, base, span, record.name);
   const pid = k.nextPid++;

@@ -108,6 +108,14 @@ export class Kernel {
     return this.machine.cpu.cycles;
   }
 
+  /** Cycles run in the boots before this one: the machine's clock starts again at 0 on every boot. */
+  cyclesBeforeThisBoot = 0;
+
+  /** Machine time since power-on in cycles, counting every boot (the machine's own clock restarts). */
+  get cyclesSincePowerOn(): number {
+    return this.cyclesBeforeThisBoot + this.machine.cpu.cycles;
+  }
+
   /** Records a kernel event at the current machine time. */
   record(body: KernelEventBody): void {
     this.log.record(body, this.machine.cpu.cycles, this.tick);
@@ -249,7 +257,8 @@ export class Kernel {
     const cpu = this.machine.cpu;
     const process = this.current;
     // Everything since the last dispatch, kernel work on its behalf included, is the caller's time.
-    if (this.chargeTo && cpu.cycles >= this.dispatchedAt) this.chargeTo.thread.cycles += cpu.cycles - this.dispatchedAt;
+    if (this.chargeTo && cpu.cycles >= this.dispatchedAt)
+      this.chargeTo.thread.cycles += cpu.cycles - this.dispatchedAt;
     this.chargeTo = process;
     this.dispatchedAt = cpu.cycles;
     if (fromTrap) cpu.cycles += TRAP_EXIT_CYCLES;

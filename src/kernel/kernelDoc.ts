@@ -4,7 +4,8 @@ import { STOP_CODES } from "./stopCodes";
 
 export function stopCodeTable(): string {
   const rows = Object.values(STOP_CODES).map(
-    (s) => `| ${s.name} | 0x${s.code.toString(16).toUpperCase()} | ${s.explanation} | ${s.parameters.join("; ")} |`,
+    (s) =>
+      `| ${s.name} | 0x${s.code.toString(16).toUpperCase()} | ${s.explanation} | ${s.parameters.join("; ")} |`,
   );
   return ["| Stop code | Number | When | Parameters 1-4 |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }

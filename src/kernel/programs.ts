@@ -6,6 +6,7 @@ import { PAGE_SIZE, PTE, STATUS_USER } from "../machine/isa";
 import { mapPage } from "../machine/pageTables";
 import type { Image } from "../toolchain/image";
 import { relocate } from "../toolchain/relocate";
+import { mapFresh, mapImage } from "./addressSpace";
 import { buildCached } from "./buildCache";
 import { GuestHeap } from "./guestHeap";
 import type { Kernel } from "./kernel";
@@ -65,30 +66,16 @@ export function createUserProcess(
   // The kernel half: the same directory entries as the kernel's own, so kernel tables are shared.
   for (let i = 512; i < 1024; i++)
     memory.write32(directory + i * 4, memory.read32(k.kernelDirectory + i * 4));
-  const allocate = () => k.frames.allocate(owner);
   const fail = (why: string) => {
     k.frames.releaseAll(owner);
     return why;
   };
 
-  for (const section of image.sections) {
-    const flags =
-      PTE.USER | (section.writable ? PTE.WRITABLE : 0) | (section.executable ? PTE.EXECUTABLE : 0);
-    for (let offset = 0; offset < section.size; offset += PAGE_SIZE) {
-      const frame = allocate();
-      if (frame < 0 || !mapPage(memory, directory, section.start + offset, frame, flags, allocate))
-        return fail("out of memory");
-      if (section.name !== "bss") {
-        const from = section.start + offset - image.base;
-        memory.writeBytes(frame, image.bytes.subarray(from, Math.min(from + PAGE_SIZE, image.bytes.length)));
-      }
-    }
-  }
-  for (let va = USER_STACK_TOP - USER_STACK_BYTES; va < USER_STACK_TOP; va += PAGE_SIZE) {
-    const frame = allocate();
-    if (frame < 0 || !mapPage(memory, directory, va, frame, PTE.USER | PTE.WRITABLE, allocate))
-      return fail("out of memory");
-  }
+  if (!mapImage(k, directory, image, true, owner)) return fail("out of memory");
+  if (
+    !mapFresh(k, directory, USER_STACK_TOP - USER_STACK_BYTES, USER_STACK_TOP, PTE.USER | PTE.WRITABLE, owner)
+  )
+    return fail("out of memory");
   const heap = createUserHeap(k, directory, owner);
   if (heap === undefined) return fail("out of memory");
 
