@@ -91,9 +91,12 @@ export class Machine {
   readonly trapCounts = new Array<number>(16).fill(0);
   /** A stop the machine stays in (halt, power-off, triple fault) until reset. */
   stopped: StopReason | undefined;
+  /**
+   * Set by halt with interrupts enabled: the processor executes nothing until it takes an interrupt,
+   * however many runs that spans, so where the host slices a run cannot change what the guest does.
+   */
+  waiting = false;
   private stopRequest: StopReason | undefined;
-  /** Index of the last event whose arrival raised the event interrupt. */
-  private eventsAnnounced = 0;
 
   constructor(options: MachineOptions = {}) {
     const size = options.memoryBytes ?? DEFAULT_MEMORY_BYTES;
@@ -124,7 +127,7 @@ export class Machine {
    */
   run(maxCycles: number): StopReason {
     if (this.stopped) return this.stopped;
-    const end = this.cpu.cycles + Math.max(0, Math.floor(maxCycles));
+    const end = this.cpu.cycles + (Number.isFinite(maxCycles) ? Math.max(0, Math.floor(maxCycles)) : 0);
     for (;;) {
       this.updateDevices();
       if ((this.cpu.cr[CR.STATUS] & STATUS_IE) !== 0) {
@@ -138,8 +141,13 @@ export class Machine {
       }
       if (this.cpu.cycles >= end) return { kind: "budget" };
       const limit = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline());
+      if (this.waiting) {
+        // Halted: the clock runs on to the next device deadline, or to the end of this run.
+        this.cpu.cycles = Math.max(this.cpu.cycles, limit);
+        continue;
+      }
       const exit = execute(this, limit);
-      if (exit === EXIT.HALT) this.halt(end);
+      if (exit === EXIT.HALT) this.halt();
       else if (exit === EXIT.HCALL) {
         if (this.hcallHandler) this.hcallHandler(this.pendingHcall);
         else this.requestStop({ kind: "hcall", service: this.pendingHcall });
@@ -150,19 +158,13 @@ export class Machine {
   }
 
   /**
-   * halt waits for an interrupt, as on x86: with interrupts enabled the clock jumps to the next device
-   * deadline (or the end of the run) and the interrupt is delivered; with interrupts disabled nothing
-   * can wake the processor, so the machine stops for good.
+   * halt waits for an interrupt, as on x86: with interrupts enabled the processor waits (the clock
+   * jumps from one device deadline to the next) until an interrupt is taken, whose EPC is the
+   * instruction after the halt; with interrupts disabled nothing can wake it, so the machine stops.
    */
-  private halt(end: number): void {
-    if ((this.cpu.cr[CR.STATUS] & STATUS_IE) === 0) {
-      this.requestStop({ kind: "halt" });
-      return;
-    }
-    this.updateDevices();
-    if (this.devices.interrupts.active() !== 0) return;
-    const wake = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline());
-    this.cpu.cycles = Math.max(this.cpu.cycles, wake);
+  private halt(): void {
+    if ((this.cpu.cr[CR.STATUS] & STATUS_IE) === 0) this.requestStop({ kind: "halt" });
+    else this.waiting = true;
   }
 
   /** Executes one instruction (or enters one pending interrupt). */
@@ -183,6 +185,7 @@ export class Machine {
    */
   trap(cause: number, tval: number, tinfo: number, epc: number): void {
     const cr = this.cpu.cr;
+    this.waiting = false;
     this.trapCounts[cause]++;
     cr[CR.ESTATUS] = cr[CR.STATUS];
     cr[CR.EPC] = epc;
@@ -194,7 +197,7 @@ export class Machine {
     const vector = cr[CR.TVEC] >>> 0;
     if (vector === 0) {
       this.cpu.pc = epc;
-      this.requestStop({ kind: "trap", cause, tval, tinfo, epc });
+      this.requestStop({ kind: "trap", cause, tval: tval >>> 0, tinfo, epc });
       return;
     }
     if (this.canEnter(vector)) {
@@ -212,7 +215,7 @@ export class Machine {
       return;
     }
     this.cpu.pc = epc;
-    this.requestStop({ kind: "triple-fault", cause, tval, epc });
+    this.requestStop({ kind: "triple-fault", cause, tval: tval >>> 0, epc });
   }
 
   /** What iret does, for a host kernel that handled a trap itself. */
@@ -241,19 +244,20 @@ export class Machine {
     timer.ticks = 0;
     console.input.length = 0;
     this.devices.events.cursor = 0;
-    this.eventsAnnounced = 0;
+    this.devices.events.announced = 0;
     this.stopped = undefined;
+    this.waiting = false;
     this.stopRequest = undefined;
     this.faulted = false;
   }
 
   /** Used by snapshot restore. */
   setEventsAnnounced(count: number): void {
-    this.eventsAnnounced = count;
+    this.devices.events.announced = count;
   }
 
   getEventsAnnounced(): number {
-    return this.eventsAnnounced;
+    return this.devices.events.announced;
   }
 
   private canEnter(vector: number): boolean {
@@ -274,14 +278,14 @@ export class Machine {
     if (timer.advance(now)) interrupts.raise(IRQ.TIMER);
     if (this.devices.console.input.length > 0) interrupts.raise(IRQ.CONSOLE);
     // The event line is raised once per event, when it arrives.
-    while (this.eventsAnnounced < events.feed.length && events.feed[this.eventsAnnounced].at <= now) {
-      this.eventsAnnounced++;
+    while (events.announced < events.feed.length && events.feed[events.announced].at <= now) {
+      events.announced++;
       interrupts.raise(IRQ.EVENTS);
     }
   }
 
   private nextEventDeadline(): number {
-    const feed = this.devices.events.feed;
-    return this.eventsAnnounced < feed.length ? feed[this.eventsAnnounced].at : Number.POSITIVE_INFINITY;
+    const { feed, announced } = this.devices.events;
+    return announced < feed.length ? feed[announced].at : Number.POSITIVE_INFINITY;
   }
 }

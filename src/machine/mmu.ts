@@ -163,13 +163,16 @@ export class Mmu {
 
   private markPageTableFrames(directory: number, table: number): void {
     const marks = this.memory.pageTableFrames;
+    if (marks[directory] && marks[table]) return;
+    // A cached entry may grant write access to a frame that now holds a table: take that away. When the
+    // fill list has overflowed, entries cannot be found one by one, so drop them all, and do it before
+    // marking: a flush clears every mark, and both frames of this walk must stay marked.
+    if (this.filledOverflow) this.flush();
     for (const frame of directory === table ? [directory] : [directory, table]) {
       if (marks[frame]) continue;
       marks[frame] = 1;
       this.markedFrames.push(frame);
-      // A cached entry may grant write access to the frame that now holds a table: take that away.
-      if (this.filledOverflow) this.flush();
-      else this.revokeWrites(frame << PAGE_SHIFT);
+      this.revokeWrites(frame << PAGE_SHIFT);
     }
   }
 

@@ -18,6 +18,8 @@ export interface MachineSnapshot {
   instructions: number;
   trapCounts: number[];
   stopped: StopReason | null;
+  /** Halted with interrupts enabled, waiting for one. */
+  waiting: boolean;
   random: number;
   interrupts: { pending: number; mask: number };
   /** nextTick -1 stands for "stopped" (Infinity is not JSON). */
@@ -46,6 +48,7 @@ export function snapshot(m: Machine): MachineSnapshot {
     instructions: m.cpu.instructions,
     trapCounts: [...m.trapCounts],
     stopped: m.stopped ? { ...m.stopped } : null,
+    waiting: m.waiting,
     random: m.random.state,
     interrupts: { pending: interrupts.pending, mask: interrupts.mask },
     timer: {
@@ -81,6 +84,7 @@ export function restore(s: MachineSnapshot): Machine {
   m.cpu.instructions = s.instructions;
   m.trapCounts.splice(0, m.trapCounts.length, ...s.trapCounts);
   m.stopped = s.stopped ? { ...s.stopped } : undefined;
+  m.waiting = s.waiting;
   m.random = new SeededRandom(s.seed);
   m.random.state = s.random;
   m.mmu.setPageTableBase(s.cr[8]);

@@ -22,10 +22,14 @@ export class EventSource {
   cursor = 0;
   /** Port register (see PORT.EVT_RESULT). */
   result = 0;
+  /** How many events of the feed have arrived and raised the event line (the machine counts them). */
+  announced = 0;
 
+  /** Replaces the feed; its events arrive (and raise the event line) from the start again. */
   load(feed: readonly SensorEvent[]): void {
     this.feed = [...feed].sort((a, b) => a.at - b.at);
     this.cursor = 0;
+    this.announced = 0;
   }
 
   ended(): boolean {
