@@ -20,11 +20,15 @@ export const shellCommand: Command = {
     const options = parseOptions(args, { seed: "number", safe: "flag" });
     if ("usage" in options) return options;
     if (options.positional.length > 0) return { usage: "shell takes no file" };
-    const kernel = new Kernel({ seed: (options.values.seed as number | undefined) ?? 1 });
-    kernel.boot({ safeMode: options.values.safe === true });
-    const console = kernel.machine.devices.console;
     const stdin = process.stdin;
     const interactive = stdin.isTTY === true;
+    // At a keyboard the firmware waits a second for S or F8 (safe mode); piped input is never a key press.
+    const kernel = new Kernel({
+      seed: (options.values.seed as number | undefined) ?? 1,
+      bootMenuCycles: interactive ? CYCLES_PER_SECOND : 0,
+    });
+    kernel.boot(options.values.safe === true ? { safeMode: true } : {});
+    const console = kernel.machine.devices.console;
     const write = (text: string) => process.stdout.write(text);
     return new Promise<number>((resolve) => {
       let inputEnded = false;

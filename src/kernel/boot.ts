@@ -86,6 +86,31 @@ export function bootMachine(k: Kernel, options: BootOptions): void {
     k.state = "off";
     return;
   }
+  const menu = k.options.bootMenuCycles ?? 0;
+  if (menu > 0 && options.safeMode === undefined && !k.recoveryOffered) {
+    // The firmware waits a moment for a key, as a PC does for F8: the way into safe mode when every
+    // normal boot crashes before the shell can be used.
+    k.print("Press S (or F8) now to start in safe mode...\r\n");
+    k.state = "firmware";
+    k.firmwareUntil = m.cpu.cycles + menu;
+    return;
+  }
+  startKernel(k);
+}
+
+/** Called by the kernel when the firmware's wait for a key ends. */
+export function leaveFirmware(k: Kernel, safeMode: boolean): void {
+  k.state = "running";
+  if (safeMode) {
+    k.safeMode = true;
+    k.record({ kind: "boot", bootNumber: k.bootNumber, safeMode: true, recovery: false });
+  }
+  startKernel(k);
+}
+
+/** The kernel proper: its structures, the boot-start drivers, the services and the shell. */
+function startKernel(k: Kernel): void {
+  const m = k.machine;
   buildKernelSpace(k);
   k.print(`Ringlab kernel, boot ${k.bootNumber}${k.safeMode ? " (safe mode)" : ""}\r\n`);
   if (k.recoveryOffered) {

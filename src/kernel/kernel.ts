@@ -12,7 +12,7 @@ import { IRQ, PORT } from "../machine/devices/ports";
 import { CR, STATUS_IE, STATUS_USER, TRAP_EXIT_CYCLES } from "../machine/isa";
 import { Machine, type StopReason } from "../machine/machine";
 import { readPte } from "../machine/pageTables";
-import { type BootOptions, bootMachine } from "./boot";
+import { type BootOptions, bootMachine, leaveFirmware } from "./boot";
 import { type BugcheckRecord, bugcheck, type CrashDump } from "./bugcheck";
 import type { DriverRecord } from "./drivers";
 import { onDriverEnded } from "./drivers";
@@ -38,11 +38,17 @@ export interface KernelOptions {
   services?: string[];
   /** Watchdog limit for a kernel-mode thread that does not yield, in ticks. */
   watchdogTicks?: number;
+  /**
+   * Cycles the firmware waits at power-on for S or F8 (safe mode). 0, the default, boots at once; the
+   * browser and the terminal shell give the learner a moment.
+   */
+  bootMenuCycles?: number;
   /** Whether the shell runs on the console (off for headless runs that only watch). */
   shell?: boolean;
 }
 
-export type KernelState = "running" | "bugcheck" | "off";
+/** "firmware": waiting a moment at power-on for the safe-mode key (see KernelOptions.bootMenuCycles). */
+export type KernelState = "firmware" | "running" | "bugcheck" | "off";
 
 export class Kernel {
   readonly machine: Machine;
@@ -137,6 +143,7 @@ export class Kernel {
     if (this.state === "bugcheck") return { kind: "bugcheck" };
     if (this.state === "off") return { kind: "off" };
     const end = this.machine.cpu.cycles + Math.max(0, maxCycles);
+    if (this.state === "firmware" && !this.waitInFirmware(end)) return { kind: "budget" };
     while (this.machine.cpu.cycles < end) {
       const stop = this.machine.run(end - this.machine.cpu.cycles);
       // The kernel may have bugchecked while the machine ran (its handlers run inside machine.run).
@@ -166,6 +173,23 @@ export class Kernel {
       return stop;
     }
     return { kind: "budget" };
+  }
+
+  /** Cycle count at which the firmware stops waiting for the safe-mode key. */
+  firmwareUntil = 0;
+
+  /** The firmware's wait for S or F8; true once the kernel has started. Time passes with no code running. */
+  private waitInFirmware(end: number): boolean {
+    const console = this.machine.devices.console;
+    const typed = String.fromCharCode(...console.input.splice(0, console.input.length));
+    if (/[sS]|\x1b\[19~/.test(typed)) {
+      leaveFirmware(this, true);
+      return true;
+    }
+    this.machine.cpu.cycles = Math.min(end, Math.max(this.machine.cpu.cycles, this.firmwareUntil));
+    if (this.machine.cpu.cycles < this.firmwareUntil) return false;
+    leaveFirmware(this, false);
+    return true;
   }
 
   // ---- Entry from the machine -------------------------------------------------------------------

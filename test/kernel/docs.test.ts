@@ -9,7 +9,9 @@ describe("docs/kernel.md", () => {
 
   it("lists every stop code as the code defines it", () => {
     expect(stopCodeTable().split("\n")).toHaveLength(Object.keys(STOP_CODES).length + 2);
-    expect(between(doc, "<!-- stop-codes:start -->", "<!-- stop-codes:end -->")).toBe(normalize(stopCodeTable()));
+    expect(between(doc, "<!-- stop-codes:start -->", "<!-- stop-codes:end -->")).toBe(
+      normalize(stopCodeTable()),
+    );
   });
 
   it("lists every shell command as the shell defines it", () => {

@@ -278,3 +278,30 @@ describe("collateral damage, with the real workloads", () => {
     );
   });
 });
+
+describe("the firmware's safe-mode key", () => {
+  it("waits for S at power-on: pressed, the kernel starts in safe mode; not pressed, normally", () => {
+    const boot = (keys: string) => {
+      const kernel = bootedKernel({}, { bootMenuCycles: 500_000 });
+      expect(kernel.state).toBe("firmware");
+      kernel.run(100_000);
+      kernel.machine.devices.console.type(keys);
+      kernel.run(1_000_000);
+      return kernel;
+    };
+    const safe = boot("s");
+    expect(safe.state).toBe("running");
+    expect(safe.safeMode).toBe(true);
+    const normal = boot("");
+    expect(normal.state).toBe("running");
+    expect(normal.safeMode).toBe(false);
+    expect(normal.machine.devices.console.transcript).toContain("Press S (or F8) now to start in safe mode");
+  });
+
+  it("F8 works too", () => {
+    const kernel = bootedKernel({}, { bootMenuCycles: 500_000 });
+    kernel.machine.devices.console.type("\x1b[19~");
+    kernel.run(10_000);
+    expect(kernel.safeMode).toBe(true);
+  });
+});
