@@ -23,19 +23,32 @@ export const EVENT_KIND_NAMES: Record<number, EventKindName> = Object.fromEntrie
   Object.entries(EVENT_KINDS).map(([name, kind]) => [kind, name as EventKindName]),
 );
 
+/**
+ * What the two strings hold, by kind: `name` is what the event is about, `arg` a detail of it.
+ *   process_start  name: the program          arg: its path and command line
+ *   pipe_open      name: the pipe              arg: the program that opened it
+ *   file_write     name: the file              arg: how much was written
+ *   net_connect    name: the remote host       arg: the port
+ *   module_load    name: the module            arg: the program that loaded it
+ *   registry_set   name: the registry value    arg: the program that set it
+ */
 const SAMPLES: { kind: EventKindName; name: string; arg: string }[] = [
-  { kind: "process_start", name: "explorer", arg: "C:\\Windows\\explorer.exe" },
-  { kind: "process_start", name: "updater", arg: "C:\\Program Files\\Updater\\update.exe --quiet" },
-  { kind: "process_start", name: "powershell", arg: "-NoProfile -EncodedCommand SQBFAFgA" },
-  { kind: "pipe_open", name: "spoolss", arg: "\\\\.\\pipe\\spoolss" },
-  { kind: "pipe_open", name: "lsass", arg: "\\\\.\\pipe\\lsarpc" },
-  { kind: "pipe_open", name: "updater", arg: "\\\\.\\pipe\\update-channel" },
-  { kind: "file_write", name: "winword", arg: "C:\\Users\\ana\\report.docx" },
-  { kind: "file_write", name: "updater", arg: "C:\\Windows\\Temp\\patch.tmp" },
-  { kind: "net_connect", name: "browser", arg: "203.0.113.7:443" },
-  { kind: "net_connect", name: "updater", arg: "198.51.100.23:8443" },
-  { kind: "module_load", name: "explorer", arg: "C:\\Windows\\System32\\shell32.dll" },
-  { kind: "registry_set", name: "updater", arg: "HKLM\\Software\\Run\\Updater" },
+  { kind: "process_start", name: "explorer.exe", arg: "C:\\Windows\\explorer.exe" },
+  { kind: "process_start", name: "update.exe", arg: "C:\\Program Files\\Updater\\update.exe --quiet" },
+  { kind: "process_start", name: "powershell.exe", arg: "-NoProfile -EncodedCommand SQBFAFgA" },
+  { kind: "pipe_open", name: "\\\\.\\pipe\\spoolss", arg: "spoolsv.exe" },
+  { kind: "pipe_open", name: "\\\\.\\pipe\\lsarpc", arg: "lsass.exe" },
+  { kind: "pipe_open", name: "\\\\.\\pipe\\update-channel", arg: "update.exe" },
+  { kind: "file_write", name: "C:\\Users\\ana\\report.docx", arg: "4096 bytes" },
+  { kind: "file_write", name: "C:\\Windows\\Temp\\patch.tmp", arg: "65536 bytes" },
+  { kind: "net_connect", name: "203.0.113.7", arg: "443" },
+  { kind: "net_connect", name: "198.51.100.23", arg: "8443" },
+  { kind: "module_load", name: "C:\\Windows\\System32\\shell32.dll", arg: "explorer.exe" },
+  {
+    kind: "registry_set",
+    name: "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\Updater",
+    arg: "update.exe",
+  },
 ];
 
 /** 40 events between 0.2 s and 4 s of machine time, chosen and spaced by the seed. */

@@ -142,9 +142,18 @@ export class Kernel {
   run(maxCycles: number): StopReason | { kind: "bugcheck" } | { kind: "off" } {
     if (this.state === "bugcheck") return { kind: "bugcheck" };
     if (this.state === "off") return { kind: "off" };
-    const end = this.machine.cpu.cycles + Math.max(0, maxCycles);
-    if (this.state === "firmware" && !this.waitInFirmware(end)) return { kind: "budget" };
+    // The clock starts again at every boot: a reboot inside this run keeps the budget that was left.
+    let end = this.machine.cpu.cycles + Math.max(0, maxCycles);
+    const rebootKeepingBudget = (options: BootOptions = {}) => {
+      const left = end - this.machine.cpu.cycles;
+      this.reboot(options);
+      end = this.machine.cpu.cycles + left;
+    };
     while (this.machine.cpu.cycles < end) {
+      if (this.state === "firmware") {
+        if (!this.waitInFirmware(end)) return { kind: "budget" };
+        continue;
+      }
       const stop = this.machine.run(end - this.machine.cpu.cycles);
       // The kernel may have bugchecked while the machine ran (its handlers run inside machine.run).
       if ((this.state as KernelState) === "bugcheck") return { kind: "bugcheck" };
@@ -153,13 +162,21 @@ export class Kernel {
         this.bugcheckFromTripleFault(stop);
         return { kind: "bugcheck" };
       }
+      if (stop.kind === "trap") {
+        // Only kernel-mode code can clear tvec; a trap with no handler then stops the processor.
+        bugcheck(this, "UNEXPECTED_KERNEL_MODE_TRAP", [stop.cause, stop.tval, stop.epc, 0], {
+          module: this.moduleAt(stop.epc),
+          message: "a trap happened with no trap handler installed (tvec was cleared)",
+        });
+        return { kind: "bugcheck" };
+      }
       if (stop.kind === "power-off" || stop.kind === "halt") {
         this.state = "off";
         this.record({ kind: "shutdown" });
         return { kind: "off" };
       }
       if (stop.kind === "reset") {
-        this.reboot();
+        rebootKeepingBudget();
         continue;
       }
       if (stop.kind === "host" && this.rebootRequested) {
@@ -167,7 +184,7 @@ export class Kernel {
         this.rebootRequested = undefined;
         // An orderly restart is not a failed boot, whatever stage the boot had reached.
         if (this.booting) this.failedBootsInRow = 0;
-        this.reboot(options);
+        rebootKeepingBudget(options);
         continue;
       }
       return stop;

@@ -166,8 +166,9 @@ export function killProcess(
   process: Process,
   message: string,
   where: { address: number; pc: number },
+  locate = true,
 ): void {
-  const source = k.sourceOf(process, where.pc);
+  const source = locate ? k.sourceOf(process, where.pc) : undefined;
   const located = source ? `${message} (${source})` : message;
   k.record({ kind: "process-fault", pid: process.pid, name: process.name, message: located, ...where });
   k.print(`\r\n[${process.name} (pid ${process.pid}) was stopped: ${located}]\r\n`);

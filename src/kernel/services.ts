@@ -9,6 +9,7 @@ import { ACCESS_NAMES, STATUS_USER } from "../machine/isa";
 import { encodeAscii } from "../shared/ascii";
 import { KERNEL_SERVICES } from "../shared/kernelApi";
 import { formatPrintf } from "../shared/printf";
+import { LIBRARY_FILE } from "../toolchain/c/prelude";
 import { bugcheck } from "./bugcheck";
 import { type DriverRecord, takeEventFor } from "./drivers";
 import type { Kernel } from "./kernel";
@@ -179,7 +180,12 @@ const services: Record<string, Service> = {
     const message = readString(call.memory, call.args[0], 256);
     const text = isFault(message) ? "(unreadable message)" : message;
     if (call.user) {
-      killProcess(call.k, call.process, `panicked: ${text}`, { address: 0, pc: call.process.thread.pc });
+      // Name the line that called panic, unless that is the C library's own bounds-check helper, whose
+      // message already says where the check failed.
+      const caller = (call.process.thread.regs[15] - 4) >>> 0;
+      const where = call.k.sourceOf(call.process, caller);
+      const locate = where !== undefined && !where.startsWith(`${LIBRARY_FILE}:`);
+      killProcess(call.k, call.process, `panicked: ${text}`, { address: 0, pc: caller }, locate);
       return { gone: true };
     }
     bugcheck(call.k, "KERNEL_SECURITY_CHECK_FAILURE", [14, call.args[0], 0, 0], {

@@ -122,7 +122,7 @@ int main(void) {
   printf("null-driver: started\n");
   while (next_event(&ev)) {
     if (ev.kind == EV_PIPE_OPEN) {
-      printf("null-driver: pipe %s opened by %s\n", ev.arg, ev.name);
+      printf("null-driver: pipe %s opened by %s\n", ev.name, ev.arg);
       table->count = table->count + 1;
     }
   }
