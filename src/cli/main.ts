@@ -6,6 +6,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { asmCommand } from "./asm";
+import { ccCommand } from "./cc";
 import { runCommand } from "./run";
 import { shellCommand } from "./shell";
 
@@ -29,7 +30,7 @@ export interface Command {
   run(args: readonly string[], io: CliIo): number | UsageError | Promise<number | UsageError>;
 }
 
-export const COMMANDS: readonly Command[] = [asmCommand, runCommand, shellCommand];
+export const COMMANDS: readonly Command[] = [asmCommand, ccCommand, runCommand, shellCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));

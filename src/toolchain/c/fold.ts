@@ -1,0 +1,130 @@
+/**
+ * Builds typed nodes, folding constants with C's 32-bit semantics as it goes: so `3 * 4` is the
+ * constant 12 wherever it appears, array sizes and case labels are plain numbers, and the code
+ * generator sees immediates. Division by zero is left unfolded (the checker warns about it).
+ */
+import type { Pos } from "./diagnostics";
+import type { MachineOp, TExpr } from "./typed";
+import { type CType, convertValue, type IntType, isInteger } from "./types";
+
+export function constant(value: number, type: IntType, pos: Pos): TExpr {
+  return { k: "const", value: convertValue(value, type), type, pos };
+}
+
+export function constantValue(t: TExpr): number | undefined {
+  return t.k === "const" ? t.value : undefined;
+}
+
+/** Evaluates a machine operation on two 32-bit values; undefined for division by zero. */
+export function evalOp(op: MachineOp, a: number, b: number): number | undefined {
+  const ua = a >>> 0;
+  const ub = b >>> 0;
+  switch (op) {
+    case "add":
+      return (a + b) | 0;
+    case "sub":
+      return (a - b) | 0;
+    case "mul":
+      return Math.imul(a, b);
+    case "div":
+      return (b | 0) === 0 ? undefined : Math.trunc((a | 0) / (b | 0)) | 0;
+    case "divu":
+      return ub === 0 ? undefined : Math.floor(ua / ub) | 0;
+    case "rem":
+      return (b | 0) === 0 ? undefined : ((a | 0) % (b | 0)) | 0;
+    case "remu":
+      return ub === 0 ? undefined : (ua % ub) | 0;
+    case "and":
+      return a & b;
+    case "or":
+      return a | b;
+    case "xor":
+      return a ^ b;
+    case "shl":
+      return a << (b & 31);
+    case "shr":
+      return (a >>> (b & 31)) | 0;
+    case "sar":
+      return a >> (b & 31);
+    case "eq":
+      return ua === ub ? 1 : 0;
+    case "ne":
+      return ua !== ub ? 1 : 0;
+    case "lt":
+      return (a | 0) < (b | 0) ? 1 : 0;
+    case "le":
+      return (a | 0) <= (b | 0) ? 1 : 0;
+    case "gt":
+      return (a | 0) > (b | 0) ? 1 : 0;
+    case "ge":
+      return (a | 0) >= (b | 0) ? 1 : 0;
+    case "ltu":
+      return ua < ub ? 1 : 0;
+    case "leu":
+      return ua <= ub ? 1 : 0;
+    case "gtu":
+      return ua > ub ? 1 : 0;
+    case "geu":
+      return ua >= ub ? 1 : 0;
+  }
+}
+
+export function binary(op: MachineOp, left: TExpr, right: TExpr, type: CType, pos: Pos): TExpr {
+  if (left.k === "const" && right.k === "const" && isInteger(type)) {
+    const v = evalOp(op, left.value, right.value);
+    if (v !== undefined) return constant(v, type, pos);
+  }
+  return { k: "binary", op, left, right, type, pos };
+}
+
+/** Converts a value to type `to` (integers and pointers); folds constants; leaves same-type values alone. */
+export function cast(t: TExpr, to: CType, pos: Pos = t.pos): TExpr {
+  if (to.kind === "int" && t.k === "const") return constant(t.value, to, pos);
+  if (t.type.kind === to.kind) {
+    if (
+      to.kind === "int" &&
+      t.type.kind === "int" &&
+      to.size === t.type.size &&
+      to.signed === t.type.signed
+    ) {
+      return t.type.plainChar === to.plainChar ? t : { ...t, type: to };
+    }
+    if (to.kind === "ptr" && t.k === "cast") return { ...t, type: to };
+  }
+  return { k: "cast", operand: t, type: to, pos };
+}
+
+/** A null pointer constant: the integer constant 0, or it cast to void *. */
+export function isNullConstant(t: TExpr): boolean {
+  if (t.k === "const" && t.type.kind === "int" && t.value === 0) return true;
+  // (void *)0, as NULL is defined.
+  return t.k === "cast" && t.type.kind === "ptr" && t.type.to.kind === "void" && isNullConstant(t.operand);
+}
+
+/** Whether evaluating t twice is harmless: no calls, assignments or increments. */
+export function isPure(t: TExpr): boolean {
+  switch (t.k) {
+    case "const":
+    case "str":
+    case "var":
+      return true;
+    case "deref":
+      return isPure(t.ptr);
+    case "index":
+      return isPure(t.base) && isPure(t.index);
+    case "member":
+      return isPure(t.object);
+    case "addr":
+      return isPure(t.lvalue);
+    case "binary":
+    case "logic":
+      return isPure(t.left) && isPure(t.right);
+    case "not":
+    case "cast":
+      return isPure(t.operand);
+    case "cond":
+      return isPure(t.cond) && isPure(t.then) && isPure(t.else);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * One function's code: the frame, the prologue and epilogue, and the state the expression and
+ * statement generators share (temporaries, labels, break/continue targets, failure stubs).
+ *
+ * The frame (the stack grows down; fp stays put while the function runs):
+ *
+ *   fp + 8 + 4k   stack argument k+4 (the caller's outgoing area)
+ *   fp + 4        saved lr
+ *   fp + 0        saved fp (the caller's)            <- fp
+ *   fp - 4 ...    parameters a0..a3, locals, checked-mode bounds, spill slots
+ *   sp + 0 ...    outgoing arguments 5, 6, ... of calls this function makes   <- sp
+ */
+import type { Pos } from "./diagnostics";
+import { Emitter, mem } from "./emit";
+import { fallsThrough } from "./flow";
+import { genStmt } from "./genStmt";
+import { alignTo, FrameLayout } from "./layout";
+import { forwardFrameLoads } from "./peephole";
+import { Registers, type SpillSlots } from "./regs";
+import type { TFunction } from "./typed";
+import { alignOf, declare, sizeOf } from "./types";
+
+/** What all functions of a program share. */
+export interface ProgramContext {
+  checked: boolean;
+  /** The label of a "file:line" string for checked-mode messages. */
+  locString(pos: Pos): string;
+}
+
+export class Gen implements SpillSlots {
+  readonly out = new Emitter();
+  readonly regs: Registers;
+  readonly frame = new FrameLayout(0);
+  /** Enclosing loops and switches, innermost last: where break, continue and default go. */
+  readonly jumps: { breakLabel: string; continueLabel?: string; defaultLabel?: string }[] = [];
+  readonly returnLabel = ".Lreturn";
+  /** Out-of-line code (checked mode's failure paths), placed after the epilogue. */
+  readonly stubs = new Emitter();
+  maxOutgoing = 0;
+  private freeSlots: number[] = [];
+  private labelCount = 0;
+
+  constructor(
+    readonly program: ProgramContext,
+    readonly fn: TFunction,
+  ) {
+    this.regs = new Registers(this.out, this);
+  }
+
+  newLabel(): string {
+    return `.L${this.labelCount++}`;
+  }
+
+  /** Spill slots allocated beyond those reserved up front (see genFunction). */
+  extraSlots = 0;
+
+  take(): number {
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    this.extraSlots++;
+    return this.frame.allocate(4, 4);
+  }
+
+  give(offset: number): void {
+    this.freeSlots.push(offset);
+  }
+
+  loc(pos: Pos): void {
+    this.out.loc(pos);
+  }
+}
+
+/** Locals bigger than this go below the spill slots, so that everything small stays within reach of a 16-bit offset. */
+const LARGE_LOCAL = 64;
+/** Frames smaller than this have every offset within reach, whatever the order. */
+const SMALL_FRAME = 0x7000;
+
+/**
+ * Emits a whole function: header, prologue, body, epilogue, failure stubs. Spill slots are handed out
+ * while the body is generated; in a frame big enough that they could land beyond a 16-bit offset
+ * (below a large local array), the function is generated again with that many slots reserved above
+ * the large locals.
+ */
+export function genFunction(program: ProgramContext, f: TFunction): string[] {
+  let reserve = 0;
+  for (let pass = 0; ; pass++) {
+    const g = new Gen(program, f);
+    layOutFrame(g, f, reserve);
+    const lines = emitFunction(g, f);
+    if (g.extraSlots === 0 || g.frame.size < SMALL_FRAME || pass === 3) return lines;
+    reserve += g.extraSlots;
+  }
+}
+
+function layOutFrame(g: Gen, f: TFunction, spillReserve: number): void {
+  // Parameters a0..a3 get slots in the frame; the rest stay where the caller put them.
+  for (const p of f.params) {
+    if (p.paramIndex < 4) p.offset = g.frame.allocate(sizeOf(p.type), alignOf(p.type));
+    else p.offset = 8 + 4 * (p.paramIndex - 4);
+  }
+  const small = f.locals.filter((v) => sizeOf(v.type) <= LARGE_LOCAL);
+  const large = f.locals.filter((v) => sizeOf(v.type) > LARGE_LOCAL);
+  for (const v of small) {
+    v.offset = g.frame.allocate(sizeOf(v.type), alignOf(v.type));
+    if (v.tracked) v.tracked = { lo: g.frame.allocate(4, 4), limit: g.frame.allocate(4, 4) };
+  }
+  for (let i = 0; i < spillReserve; i++) g.give(g.frame.allocate(4, 4));
+  for (const v of large) v.offset = g.frame.allocate(sizeOf(v.type), alignOf(v.type));
+}
+
+function emitFunction(g: Gen, f: TFunction): string[] {
+  const paramStores = new Emitter();
+  for (const p of f.params) {
+    if (p.paramIndex >= 4) continue;
+    const op = sizeOf(p.type) === 1 ? "stb" : sizeOf(p.type) === 2 ? "sth" : "stw";
+    paramStores.ins(op, `a${p.paramIndex}, ${mem("fp", p.offset)}`);
+  }
+
+  g.loc(f.body.pos);
+  genStmt(g, f.body);
+  if (f.sym.name === "main" && fallsThrough(f.body)) {
+    // C: reaching the end of main returns 0.
+    g.out.ins("li", "a0, 0");
+  }
+
+  const frameSize = alignTo(g.frame.size + g.maxOutgoing, 4);
+  const label = f.sym.label;
+  const lines: string[] = [];
+  const head = new Emitter();
+  head.blank();
+  head.comment(declare(f.sym.type, f.sym.name));
+  if (!f.sym.internal) head.directive(`.global ${label}`);
+  head.directive(`.type ${label}, function`);
+  head.label(label);
+  head.directive(`.func ${label}`);
+  head.loc(f.pos);
+  head.ins("addi", "sp, sp, -8");
+  head.ins("stw", "fp, [sp]");
+  head.ins("stw", "lr, [sp + 4]");
+  head.ins("mov", "fp, sp");
+  if (frameSize > 0 && frameSize <= 0x8000) head.ins("addi", `sp, sp, -${frameSize}`);
+  else if (frameSize > 0) {
+    head.ins("li", `t0, ${frameSize}`);
+    head.ins("sub", "sp, sp, t0");
+  }
+  lines.push(...head.lines, ...paramStores.lines, ...g.out.lines);
+  const tail = new Emitter();
+  tail.label(g.returnLabel);
+  tail.loc(f.endPos);
+  tail.ins("mov", "sp, fp");
+  tail.ins("ldw", "lr, [sp + 4]");
+  tail.ins("ldw", "fp, [sp]");
+  tail.ins("addi", "sp, sp, 8");
+  tail.ins("ret");
+  lines.push(...tail.lines, ...g.stubs.lines);
+  lines.push("    .endfunc", `    .size ${label}, . - ${label}`);
+  return removeJumpToNext(forwardFrameLoads(lines));
+}
+
+/** `j .Lx` straight before `.Lx:` (and the .loc lines between) does nothing: drop it. */
+function removeJumpToNext(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^ {4}j {5}(\.L\w+)$/.exec(lines[i]!);
+    if (m) {
+      let j = i + 1;
+      while (j < lines.length && /^ {4}\.loc /.test(lines[j]!)) j++;
+      if (lines[j] === `${m[1]}:`) continue;
+    }
+    out.push(lines[i]!);
+  }
+  return out;
+}

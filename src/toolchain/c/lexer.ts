@@ -1,0 +1,372 @@
+/**
+ * The lexer: driver C source text -> tokens. Every token knows where it came from (for diagnostics and
+ * the source map) and whether it starts a line (for the preprocessor). Bad characters, unterminated
+ * literals and unsupported literal forms become diagnostics, never exceptions.
+ */
+import type { Diagnostics, Pos } from "./diagnostics";
+
+export type TokenKind = "ident" | "keyword" | "num" | "char" | "str" | "punct" | "eof";
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  pos: Pos;
+  /** First token on its line: the preprocessor's directives start here. */
+  bol: boolean;
+  /** num and char: the value (num: 0..2^32-1; char: the int value, so '\xff' is -1). */
+  value?: number;
+  /** num: has a u/U suffix, or is a hex/octal literal too big for int (which C makes unsigned). */
+  unsigned?: boolean;
+  /** str: the bytes, without the terminating NUL. */
+  bytes?: number[];
+}
+
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  "auto",
+  "break",
+  "case",
+  "char",
+  "const",
+  "continue",
+  "default",
+  "do",
+  "double",
+  "else",
+  "enum",
+  "extern",
+  "float",
+  "for",
+  "goto",
+  "if",
+  "inline",
+  "int",
+  "long",
+  "register",
+  "restrict",
+  "return",
+  "short",
+  "signed",
+  "sizeof",
+  "static",
+  "struct",
+  "switch",
+  "typedef",
+  "union",
+  "unsigned",
+  "void",
+  "volatile",
+  "while",
+  "_Bool",
+  "_Alignas",
+  "_Alignof",
+  "_Atomic",
+  "_Complex",
+  "_Generic",
+  "_Noreturn",
+  "_Static_assert",
+  "_Thread_local",
+]);
+
+/** Longest first, so the lexer takes `<<=` before `<<` before `<`. */
+const PUNCTUATORS = [
+  "<<=",
+  ">>=",
+  "...",
+  "->",
+  "++",
+  "--",
+  "<<",
+  ">>",
+  "<=",
+  ">=",
+  "==",
+  "!=",
+  "&&",
+  "||",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "^=",
+  "|=",
+  "##",
+  "#",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  ";",
+  ",",
+  ":",
+  "?",
+  ".",
+  "~",
+  "!",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "<",
+  ">",
+  "&",
+  "|",
+  "^",
+  "=",
+];
+
+const PUNCTUATOR_SETS = [3, 2, 1].map((n) => new Set(PUNCTUATORS.filter((p) => p.length === n)));
+
+/** The longest punctuator at source[i], if any. */
+function matchPunctuator(source: string, i: number): string | undefined {
+  for (let n = 3; n >= 1; n--) {
+    const candidate = source.slice(i, i + n);
+    if (PUNCTUATOR_SETS[3 - n]!.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+const SIMPLE_ESCAPES: Record<string, number> = {
+  n: 10,
+  t: 9,
+  r: 13,
+  "0": 0,
+  "\\": 92,
+  "'": 39,
+  '"': 34,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  "?": 63,
+  e: 27,
+};
+
+const isDigit = (c: string): boolean => c >= "0" && c <= "9";
+const isIdentStart = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_";
+const isIdentPart = (c: string): boolean => isIdentStart(c) || isDigit(c);
+
+export function lex(source: string, file: string, diags: Diagnostics): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  let bol = true;
+
+  const posAt = (start: number, startLine: number, startLineStart: number, len: number): Pos => ({
+    file,
+    line: startLine,
+    col: start - startLineStart + 1,
+    len: Math.max(1, len),
+  });
+  const here = (len = 1): Pos => posAt(i, line, lineStart, len);
+  // Where the token being read began (a literal may span a line splice, so its line is kept too).
+  let start = 0;
+  let startLine = 1;
+  let startLineStart = 0;
+  const push = (kind: TokenKind): Token => {
+    const token: Token = {
+      kind,
+      text: source.slice(start, i),
+      pos: posAt(start, startLine, startLineStart, i - start),
+      bol,
+    };
+    tokens.push(token);
+    bol = false;
+    return token;
+  };
+
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === "\n") {
+      i++;
+      line++;
+      lineStart = i;
+      bol = true;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r" || c === "\f" || c === "\v") {
+      i++;
+      continue;
+    }
+    if (c === "\\" && (source[i + 1] === "\n" || (source[i + 1] === "\r" && source[i + 2] === "\n"))) {
+      i += source[i + 1] === "\n" ? 2 : 3;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === "/" && source[i + 1] === "/") {
+      while (i < source.length && source[i] !== "\n") i++;
+      continue;
+    }
+    if (c === "/" && source[i + 1] === "*") {
+      const opening = here(2);
+      i += 2;
+      let closed = false;
+      while (i < source.length) {
+        if (source[i] === "*" && source[i + 1] === "/") {
+          i += 2;
+          closed = true;
+          break;
+        }
+        if (source[i] === "\n") {
+          line++;
+          lineStart = i + 1;
+        }
+        i++;
+      }
+      if (!closed) diags.error(opening, "unterminated comment: '/*' has no matching '*/'");
+      continue;
+    }
+
+    start = i;
+    startLine = line;
+    startLineStart = lineStart;
+
+    if (isIdentStart(c)) {
+      while (i < source.length && isIdentPart(source[i]!)) i++;
+      const text = source.slice(start, i);
+      push(KEYWORDS.has(text) ? "keyword" : "ident");
+      continue;
+    }
+    if (isDigit(c) || (c === "." && isDigit(source[i + 1] ?? ""))) {
+      // Take the whole preprocessing number, then judge it.
+      while (i < source.length && (isIdentPart(source[i]!) || source[i] === ".")) i++;
+      const text = source.slice(start, i);
+      const token = push("num");
+      const parsed = parseNumber(text);
+      if ("error" in parsed) {
+        diags.error(token.pos, parsed.error, parsed.suggestion);
+        token.value = 0;
+      } else {
+        token.value = parsed.value;
+        token.unsigned = parsed.unsigned;
+      }
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      const quote = c;
+      i++;
+      const bytes: number[] = [];
+      let closed = false;
+      while (i < source.length && source[i] !== "\n") {
+        const ch = source[i]!;
+        if (ch === quote) {
+          i++;
+          closed = true;
+          break;
+        }
+        if (ch === "\\") {
+          const escapeStart = i;
+          const escaped = readEscape(source, i + 1);
+          i = escaped.next;
+          if (escaped.value === undefined) {
+            const len = Math.max(2, i - escapeStart);
+            const text = source.slice(escapeStart, escapeStart + len);
+            diags.error(posAt(escapeStart, line, lineStart, len), `unknown escape sequence '${text}'`);
+          } else {
+            bytes.push(escaped.value & 0xff);
+          }
+          continue;
+        }
+        const code = ch.charCodeAt(0);
+        if (code > 0x7e) {
+          diags.error(
+            posAt(i, line, lineStart, 1),
+            "only ASCII characters are supported in driver C literals",
+          );
+        }
+        bytes.push(code & 0xff);
+        i++;
+      }
+      if (quote === '"') {
+        const token = Object.assign(push("str"), { bytes });
+        if (!closed) diags.error(token.pos, "missing terminating '\"' character");
+      } else {
+        const token = push("char");
+        if (!closed) diags.error(token.pos, "missing terminating ' character");
+        else if (bytes.length === 0) diags.error(token.pos, "empty character constant");
+        else if (bytes.length > 1)
+          diags.error(token.pos, "multi-character character constants are not supported");
+        // A plain char is signed in driver C, so '\xff' has the value -1, as in C on most targets.
+        token.value = ((bytes[0] ?? 0) << 24) >> 24;
+      }
+      continue;
+    }
+    const punct = matchPunctuator(source, i);
+    if (punct) {
+      i += punct.length;
+      push("punct");
+      continue;
+    }
+    const shown = c.charCodeAt(0) < 32 || c.charCodeAt(0) > 126 ? `\\x${c.charCodeAt(0).toString(16)}` : c;
+    diags.error(here(), `unexpected character '${shown}'`);
+    i++;
+  }
+  tokens.push({ kind: "eof", text: "", pos: { file, line, col: i - lineStart + 1, len: 1 }, bol: true });
+  return tokens;
+}
+
+function readEscape(source: string, at: number): { value: number | undefined; next: number } {
+  const c = source[at] ?? "";
+  if (c === "x") {
+    let j = at + 1;
+    let value = 0;
+    while (j < source.length && /[0-9a-fA-F]/.test(source[j]!)) {
+      value = value * 16 + Number.parseInt(source[j]!, 16);
+      j++;
+    }
+    if (j === at + 1 || value > 0xff) return { value: undefined, next: j };
+    return { value, next: j };
+  }
+  if (c >= "0" && c <= "7") {
+    let j = at;
+    let value = 0;
+    while (j < at + 3 && source[j]! >= "0" && source[j]! <= "7") {
+      value = value * 8 + Number(source[j]);
+      j++;
+    }
+    if (value > 0xff) return { value: undefined, next: j };
+    return { value, next: j };
+  }
+  const simple = SIMPLE_ESCAPES[c];
+  return { value: simple, next: at + 1 };
+}
+
+type ParsedNumber = { value: number; unsigned: boolean } | { error: string; suggestion?: string };
+
+/** C's integer constants: decimal, 0x hex, 0 octal, with an optional u suffix. */
+export function parseNumber(text: string): ParsedNumber {
+  if (text.includes(".") || /^[0-9]+[eE]/.test(text) || /^\d+[fF]$/.test(text)) {
+    return { error: "floating-point constants are not supported in driver C" };
+  }
+  const match = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([a-zA-Z_0-9]*)$/.exec(text);
+  if (!match) return { error: `invalid integer constant '${text}'` };
+  const digits = match[1]!;
+  const suffix = match[2]!.toLowerCase();
+  if (suffix.includes("l")) {
+    return {
+      error: `the '${match[2]}' suffix (long) is not supported in driver C`,
+      suggestion: "int and unsigned are 32 bits; use a 'u' suffix for an unsigned constant",
+    };
+  }
+  if (suffix !== "" && suffix !== "u") return { error: `invalid suffix '${match[2]}' on integer constant` };
+  const radix = /^0[xX]/.test(digits) ? 16 : digits.length > 1 && digits[0] === "0" ? 8 : 10;
+  const body = radix === 16 ? digits.slice(2) : digits;
+  let value = 0;
+  for (const ch of body) {
+    value = value * radix + Number.parseInt(ch, radix);
+    if (value > 0xffffffff) return { error: `integer constant '${text}' is too large for 32 bits` };
+  }
+  const hasU = suffix === "u";
+  if (value <= 0x7fffffff) return { value, unsigned: hasU };
+  if (hasU || radix !== 10) return { value, unsigned: true };
+  return {
+    error: `integer constant '${text}' is too large for 'int'`,
+    suggestion: `write '${text}u' for an unsigned constant`,
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * Declaration specifiers (`static const unsigned char`, struct and enum definitions, typedef names)
+ * and declarators (`*name[3]`, `(*p)[4]`, parameter lists): the part of C's grammar that builds types.
+ */
+import type {
+  BaseSpec,
+  BuiltinName,
+  Declarator,
+  DeclSpec,
+  Derived,
+  Enumerator,
+  MemberDecl,
+  ParamDecl,
+  TypeName,
+} from "./ast";
+import type { Token } from "./lexer";
+import { parseAssignment, parseConditional } from "./parseExpr";
+import { IGNORED_QUALIFIERS, type Parser } from "./parser";
+
+/** Keywords C has that driver C does not, with what to say. */
+const UNSUPPORTED_TYPE_WORDS: Record<string, string> = {
+  float: "floating point ('float') is not supported in driver C",
+  double: "floating point ('double') is not supported in driver C",
+  long: "'long' is not supported in driver C; int and unsigned are 32 bits",
+  union: "unions are not supported in driver C",
+  _Bool: "'_Bool' is not supported in driver C; use int",
+  _Complex: "'_Complex' is not supported in driver C",
+  _Atomic: "'_Atomic' is not supported in driver C",
+  _Alignas: "'_Alignas' is not supported in driver C",
+  _Thread_local: "'_Thread_local' is not supported in driver C",
+};
+
+/** More steps than any real declarator has (`int *a[2][3]` has three). */
+const MAX_DECLARATOR_STEPS = 32;
+
+export function parseDeclSpec(p: Parser): DeclSpec {
+  const startTok = p.tok;
+  let isConst = false;
+  let storage: DeclSpec["storage"];
+  let base: BaseSpec | undefined;
+  const words: Token[] = [];
+  for (;;) {
+    const t = p.tok;
+    if (t.kind === "keyword") {
+      if (t.text === "const") {
+        isConst = true;
+        p.next();
+        continue;
+      }
+      if (IGNORED_QUALIFIERS.has(t.text)) {
+        p.next();
+        continue;
+      }
+      if (t.text === "static" || t.text === "extern" || t.text === "typedef") {
+        if (storage) p.fail(t, `'${t.text}' cannot be combined with '${storage}'`);
+        storage = t.text;
+        p.next();
+        continue;
+      }
+      const unsupported = UNSUPPORTED_TYPE_WORDS[t.text];
+      if (unsupported) p.fail(t, unsupported);
+      if (["void", "char", "short", "int", "signed", "unsigned"].includes(t.text)) {
+        if (base) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
+        words.push(p.next());
+        continue;
+      }
+      if (t.text === "struct" || t.text === "enum") {
+        if (base || words.length > 0) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
+        base = t.text === "struct" ? p.nested("structs are", () => parseStruct(p)) : parseEnum(p);
+        continue;
+      }
+    }
+    if (t.kind === "ident" && !base && words.length === 0 && p.isTypedefName(t.text)) {
+      p.next();
+      base = { kind: "typedef", name: t.text, pos: t.pos };
+      continue;
+    }
+    break;
+  }
+  if (!base) {
+    if (words.length === 0) p.fail(p.tok, `expected a type ${p.describeHere()}`);
+    base = { kind: "builtin", name: builtinName(words, p), pos: words[0]!.pos };
+  }
+  return { base, isConst, storage, pos: startTok.pos };
+}
+
+function parseStruct(p: Parser): BaseSpec {
+  const keyword = p.next();
+  let tag: string | undefined;
+  if (p.tok.kind === "ident") tag = p.next().text;
+  if (!p.accept("{")) {
+    if (!tag) p.fail(p.tok, `expected a struct tag or '{' ${p.describeHere()}`);
+    return { kind: "struct", tag, pos: keyword.pos };
+  }
+  const members: MemberDecl[] = [];
+  while (!p.is("}") && p.tok.kind !== "eof") {
+    if (!p.startsType()) p.fail(p.tok, `expected a member declaration ${p.describeHere()}`);
+    const spec = parseDeclSpec(p);
+    if (spec.storage) p.fail(p.tok, `a struct member cannot be '${spec.storage}'`);
+    const declarators: Declarator[] = [];
+    if (!p.is(";")) {
+      for (;;) {
+        declarators.push(parseDeclarator(p, false));
+        if (p.is(":")) p.fail(p.tok, "bit-fields are not supported in driver C");
+        if (!p.accept(",")) break;
+      }
+    }
+    p.expectSemicolon();
+    members.push({ spec, declarators });
+  }
+  p.expect("}", "'}' to close the struct");
+  return { kind: "struct", tag, members, pos: keyword.pos };
+}
+
+function parseEnum(p: Parser): BaseSpec {
+  const keyword = p.next();
+  let tag: string | undefined;
+  if (p.tok.kind === "ident") tag = p.next().text;
+  if (!p.accept("{")) {
+    if (!tag) p.fail(p.tok, `expected an enum tag or '{' ${p.describeHere()}`);
+    return { kind: "enum", tag, pos: keyword.pos };
+  }
+  const enumerators: Enumerator[] = [];
+  while (!p.is("}")) {
+    const name = p.tok;
+    if (name.kind !== "ident") p.fail(name, `expected an enumerator name ${p.describeHere()}`);
+    p.next();
+    p.declareName(name.text, false);
+    const value = p.accept("=") ? parseConditional(p) : undefined;
+    enumerators.push({ name: name.text, value, pos: name.pos });
+    if (!p.accept(",")) break;
+  }
+  p.expect("}", "'}' to close the enum");
+  return { kind: "enum", tag, enumerators, pos: keyword.pos };
+}
+
+/** A declarator; with `abstract`, the name may be missing (type names, parameters). */
+export function parseDeclarator(p: Parser, abstract: boolean): Declarator {
+  const pointers: Derived[] = [];
+  while (p.accept("*")) {
+    let isConst = false;
+    while (p.tok.kind === "keyword" && (p.tok.text === "const" || IGNORED_QUALIFIERS.has(p.tok.text))) {
+      if (p.next().text === "const") isConst = true;
+    }
+    pointers.push({ kind: "ptr", isConst });
+  }
+  let name: string | undefined;
+  let pos = p.tok.pos;
+  let inner: Derived[] = [];
+  if (p.tok.kind === "ident" && !(abstract && p.isTypedefName(p.tok.text))) {
+    const t = p.next();
+    name = t.text;
+    pos = t.pos;
+  } else if (
+    p.is("(") &&
+    (p.peek().text === "*" || p.peek().text === "(" || p.peek().kind === "ident") &&
+    !p.startsType(p.peek())
+  ) {
+    p.next();
+    const nested = p.nested("declarators are", () => parseDeclarator(p, abstract));
+    p.expect(")");
+    name = nested.name;
+    pos = nested.pos;
+    inner = nested.derived;
+  } else if (!abstract) {
+    p.fail(p.tok, `expected a name ${p.describeHere()}`);
+  }
+  const suffixes: Derived[] = [];
+  for (;;) {
+    if (p.is("[")) {
+      const open = p.next();
+      const size = p.is("]") ? undefined : parseAssignment(p);
+      p.expect("]");
+      suffixes.push({ kind: "array", size, pos: open.pos });
+      continue;
+    }
+    if (p.is("(")) {
+      suffixes.push(parseParams(p));
+      continue;
+    }
+    break;
+  }
+  const derived = [...pointers, ...suffixes.reverse(), ...inner];
+  if (derived.length > MAX_DECLARATOR_STEPS) p.fail(p.previous() ?? p.tok, "declarator is too complex");
+  return { name, pos, derived };
+}
+
+function parseParams(p: Parser): Derived {
+  const open = p.next();
+  const params: ParamDecl[] = [];
+  let variadic = false;
+  let voidList = false;
+  if (p.is("void") && p.peek().text === ")") {
+    p.next();
+    voidList = true;
+  } else if (!p.is(")")) {
+    for (;;) {
+      if (p.is("...")) {
+        p.next();
+        variadic = true;
+        break;
+      }
+      if (!p.startsType()) {
+        const t = p.tok;
+        if (t.kind === "ident") p.fail(t, `unknown type name '${t.text}'`);
+        p.fail(t, `expected a parameter declaration ${p.describeHere()}`);
+      }
+      const spec = parseDeclSpec(p);
+      const declarator = parseDeclarator(p, true);
+      params.push({ spec, declarator, pos: declarator.name ? declarator.pos : spec.pos });
+      if (!p.accept(",")) break;
+    }
+  }
+  p.expect(")", "')' to close the parameter list");
+  return { kind: "func", params, variadic, voidList, pos: open.pos };
+}
+
+export function parseTypeName(p: Parser): TypeName {
+  const spec = parseDeclSpec(p);
+  if (spec.storage) p.fail(p.tok, `a type name cannot be '${spec.storage}'`);
+  const declarator = parseDeclarator(p, true);
+  if (declarator.name) p.fail(p.previous() ?? p.tok, `unexpected name '${declarator.name}' in a type name`);
+  return { spec, declarator, pos: spec.pos };
+}
+
+function builtinName(words: Token[], p: Parser): BuiltinName {
+  const count = (w: string) => words.filter((t) => t.text === w).length;
+  const signedness = count("signed") + count("unsigned");
+  const sizes = count("char") + count("short") + count("void");
+  const unsigned = count("unsigned") > 0;
+  if (
+    signedness > 1 ||
+    sizes > 1 ||
+    count("int") > 1 ||
+    (count("void") && words.length > 1) ||
+    (count("char") && count("int"))
+  )
+    p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
+  if (count("void")) return "void";
+  if (count("char")) return unsigned ? "unsigned char" : count("signed") ? "signed char" : "char";
+  if (count("short")) return unsigned ? "unsigned short" : "short";
+  return unsigned ? "unsigned int" : "int";
+}

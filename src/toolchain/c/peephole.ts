@@ -1,0 +1,102 @@
+/**
+ * A peephole pass over one function's assembly. Locals live in the frame, so straight-line code often
+ * loads a word it has just stored, or loads the same local twice: within a run of code with no label
+ * in it, a `ldw rX, [fp + o]` whose value a register already holds becomes a `mov`, or goes away.
+ *
+ * What a register holds is forgotten at every label (another path may arrive there), at every call
+ * and system call (the callee may change the frame through a pointer), at any store that is not a
+ * word into the frame (it may alias a local whose address was taken), and when the register itself
+ * is written.
+ */
+
+const INSTRUCTION = /^ {4}([a-z]+)(?: +(.*))?$/;
+const FRAME_WORD = /^\[fp(?: ([+-]) (\d+))?\]$/;
+const STORES = new Set(["stw", "sth", "stb"]);
+const NO_DESTINATION = new Set([
+  "beq",
+  "bne",
+  "blt",
+  "bge",
+  "bltu",
+  "bgeu",
+  "beqz",
+  "bnez",
+  "bgt",
+  "ble",
+  "bgtu",
+  "bleu",
+  "nop",
+]);
+const FORGET_ALL = new Set(["call", "jal", "jalr", "j", "jr", "ret", "sys", "hcall", "brk"]);
+
+function frameOffset(operand: string | undefined): number | undefined {
+  if (operand === undefined || !operand.startsWith("[fp")) return undefined;
+  const m = FRAME_WORD.exec(operand);
+  if (!m) return undefined;
+  const n = Number(m[2] ?? 0);
+  return m[1] === "-" ? -n : n;
+}
+
+export function forwardFrameLoads(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  /** Register name -> the frame offset of the word it holds. */
+  const holds = new Map<string, number>();
+  const holderOf = (offset: number): string | undefined => {
+    for (const [reg, at] of holds) if (at === offset) return reg;
+    return undefined;
+  };
+  const forgetSlot = (from: number, size: number) => {
+    for (const [reg, at] of holds) if (at < from + size && from < at + 4) holds.delete(reg);
+  };
+  for (const line of lines) {
+    if (line.endsWith(":")) {
+      holds.clear();
+      out.push(line);
+      continue;
+    }
+    const m = INSTRUCTION.exec(line);
+    if (!m) {
+      out.push(line); // directives (.loc), comments, blank lines
+      continue;
+    }
+    const mnemonic = m[1]!;
+    // The destination (or stored register) is the first operand; a memory operand, if any, the second.
+    const rest = m[2] ?? "";
+    const comma = rest.indexOf(",");
+    const operands = comma < 0 ? [rest] : [rest.slice(0, comma), rest.slice(comma + 1).trim()];
+    if (mnemonic === "ldw") {
+      const offset = frameOffset(operands[1]);
+      const dest = operands[0]!;
+      if (offset !== undefined) {
+        const holder = holderOf(offset);
+        holds.delete(dest);
+        if (holder === dest) {
+          holds.set(dest, offset);
+          continue;
+        }
+        out.push(holder ? `    ${"mov".padEnd(6)}${dest}, ${holder}` : line);
+        holds.set(dest, offset);
+        continue;
+      }
+    }
+    if (STORES.has(mnemonic)) {
+      const offset = frameOffset(operands[1]);
+      if (offset === undefined) holds.clear();
+      else {
+        const size = mnemonic === "stw" ? 4 : mnemonic === "sth" ? 2 : 1;
+        forgetSlot(offset, size);
+        if (size === 4) holds.set(operands[0]!, offset);
+      }
+      out.push(line);
+      continue;
+    }
+    if (FORGET_ALL.has(mnemonic)) holds.clear();
+    else if (!NO_DESTINATION.has(mnemonic)) {
+      const dest = operands[0]!;
+      if (dest === "fp" || dest === "sp") holds.clear();
+      holds.delete(dest);
+    }
+    out.push(line);
+  }
+  return out;
+}

@@ -1,0 +1,212 @@
+/**
+ * What every driver C program can use without writing anything: `ringlab.h` (the kernel API from the
+ * one table in shared/kernelApi.ts, struct event and its kinds, NULL, the C library's prototypes) and
+ * the C library itself, written in driver C and compiled into each program that uses it, so that a
+ * bad pointer passed to strlen faults in the caller's own mode, as it would with a real libc.
+ */
+import { KERNEL_SERVICES } from "../../shared/kernelApi";
+
+export const PRELUDE_FILE = "ringlab.h";
+export const LIBRARY_FILE = "libc.c";
+
+/** Event kinds of the security-sensor event source (struct event.kind). */
+export const EVENT_KINDS: readonly { name: string; value: number; about: string; detail: string }[] = [
+  { name: "EV_PROCESS_START", value: 1, about: "the program", detail: "its path and command line" },
+  { name: "EV_PIPE_OPEN", value: 2, about: "the pipe", detail: "the program that opened it" },
+  { name: "EV_FILE_WRITE", value: 3, about: "the file", detail: "how much was written" },
+  { name: "EV_NET_CONNECT", value: 4, about: "the remote host", detail: "the port" },
+  { name: "EV_MODULE_LOAD", value: 5, about: "the module", detail: "the program that loaded it" },
+  { name: "EV_REGISTRY_SET", value: 6, about: "the registry value", detail: "the program that set it" },
+];
+
+export const EVENT_STRUCT = "struct event { int kind; int pid; char name[32]; char arg[64]; };";
+
+/** The C library: prototypes as C declares them (size_t is unsigned int), and what each does. */
+export const LIBRARY_FUNCTIONS: readonly { prototype: string; summary: string }[] = [
+  {
+    prototype: "void *memcpy(void *dst, const void *src, size_t n);",
+    summary: "copies n bytes; returns dst",
+  },
+  {
+    prototype: "void *memset(void *dst, int c, size_t n);",
+    summary: "sets n bytes to (unsigned char)c; returns dst",
+  },
+  {
+    prototype: "int memcmp(const void *a, const void *b, size_t n);",
+    summary: "compares n bytes as unsigned char: <0, 0 or >0",
+  },
+  { prototype: "size_t strlen(const char *s);", summary: "the number of bytes before the terminating NUL" },
+  {
+    prototype: "int strcmp(const char *a, const char *b);",
+    summary: "compares strings as unsigned char: <0, 0 or >0",
+  },
+  { prototype: "int strncmp(const char *a, const char *b, size_t n);", summary: "compares at most n bytes" },
+  {
+    prototype: "char *strcpy(char *dst, const char *src);",
+    summary: "copies src with its NUL, however long it is; returns dst",
+  },
+  {
+    prototype: "char *strncpy(char *dst, const char *src, size_t n);",
+    summary: "copies at most n bytes and pads with NULs; no NUL if src is n bytes or longer",
+  },
+  { prototype: "char *strchr(const char *s, int c);", summary: "the first c in s (the NUL counts), or NULL" },
+  {
+    prototype: "int atoi(const char *s);",
+    summary: "the decimal number at the start of s (after spaces, with a sign), or 0",
+  },
+  { prototype: "int abs(int x);", summary: "the absolute value (abs of INT_MIN is INT_MIN)" },
+];
+
+export const PRELUDE_SOURCE = [
+  "/* ringlab.h: always included. */",
+  "typedef unsigned int size_t;",
+  "#define NULL ((void *)0)",
+  ...EVENT_KINDS.map((k) => `#define ${k.name} ${k.value}`),
+  EVENT_STRUCT,
+  ...KERNEL_SERVICES.map((s) => s.prototype),
+  ...LIBRARY_FUNCTIONS.map((f) => f.prototype),
+  "void __rl_bounds_fail(int index, int len, const char *where);",
+  "void __rl_bounds_fail_ptr(int offset, int limit, int size, const char *where);",
+  "",
+].join("\n");
+
+/** Typedef names the prelude declares (the library's parser needs to know them). */
+export const PRELUDE_TYPEDEFS = ["size_t"];
+
+/** The checked-mode panic helpers: the message is Rust's, word for word. */
+const BOUNDS_HELPERS = `
+static int __rl_append(char *buf, int at, const char *s) {
+    while (*s && at < 159) buf[at++] = *s++;
+    return at;
+}
+
+static int __rl_append_int(char *buf, int at, int v) {
+    char digits[12];
+    int n = 0;
+    unsigned u = v < 0 ? -(unsigned)v : (unsigned)v;
+    if (v < 0 && at < 159) buf[at++] = '-';
+    do {
+        digits[n++] = '0' + u % 10;
+        u = u / 10;
+    } while (u != 0);
+    while (n > 0 && at < 159) buf[at++] = digits[--n];
+    return at;
+}
+
+void __rl_bounds_fail(int index, int len, const char *where) {
+    char msg[160];
+    int at = __rl_append(msg, 0, "index out of bounds: the len is ");
+    at = __rl_append_int(msg, at, len);
+    at = __rl_append(msg, at, " but the index is ");
+    at = __rl_append_int(msg, at, index);
+    at = __rl_append(msg, at, " at ");
+    at = __rl_append(msg, at, where);
+    msg[at] = 0;
+    panic(msg);
+}
+
+void __rl_bounds_fail_ptr(int offset, int limit, int size, const char *where) {
+    int index = offset / size;
+    if (offset < 0 && offset % size != 0) index = index - 1;
+    __rl_bounds_fail(index, limit / size, where);
+}
+`;
+
+export const LIBRARY_SOURCE = `/* libc.c: the C library of driver C, compiled into each program that uses it. */
+void *memcpy(void *dst, const void *src, size_t n) {
+    char *d = dst;
+    const char *s = src;
+    while (n-- > 0) *d++ = *s++;
+    return dst;
+}
+
+void *memset(void *dst, int c, size_t n) {
+    char *d = dst;
+    while (n-- > 0) *d++ = c;
+    return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n) {
+    const unsigned char *x = a;
+    const unsigned char *y = b;
+    for (; n > 0; n--, x++, y++) {
+        if (*x != *y) return *x - *y;
+    }
+    return 0;
+}
+
+size_t strlen(const char *s) {
+    const char *p = s;
+    while (*p) p++;
+    return p - s;
+}
+
+int strcmp(const char *a, const char *b) {
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n) {
+    for (; n > 0; n--, a++, b++) {
+        if (*a != *b) return (unsigned char)*a - (unsigned char)*b;
+        if (*a == 0) return 0;
+    }
+    return 0;
+}
+
+char *strcpy(char *dst, const char *src) {
+    char *d = dst;
+    while ((*d++ = *src++) != 0) {
+    }
+    return dst;
+}
+
+char *strncpy(char *dst, const char *src, size_t n) {
+    size_t i = 0;
+    for (; i < n && src[i] != 0; i++) dst[i] = src[i];
+    for (; i < n; i++) dst[i] = 0;
+    return dst;
+}
+
+char *strchr(const char *s, int c) {
+    for (;; s++) {
+        if (*s == (char)c) return (char *)s;
+        if (*s == 0) return NULL;
+    }
+}
+
+int atoi(const char *s) {
+    int sign = 1;
+    int n = 0;
+    while (*s == ' ' || *s == '\\t' || *s == '\\n') s++;
+    if (*s == '-' || *s == '+') {
+        if (*s == '-') sign = -1;
+        s++;
+    }
+    while (*s >= '0' && *s <= '9') {
+        n = n * 10 + (*s - '0');
+        s++;
+    }
+    return sign * n;
+}
+
+int abs(int x) {
+    return x < 0 ? -x : x;
+}
+${BOUNDS_HELPERS}`;
+
+/** The start of every program: main's result is the exit code. */
+export const CRT0 = [
+  "",
+  "    ; crt0: the entry point of every driver C program",
+  "    .global _start",
+  "    .type _start, function",
+  "_start:",
+  "    call  main",
+  "    call  exit          ; exit(main's result): does not return",
+  "    brk",
+  "    .size _start, . - _start",
+];

@@ -1,0 +1,70 @@
+/**
+ * The conversions of the kernel API's printf (src/shared/printf.ts formats them): %d %i %u %x %X %c
+ * %s %p %%, each with an optional '-' (left-justify) or '0' (zero-pad) flag and a width. The compiler
+ * reads literal formats with this to warn about arguments that do not match, as good compilers do.
+ */
+
+export interface Conversion {
+  /** Offset of the '%' in the format. */
+  at: number;
+  /** The whole specification, e.g. "%08x". */
+  text: string;
+  conv: string;
+  leftJustify: boolean;
+  zeroPad: boolean;
+  width: number;
+  /** Why the specification cannot be used, if it cannot. */
+  problem?: string;
+}
+
+export const PRINTF_CONVERSIONS = "diuxXcsp%";
+
+export type FormatPiece = string | Conversion;
+
+export function parseFormat(format: string): FormatPiece[] {
+  const pieces: FormatPiece[] = [];
+  let literal = "";
+  let i = 0;
+  while (i < format.length) {
+    const ch = format[i]!;
+    if (ch !== "%") {
+      literal += ch;
+      i++;
+      continue;
+    }
+    if (literal) pieces.push(literal);
+    literal = "";
+    const at = i;
+    i++;
+    let leftJustify = false;
+    let zeroPad = false;
+    while (format[i] === "-" || format[i] === "0") {
+      if (format[i] === "-") leftJustify = true;
+      else zeroPad = true;
+      i++;
+    }
+    let width = 0;
+    while (i < format.length && format[i]! >= "0" && format[i]! <= "9") {
+      width = Math.min(width * 10 + Number(format[i]), 1000);
+      i++;
+    }
+    let problem: string | undefined;
+    if (format[i] === ".") {
+      problem = "precision ('.') is not supported by printf in Ringlab";
+      i++;
+      while (i < format.length && format[i]! >= "0" && format[i]! <= "9") i++;
+    }
+    while (format[i] === "l" || format[i] === "h" || format[i] === "z") {
+      problem ??= `the '${format[i]}' length modifier means nothing in driver C (int is 32 bits): leave it out`;
+      i++;
+    }
+    const conv = format[i] ?? "";
+    if (conv === "") problem ??= "incomplete format specifier at the end of the format";
+    else if (!PRINTF_CONVERSIONS.includes(conv))
+      problem ??= `'%${conv}' is not supported by printf in Ringlab (it has %d %i %u %x %X %c %s %p %%)`;
+    if (conv !== "") i++;
+    pieces.push({ at, text: format.slice(at, i), conv, leftJustify, zeroPad, width, problem });
+  }
+  if (literal) pieces.push(literal);
+  return pieces;
+}

@@ -1,0 +1,229 @@
+/**
+ * Driver C's types, as C defines them for a 32-bit machine: char 1 byte (signed), short 2, int 4,
+ * pointers 4. Integer promotions and the usual arithmetic conversions live here, so the checker, the
+ * constant folder and the property tests' reference evaluator agree on them.
+ */
+
+export interface IntType {
+  kind: "int";
+  /** Bytes: 1 (char), 2 (short), 4 (int). */
+  size: 1 | 2 | 4;
+  signed: boolean;
+  /** Plain `char` is its own type in C, distinct from `signed char` (for pointer compatibility). */
+  plainChar?: boolean;
+  isConst?: boolean;
+}
+
+export interface VoidType {
+  kind: "void";
+  isConst?: boolean;
+}
+
+export interface PointerType {
+  kind: "ptr";
+  to: CType;
+  isConst?: boolean;
+}
+
+export interface ArrayType {
+  kind: "array";
+  of: CType;
+  /** Undefined for `int a[]` before an initializer gives the length (and for parameters). */
+  length: number | undefined;
+  isConst?: boolean;
+}
+
+export interface StructMember {
+  name: string;
+  type: CType;
+  offset: number;
+}
+
+/** One struct definition; every `struct tag` that names it shares this object. */
+export interface StructInfo {
+  tag: string | undefined;
+  members: StructMember[];
+  size: number;
+  align: number;
+  complete: boolean;
+  /** A unique number, so two anonymous structs are different types. */
+  id: number;
+}
+
+export interface StructType {
+  kind: "struct";
+  info: StructInfo;
+  isConst?: boolean;
+}
+
+export interface FuncType {
+  kind: "func";
+  ret: CType;
+  params: CType[];
+  variadic: boolean;
+  isConst?: boolean;
+}
+
+export type CType = IntType | VoidType | PointerType | ArrayType | StructType | FuncType;
+
+export const VOID: VoidType = { kind: "void" };
+export const CHAR: IntType = { kind: "int", size: 1, signed: true, plainChar: true };
+export const SCHAR: IntType = { kind: "int", size: 1, signed: true };
+export const UCHAR: IntType = { kind: "int", size: 1, signed: false };
+export const SHORT: IntType = { kind: "int", size: 2, signed: true };
+export const USHORT: IntType = { kind: "int", size: 2, signed: false };
+export const INT: IntType = { kind: "int", size: 4, signed: true };
+export const UINT: IntType = { kind: "int", size: 4, signed: false };
+
+export const pointerTo = (to: CType): PointerType => ({ kind: "ptr", to });
+export const arrayOf = (of: CType, length: number | undefined): ArrayType => ({ kind: "array", of, length });
+
+export const isInteger = (t: CType): t is IntType => t.kind === "int";
+export const isScalar = (t: CType): boolean => t.kind === "int" || t.kind === "ptr";
+
+export function withConst<T extends CType>(t: T, isConst: boolean): T {
+  if (!isConst || t.isConst) return t;
+  return { ...t, isConst: true };
+}
+
+export function unqualified<T extends CType>(t: T): T {
+  if (!t.isConst) return t;
+  const copy = { ...t };
+  delete copy.isConst;
+  return copy;
+}
+
+/** How many pointer, array and function steps lead to the type's base (structs count as a base). */
+export function typeDepth(t: CType): number {
+  let depth = 0;
+  for (let x: CType | undefined = t; x; depth++) {
+    x = x.kind === "ptr" ? x.to : x.kind === "array" ? x.of : x.kind === "func" ? x.ret : undefined;
+  }
+  return depth;
+}
+
+/** sizeof; 0 for void and functions (the checker refuses those before asking), and for incomplete types. */
+export function sizeOf(t: CType): number {
+  switch (t.kind) {
+    case "int":
+      return t.size;
+    case "ptr":
+      return 4;
+    case "array":
+      return (t.length ?? 0) * sizeOf(t.of);
+    case "struct":
+      return t.info.size;
+    default:
+      return 0;
+  }
+}
+
+export function alignOf(t: CType): number {
+  switch (t.kind) {
+    case "int":
+      return t.size;
+    case "ptr":
+      return 4;
+    case "array":
+      return alignOf(t.of);
+    case "struct":
+      return t.info.align;
+    default:
+      return 1;
+  }
+}
+
+export function isComplete(t: CType): boolean {
+  if (t.kind === "void" || t.kind === "func") return false;
+  if (t.kind === "array") return t.length !== undefined && isComplete(t.of);
+  if (t.kind === "struct") return t.info.complete;
+  return true;
+}
+
+/** C's integer promotions: anything smaller than int becomes int. */
+export function promote(t: IntType): IntType {
+  return t.size < 4 ? INT : unqualified(t);
+}
+
+/** The usual arithmetic conversions for 32-bit int: unsigned wins if either side is unsigned int. */
+export function commonType(a: IntType, b: IntType): IntType {
+  const pa = promote(a);
+  const pb = promote(b);
+  return !pa.signed || !pb.signed ? UINT : INT;
+}
+
+/** Same type, ignoring top-level const (as for assignment compatibility of pointees' qualifiers, see below). */
+export function sameType(a: CType, b: CType, ignoreConst = true): boolean {
+  if (!ignoreConst && Boolean(a.isConst) !== Boolean(b.isConst)) return false;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "int": {
+      const bi = b as IntType;
+      return a.size === bi.size && a.signed === bi.signed && Boolean(a.plainChar) === Boolean(bi.plainChar);
+    }
+    case "void":
+      return true;
+    case "ptr":
+      return sameType(a.to, (b as PointerType).to, false);
+    case "array": {
+      const ba = b as ArrayType;
+      return (
+        (a.length === undefined || ba.length === undefined || a.length === ba.length) &&
+        sameType(a.of, ba.of, false)
+      );
+    }
+    case "struct":
+      return a.info === (b as StructType).info;
+    case "func": {
+      const bf = b as FuncType;
+      return (
+        sameType(a.ret, bf.ret) &&
+        a.variadic === bf.variadic &&
+        a.params.length === bf.params.length &&
+        a.params.every((p, i) => sameType(p, bf.params[i]!))
+      );
+    }
+  }
+}
+
+/** The type spelled as C spells it: `int *`, `char [20]`, `struct event *`, `const char *`. */
+export function typeToString(t: CType): string {
+  return declare(t, "").trim();
+}
+
+/** Spells a declaration of `name` with type t: `int (*p)[3]`, `char name[32]`. */
+export function declare(t: CType, name: string): string {
+  const c = t.isConst ? "const " : "";
+  switch (t.kind) {
+    case "int":
+      return `${c}${intName(t)}${name ? ` ${name}` : ""}`;
+    case "void":
+      return `${c}void${name ? ` ${name}` : ""}`;
+    case "struct":
+      return `${c}struct ${t.info.tag ?? "<anonymous>"}${name ? ` ${name}` : ""}`;
+    case "ptr": {
+      const inner = `*${t.isConst ? "const " : ""}${name}`;
+      const wrapped = t.to.kind === "array" || t.to.kind === "func" ? `(${inner})` : inner;
+      return declare(t.to, wrapped);
+    }
+    case "array":
+      return declare(t.of, `${name}[${t.length ?? ""}]`);
+    case "func": {
+      const params = t.params.length === 0 ? "void" : t.params.map((p) => typeToString(p)).join(", ");
+      return declare(t.ret, `${name}(${params}${t.variadic ? ", ..." : ""})`);
+    }
+  }
+}
+
+function intName(t: IntType): string {
+  if (t.size === 1) return t.plainChar ? "char" : t.signed ? "signed char" : "unsigned char";
+  if (t.size === 2) return t.signed ? "short" : "unsigned short";
+  return t.signed ? "int" : "unsigned int";
+}
+
+/** Converts a 32-bit value (any JS number holding one) to what type t holds: truncate, then extend. */
+export function convertValue(value: number, t: IntType): number {
+  if (t.size === 1) return t.signed ? (value << 24) >> 24 : value & 0xff;
+  if (t.size === 2) return t.signed ? (value << 16) >> 16 : value & 0xffff;
+  return t.signed ? value | 0 : value >>> 0;
+}

@@ -1,0 +1,4 @@
+int main(void) {
+    printf("no return\n");
+}
+// expect: no return

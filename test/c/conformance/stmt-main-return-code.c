@@ -1,0 +1,6 @@
+int main(void) {
+    printf("bye\n");
+    return 3;
+}
+// expect: bye
+// expect exit: 3
