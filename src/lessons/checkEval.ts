@@ -1,0 +1,236 @@
+/**
+ * Evaluating a check over a window of the timeline.
+ *
+ * A goal's window runs from the mark at which the goal became active to now. Window checks look
+ * only at what happened inside it (events, console output, machine time); state checks look at the
+ * machine as it is now. A met check also says *when* it was met: the mark just after the event that
+ * completed it, or now for state and time checks. That is what makes `sequence` and goal order
+ * exact: the next check's window starts at that mark, whatever slices the machine ran in.
+ */
+import type { Kernel } from "../kernel/kernel";
+import type { KernelEvent } from "../kernel/kernelLog";
+import { type CheckKindName, type CheckSpec, kindOf } from "./checkSchema";
+import { compareMarks, type Mark, type Timeline } from "./timeline";
+
+export type Outcome = { met: false } | { met: true; at: Mark };
+
+export interface Scope {
+  timeline: Timeline;
+  kernel: Kernel;
+  from: Mark;
+  now: Mark;
+  /** Since when each state check has been true without a break, by check and window start. */
+  streaks: Streaks;
+}
+
+/** The memory of state checks between evaluations; one per goal tracker. */
+export type Streaks = WeakMap<CheckSpec, Map<string, Mark>>;
+
+const NOT_MET: Outcome = { met: false };
+
+/**
+ * A check about the present (a state, the time): met when the condition holds now, and met *since*
+ * the first evaluation from which it has held without a break. That "since" is what a sequence or
+ * the next goal starts from, so "handled 300 events, then typed ps" means a ps after the 300th event.
+ */
+function metNow(condition: boolean, scope: Scope, check: CheckSpec): Outcome {
+  let byWindow = scope.streaks.get(check);
+  if (!byWindow) {
+    byWindow = new Map();
+    scope.streaks.set(check, byWindow);
+  }
+  const key = `${scope.from.seq}:${scope.from.time}`;
+  if (!condition) {
+    byWindow.delete(key);
+    return NOT_MET;
+  }
+  const since = byWindow.get(key) ?? scope.now;
+  byWindow.set(key, since);
+  return { met: true, at: since };
+}
+
+/** Met at the `count`-th event in the window that matches. */
+function nthEvent(scope: Scope, count: number, matches: (e: KernelEvent) => boolean): Outcome {
+  let seen = 0;
+  for (const event of scope.timeline.between(scope.from, scope.now)) {
+    if (matches(event) && ++seen >= count) return { met: true, at: scope.timeline.after(event) };
+  }
+  return NOT_MET;
+}
+
+/** A driver's name as the kernel keeps it: "sensor" and "sensor.sys" both mean sensor.sys. */
+function driverRecord(kernel: Kernel, name: string) {
+  return kernel.drivers.get(name) ?? kernel.drivers.get(`${name}.sys`);
+}
+
+function isAlive(kernel: Kernel, name: string): boolean {
+  if (kernel.state !== "running") return false;
+  const record = driverRecord(kernel, name);
+  if (record) {
+    if (record.state !== "running" || record.pid === undefined) return false;
+    const process = kernel.processes.get(record.pid);
+    return process !== undefined && process.thread.state !== "dead";
+  }
+  for (const process of kernel.processes.values())
+    if (process.name === name && process.thread.state !== "dead") return true;
+  return false;
+}
+
+/** Boots that reached boot-complete, not in safe mode, with no bugcheck in between. */
+function cleanBoots(check: CheckSpec, scope: Scope): Outcome {
+  const wanted = check.cleanBoots as number;
+  const safeBoots = new Set<number>();
+  for (const event of scope.timeline.events)
+    if (event.kind === "boot" && event.safeMode) safeBoots.add(event.bootNumber);
+  let inARow = 0;
+  for (const event of scope.timeline.between(scope.from, scope.now)) {
+    if (event.kind === "bugcheck") inARow = 0;
+    else if (event.kind === "boot-complete" && !safeBoots.has(event.bootNumber) && ++inARow >= wanted)
+      return { met: true, at: scope.timeline.after(event) };
+  }
+  return NOT_MET;
+}
+
+const sameDriver = (a: string, b: string | null | undefined) => b === a || b === `${a}.sys`;
+
+/** One evaluator per check kind: the table the reference in the docs describes. */
+const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outcome> = {
+  bugcheck: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) =>
+        e.kind === "bugcheck" &&
+        (c.bugcheck === true || e.stopCode === c.bugcheck) &&
+        (c.module === undefined || sameDriver(c.module, e.module)) &&
+        (c.duringBoot === undefined || e.duringBoot === c.duringBoot) &&
+        (c.reason === undefined || e.message.includes(c.reason)),
+    ),
+  noBugcheck: (c, s) => metNow(!s.timeline.between(s.from, s.now).some((e) => e.kind === "bugcheck"), s, c),
+  alive: (c, s) => metNow(isAlive(s.kernel, c.alive as string), s, c),
+  loaded: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) =>
+        e.kind === "driver-load" &&
+        sameDriver(c.loaded as string, e.driver) &&
+        (c.mode === undefined || e.mode === c.mode),
+    ),
+  crashed: (c, s) =>
+    nthEvent(
+      s,
+      c.crashed as number,
+      (e) =>
+        (e.kind === "driver-crash" && sameDriver(c.driver as string, e.driver)) ||
+        (e.kind === "bugcheck" && sameDriver(c.driver as string, e.module)),
+    ),
+  restarted: (c, s) =>
+    nthEvent(
+      s,
+      c.restarted as number,
+      (e) => e.kind === "driver-restart" && sameDriver(c.driver as string, e.driver),
+    ),
+  gaveUp: (c, s) =>
+    nthEvent(s, 1, (e) => e.kind === "driver-give-up" && sameDriver(c.gaveUp as string, e.driver)),
+  faulted: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) =>
+        e.kind === "process-fault" &&
+        e.name === c.faulted &&
+        (c.reason === undefined || e.message.includes(c.reason)),
+    ),
+  requestTerminated: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) => e.kind === "request-terminated" && sameDriver(c.requestTerminated as string, e.driver),
+    ),
+  handled: (c, s) => {
+    const record = driverRecord(s.kernel, c.driver as string);
+    return metNow(
+      record !== undefined &&
+        (c.mode === undefined || record.mode === c.mode) &&
+        record.eventsDelivered >= (c.handled as number),
+      s,
+      c,
+    );
+  },
+  verifierAccepted: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) => e.kind === "verifier" && e.accepted && sameDriver(c.verifierAccepted as string, e.driver),
+    ),
+  verifierRejected: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) => e.kind === "verifier" && !e.accepted && sameDriver(c.verifierRejected as string, e.driver),
+    ),
+  fileExists: (c, s) =>
+    metNow(s.kernel.machine.devices.disk.read(c.fileExists as string) !== undefined, s, c),
+  fileContains: (c, s) =>
+    metNow(
+      s.kernel.machine.devices.disk.readText(c.fileContains as string)?.includes(c.text as string) === true,
+      s,
+      c,
+    ),
+  fileAbsent: (c, s) =>
+    metNow(s.kernel.machine.devices.disk.read(c.fileAbsent as string) === undefined, s, c),
+  console: (c, s) => metNow(s.timeline.consoleBetween(s.from, s.now).includes(c.console as string), s, c),
+  safeMode: (c, s) =>
+    nthEvent(
+      s,
+      1,
+      (e) => e.kind === "boot" && e.safeMode && (c.recovery === undefined || e.recovery === c.recovery),
+    ),
+  cleanBoots,
+  cyclesElapsed: (c, s) => metNow(s.now.time - s.from.time >= (c.cyclesElapsed as number), s, c),
+  all: (c, s) => {
+    let at = s.from;
+    for (const check of c.all as CheckSpec[]) {
+      const outcome = evaluateCheck(check, s);
+      if (!outcome.met) return NOT_MET;
+      if (compareMarks(outcome.at, at) > 0) at = outcome.at;
+    }
+    return { met: true, at };
+  },
+  any: (c, s) => {
+    let best: Mark | undefined;
+    for (const check of c.any as CheckSpec[]) {
+      const outcome = evaluateCheck(check, s);
+      if (outcome.met && (best === undefined || compareMarks(outcome.at, best) < 0)) best = outcome.at;
+    }
+    return best ? { met: true, at: best } : NOT_MET;
+  },
+  not: (c, s) => metNow(!evaluateCheck(c.not as CheckSpec, s).met, s, c),
+  sequence: (c, s) => {
+    let from = s.from;
+    for (const check of c.sequence as CheckSpec[]) {
+      const outcome = evaluateCheck(check, { ...s, from });
+      if (!outcome.met) return NOT_MET;
+      from = outcome.at;
+    }
+    return { met: true, at: from };
+  },
+};
+
+export function evaluateCheck(check: CheckSpec, scope: Scope): Outcome {
+  return EVALUATORS[kindOf(check)](check, scope);
+}
+
+/** The check in words, for failure messages and the goal list ("restarted 2 (driver sensor.sys)"). */
+export function describeCheck(check: CheckSpec): string {
+  const kind = kindOf(check);
+  const value = check[kind];
+  if (kind === "all" || kind === "any" || kind === "sequence")
+    return `${kind}(${(value as CheckSpec[]).map(describeCheck).join(", ")})`;
+  if (kind === "not") return `not(${describeCheck(value as CheckSpec)})`;
+  const qualifiers = Object.entries(check)
+    .filter(([key]) => key !== kind)
+    .map(([key, v]) => `${key} ${String(v)}`);
+  return `${kind} ${String(value)}${qualifiers.length ? ` (${qualifiers.join(", ")})` : ""}`;
+}

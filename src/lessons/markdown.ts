@@ -1,0 +1,69 @@
+/**
+ * Lesson Markdown to HTML, safe without a DOM: raw HTML in a lesson is shown as text, links go only
+ * to http(s), mailto or relative places, images only from https. The browser sanitizes the result
+ * once more (DOMPurify) before it touches the page; this layer makes sure nothing in a lesson file
+ * was ever meant to run.
+ *
+ * A file block becomes <figure class="lesson-file" data-file="PATH">; a run block becomes a
+ * <div class="lesson-run"> with a <button data-run="N">, N indexing the lesson's runs, so the UI
+ * takes the command from the parsed lesson, never from the HTML.
+ */
+import { Marked, type Tokens } from "marked";
+import { parseInfo } from "./body";
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+const SAFE_LINK = /^(https?:\/\/|mailto:|#|\/(?!\/)|\.{1,2}\/|[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)?(#.*)?$)/;
+
+/** Renders one section; `nextRun` numbers the run blocks across the whole lesson. */
+export function renderMarkdown(markdown: string, nextRun: { value: number }): string {
+  return safeMarked(nextRun).parse(markdown) as string;
+}
+
+/** Renders one line of Markdown (a hint) without a paragraph around it. */
+export function renderInline(markdown: string): string {
+  return safeMarked({ value: 0 }).parseInline(markdown) as string;
+}
+
+function safeMarked(nextRun: { value: number }): Marked {
+  return new Marked({
+    gfm: true,
+    async: false,
+    renderer: {
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        return escapeHtml(token.text);
+      },
+      link(token: Tokens.Link): string {
+        const text = this.parser.parseInline(token.tokens);
+        if (!SAFE_LINK.test(token.href)) return text;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+        const external = /^https?:/.test(token.href) ? ' rel="noopener noreferrer"' : "";
+        return `<a href="${escapeHtml(token.href)}"${title}${external}>${text}</a>`;
+      },
+      image(token: Tokens.Image): string {
+        if (!/^https:\/\//.test(token.href)) return escapeHtml(token.text);
+        return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}">`;
+      },
+      code(token: Tokens.Code): string {
+        const { language, attributes } = parseInfo(token.lang ?? "");
+        const cls = language && language !== "run" ? ` class="language-${escapeHtml(language)}"` : "";
+        const body = `<pre><code${cls}>${escapeHtml(token.text)}</code></pre>`;
+        if (language === "run") {
+          const index = nextRun.value++;
+          return `<div class="lesson-run">${body}<button type="button" data-run="${index}">Run</button></div>\n`;
+        }
+        const file = attributes.get("file");
+        if (file)
+          return `<figure class="lesson-file" data-file="${escapeHtml(file)}"><figcaption>${escapeHtml(file)}</figcaption>${body}</figure>\n`;
+        return `${body}\n`;
+      },
+    },
+  });
+}

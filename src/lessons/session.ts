@@ -1,0 +1,179 @@
+/**
+ * One lesson on one machine: the machine set up as the lesson says, its timeline, its goals, and the
+ * actions a learner (or the solution) can take on it. The headless runner and the app both drive a
+ * lesson through this class, so `lesson check` tests exactly what the learner gets.
+ */
+
+import { parseEvent } from "../kernel/eventFeed";
+import { Kernel, type KernelOptions } from "../kernel/kernel";
+import { CYCLES_PER_SECOND, CYCLES_PER_TICK } from "../kernel/layout";
+import type { SensorEvent } from "../machine/devices/eventSource";
+import { GoalTracker } from "./goals";
+import type { Lesson } from "./lesson";
+import type { StepSpec } from "./schema";
+import { Timeline } from "./timeline";
+
+/** How often a long run stops to evaluate goals: a tenth of a second of machine time. */
+export const OBSERVE_EVERY_CYCLES = 100_000;
+
+const BOOT_CONF_HEADER = "# boot-start drivers: PATH MODE (kernel or user), one per line\n";
+
+/** What the host may add to a lesson's machine: the browser gives the firmware's safe-mode wait. */
+export type LessonMachineOptions = Pick<KernelOptions, "bootMenuCycles">;
+
+const NOT_RUNNING: Record<string, string> = {
+  bugcheck: "the machine is on a bluescreen; reboot it first",
+  off: "the machine is off; reboot it first",
+  firmware: "the machine is still in its firmware; wait first",
+  running: "",
+};
+
+export type StepResult = { ok: true } | { ok: false; message: string };
+
+export class LessonSession {
+  readonly kernel: Kernel;
+  readonly timeline: Timeline;
+  /** Set once the setup has run: the goals start there. */
+  tracker!: GoalTracker;
+
+  private constructor(
+    readonly lesson: Lesson,
+    extra: LessonMachineOptions,
+  ) {
+    const machine = lesson.machine ?? {};
+    const files: Record<string, string> = {};
+    for (const file of lesson.files) files[file.path] = file.text;
+    if (machine.bootDrivers?.length)
+      files["/boot/drivers.conf"] =
+        BOOT_CONF_HEADER + machine.bootDrivers.map((d) => `${d.path} ${d.mode}\n`).join("");
+    this.kernel = new Kernel({
+      seed: machine.seed ?? 1,
+      ...(machine.memory !== undefined ? { memoryBytes: machine.memory * 1024 } : {}),
+      ...(machine.events
+        ? { events: eventFeed(machine.events.map(toSensorEvent), machine.repeatEvents) }
+        : {}),
+      ...(machine.services ? { services: machine.services } : {}),
+      ...(machine.watchdogTicks !== undefined ? { watchdogTicks: machine.watchdogTicks } : {}),
+      files,
+      ...extra,
+    });
+    this.timeline = new Timeline(this.kernel);
+  }
+
+  /**
+   * Powers the machine on, runs the setup steps and starts the goals. A setup step that fails gives
+   * its index and why (the lesson is broken, not the learner's doing).
+   */
+  static start(
+    lesson: Lesson,
+    options: LessonMachineOptions = {},
+  ): { ok: true; session: LessonSession } | { ok: false; step: number; message: string } {
+    const session = new LessonSession(lesson, options);
+    // The first power-on skips the firmware's safe-mode wait: the lesson starts where its setup says.
+    session.kernel.boot({ safeMode: false });
+    const setup = lesson.machine?.setup ?? [];
+    for (let i = 0; i < setup.length; i++) {
+      const result = session.perform(setup[i]);
+      if (!result.ok) {
+        session.dispose();
+        return { ok: false, step: i, message: result.message };
+      }
+    }
+    session.tracker = new GoalTracker(lesson.goals, session.timeline, session.kernel, session.timeline.now());
+    return { ok: true, session };
+  }
+
+  dispose(): void {
+    this.timeline.dispose();
+  }
+
+  /** Evaluates the goals; the indexes newly met. */
+  observe(): number[] {
+    return this.tracker ? this.tracker.update() : [];
+  }
+
+  /** Runs the machine for `cycles`, observing the goals every OBSERVE_EVERY_CYCLES. */
+  run(cycles: number): void {
+    let left = cycles;
+    while (left > 0 && this.kernel.state === "running") {
+      const slice = Math.min(left, OBSERVE_EVERY_CYCLES);
+      const before = this.kernel.cyclesSincePowerOn;
+      this.kernel.run(slice);
+      this.observe();
+      // A reboot restarts the machine's clock; count what ran either way.
+      left -= Math.max(slice, this.kernel.cyclesSincePowerOn - before);
+    }
+    this.observe();
+  }
+
+  /** Types a command into the console, as the learner's run button does (the machine must run to see it). */
+  type(command: string): void {
+    this.kernel.machine.devices.console.type(`${command}\r`);
+  }
+
+  /** Performs one setup or solution step. */
+  perform(step: StepSpec): StepResult {
+    const k = this.kernel;
+    const disk = k.machine.devices.disk;
+    if (step.shell !== undefined) {
+      if (k.state !== "running") return fail(`cannot type "${step.shell}": ${NOT_RUNNING[k.state]}`);
+      k.print(`${step.shell}\r\n`);
+      k.shell.execute(step.shell);
+      this.observe();
+      this.run(CYCLES_PER_TICK);
+      return { ok: true };
+    }
+    if (step.wait !== undefined) {
+      this.run(step.wait);
+      return { ok: true };
+    }
+    if (step.reboot !== undefined) {
+      k.reboot({ safeMode: step.reboot === "safe" });
+      this.observe();
+      return { ok: true };
+    }
+    if (step.write !== undefined) {
+      if (!disk.write(step.write.file, step.write.text))
+        return fail(`cannot write ${step.write.file}: the disk is full`);
+      this.observe();
+      return { ok: true };
+    }
+    if (step.edit !== undefined) {
+      const { file, find, replace } = step.edit;
+      const text = disk.readText(file);
+      if (text === undefined) return fail(`cannot edit ${file}: no such file`);
+      const at = text.indexOf(find);
+      if (at < 0) return fail(`cannot edit ${file}: it does not contain ${JSON.stringify(find)}`);
+      disk.write(file, text.slice(0, at) + replace + text.slice(at + find.length));
+      this.observe();
+      return { ok: true };
+    }
+    return fail("an empty step");
+  }
+}
+
+function fail(message: string): StepResult {
+  return { ok: false, message };
+}
+
+/** How long a repeated event list keeps playing after each boot: 30 minutes or 50,000 events. */
+export const REPEAT_EVENTS_FOR_SECONDS = 1800;
+export const REPEAT_EVENTS_LIMIT = 50_000;
+
+/** The feed: the list once, or played again every `period` seconds. */
+export function eventFeed(events: SensorEvent[], period: number | undefined): SensorEvent[] {
+  if (period === undefined || events.length === 0) return events;
+  const feed: SensorEvent[] = [];
+  const step = Math.max(1, Math.round(period * CYCLES_PER_SECOND));
+  for (let start = 0; start < REPEAT_EVENTS_FOR_SECONDS * CYCLES_PER_SECOND; start += step) {
+    if (feed.length + events.length > REPEAT_EVENTS_LIMIT) break;
+    for (const event of events) feed.push({ ...event, at: event.at + start });
+  }
+  return feed;
+}
+
+function toSensorEvent(spec: NonNullable<NonNullable<Lesson["machine"]>["events"]>[number]): SensorEvent {
+  const parsed = parseEvent(spec);
+  // The schema has already checked what parseEvent checks; a string here is a bug in one of them.
+  return typeof parsed === "string" ? { at: 0, kind: 0, pid: 0, name: "", arg: "" } : parsed;
+}

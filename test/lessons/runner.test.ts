@@ -1,0 +1,112 @@
+// The headless runner: a lesson passes only if no goal is met at the start, its solution runs, and
+// every goal is then met in order; each failure is reported at the place in the file it concerns.
+import { describe, expect, it } from "vitest";
+import { formatLessonError } from "../../src/lessons/lesson";
+import { checkLessonText, summaryLine } from "../../src/lessons/runner";
+import { LessonSession } from "../../src/lessons/session";
+import { lessonText, MINIMAL_FRONT, parsed } from "./support";
+
+function check(front: string) {
+  const result = checkLessonText("demo.md", lessonText(front));
+  return { ...result, lines: result.errors.map(formatLessonError) };
+}
+
+describe("lesson check", () => {
+  it("passes a lesson whose solution meets every goal", () => {
+    const result = check(MINIMAL_FRONT);
+    expect(result.lines).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.goalsMet).toBe(1);
+    expect(summaryLine(result)).toMatch(/^ok {4}demo\.md {2}Demo: 1 goals met in 0\.0 s of machine time$/);
+  });
+
+  it("fails a lesson with a goal already met before the learner does anything", () => {
+    const result = check(MINIMAL_FRONT.replace("{ console: CYCLES }", "{ fileExists: /bin/bank.c }"));
+    expect(result.ok).toBe(false);
+    expect(result.lines).toEqual([
+      "demo.md:8:5: goals[0] is already met before the learner does anything (fileExists /bin/bank.c)",
+    ]);
+  });
+
+  it("fails a lesson whose solution does not reach a goal, and says where the machine is", () => {
+    const front = MINIMAL_FRONT.replace("{ console: CYCLES }", "{ bugcheck: BAD_POOL_HEADER }");
+    expect(check(front).lines).toEqual([
+      'demo.md:8:5: goals[0] "List the processes." is not met after the solution (bugcheck BAD_POOL_HEADER)',
+    ]);
+    const crashing = `${front.replace("  - shell: ps", "  - shell: insmod /drivers/null-driver.c --mode kernel\n  - wait: 3000000")}`;
+    expect(check(crashing).lines[0]).toMatch(
+      /is not met after the solution .*; the machine is on a bluescreen \(PAGE_FAULT_IN_NONPAGED_AREA\)$/,
+    );
+  });
+
+  it("checks goals in order: a later goal's event must come after the goal before it", () => {
+    const front = MINIMAL_FRONT.replace(
+      "    check: { console: CYCLES }",
+      "    check: { fileExists: /tmp/a }\n  - text: Say hello.\n    check: { console: hello }",
+    ).replace("  - shell: ps", "  - shell: echo hello\n  - write: { file: /tmp/a, text: a }");
+    expect(check(front).lines).toEqual([
+      'demo.md:10:5: goals[1] "Say hello." is not met after the solution (console hello)',
+    ]);
+  });
+
+  it("reports a solution step that cannot be done, at the step", () => {
+    const edit = MINIMAL_FRONT.replace(
+      "  - shell: ps",
+      "  - edit: { file: /bin/bank.c, find: nothing like this, replace: x }\n  - shell: ps",
+    );
+    expect(check(edit).lines).toEqual([
+      'demo.md:11:5: solution[0]: cannot edit /bin/bank.c: it does not contain "nothing like this"',
+    ]);
+    const typing = MINIMAL_FRONT.replace(
+      "  - shell: ps",
+      "  - shell: insmod /drivers/null-driver.c --mode kernel\n  - wait: 3000000\n  - shell: ps",
+    );
+    expect(check(typing).lines).toEqual([
+      'demo.md:13:5: solution[2]: cannot type "ps": the machine is on a bluescreen; reboot it first',
+    ]);
+  });
+
+  it("reports a setup step that fails, at the step", () => {
+    const front = `${MINIMAL_FRONT}\nmachine:\n  setup:\n    - edit: { file: /nope, find: a, replace: b }`;
+    expect(check(front).lines).toEqual(["demo.md:14:7: machine.setup[0]: cannot edit /nope: no such file"]);
+  });
+
+  it("reports the validation errors of an invalid lesson instead of running it", () => {
+    const result = check(MINIMAL_FRONT.replace("level: beginner", "level: expert"));
+    expect(result.lines).toEqual([
+      'demo.md:5:8: level: expected one of beginner, intermediate, advanced, got "expert"',
+    ]);
+    expect(summaryLine(result)).toBe(
+      'FAIL  demo.md:5:8: level: expected one of beginner, intermediate, advanced, got "expert"',
+    );
+  });
+});
+
+describe("the lesson's machine", () => {
+  it("is set up from the lesson: files, content, boot drivers, services, repeated events, setup steps", () => {
+    const front = `${MINIMAL_FRONT}
+machine:
+  seed: 7
+  memory: 512
+  services: [bank]
+  files: { /etc/motd: "hello" }
+  content: { /sensor/rules.dat: "rule" }
+  bootDrivers: [ { path: /drivers/sensor.c, mode: user } ]
+  repeatEvents: 1
+  events: [ { t: 0.5, kind: pipe_open, pid: 9, name: x } ]
+  setup:
+    - wait: 2600000`;
+    const started = LessonSession.start(parsed(lessonText(front)));
+    if (!started.ok) throw new Error(started.message);
+    const { kernel } = started.session;
+    expect(kernel.machine.memory.size).toBe(512 * 1024);
+    expect(kernel.machine.devices.disk.readText("/etc/motd")).toBe("hello");
+    expect(kernel.machine.devices.disk.readText("/sensor/rules.dat")).toBe("rule");
+    expect(kernel.machine.devices.disk.readText("/boot/drivers.conf")).toContain("/drivers/sensor.c user\n");
+    expect([...kernel.processes.values()].map((p) => p.name).sort()).toEqual(["bank", "sensor.sys"]);
+    // The event list plays again every second: by 2.6 s the sensor has had three pipe events.
+    expect(kernel.drivers.get("sensor.sys")?.eventsDelivered).toBe(3);
+    expect(started.session.tracker.start.time).toBeGreaterThanOrEqual(2_600_000);
+    started.session.dispose();
+  });
+});
