@@ -2,12 +2,18 @@
  * `npm run bench`: prints one JSON line per figure, {"name", "value", "unit", "baseline", "ratio"}, each
  * with a baseline measured in the same run. Figures, not assertions: these machines are noisy.
  */
+import { appBenchmarks } from "./app";
 import { compilerBenchmarks } from "./compiler";
 import type { Figure } from "./figure";
 import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
 
-const suites: (() => Figure[] | Promise<Figure[]>)[] = [machineBenchmarks, kernelBenchmarks, compilerBenchmarks];
+const suites: (() => Figure[] | Promise<Figure[]>)[] = [
+  machineBenchmarks,
+  kernelBenchmarks,
+  appBenchmarks,
+  compilerBenchmarks,
+];
 
 for (const suite of suites) {
   for (const f of await suite()) console.log(JSON.stringify(f));

@@ -1,0 +1,319 @@
+/**
+ * The workbench session: one machine (a booted kernel) built from the scenario (seed and files), and
+ * what the app keeps about it. The kernel's events are collected as they happen and handed to the
+ * store once per slice; the summaries (processes, drivers, the disk, the clock) are refreshed a few
+ * times a second. Nothing here touches the DOM: the page drives `advance` from its frame loop, the
+ * tests drive it directly.
+ */
+import { Kernel } from "../kernel/kernel";
+import type { KernelEvent } from "../kernel/kernelLog";
+import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
+import { PTE } from "../machine/isa";
+import { readPte } from "../machine/pageTables";
+import { sourceAt } from "./inspect";
+import type { AppState, BugcheckView, DiskEntry, DriverRow, FaultView, ProcessRow } from "./state";
+import type { Store } from "./store";
+import { describeEvent, hex32, TIMELINE_LIMIT, timelineEntry } from "./timeline";
+
+/** Seconds the bluescreen stays before the machine restarts by itself. */
+export const BLUESCREEN_SECONDS = 15;
+/** Real milliseconds between refreshes of the process, driver and disk summaries. */
+const REFRESH_MS = 200;
+const ANNOUNCEMENTS_KEPT = 6;
+
+export interface SessionOptions {
+  /** Cycles the firmware waits at power-on for S or F8 (safe mode); 0 boots at once. */
+  bootMenuCycles?: number;
+}
+
+interface Pending {
+  event: KernelEvent;
+  boot: number;
+  fault: FaultView | null;
+}
+
+export class Session {
+  kernel!: Kernel;
+  private pending: Pending[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private sinceRefresh = 0;
+  private nextAnnouncement = 1;
+
+  constructor(
+    private readonly store: Store<AppState>,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.start();
+    this.sync(true);
+  }
+
+  /** Powers on a new machine built from the scenario: a fresh disk with the learner's files on it. */
+  reset(): void {
+    this.start();
+    this.store.update((s) => {
+      s.machine.generation++;
+      s.machine.fault = null;
+      s.machine.bugcheck = null;
+      s.machine.rebootIn = null;
+      s.timeline = [];
+      s.step = null;
+    });
+    this.sync(true);
+  }
+
+  /** Restarts the same machine (after a bugcheck, or on request); the disk survives. */
+  reboot(safeMode = false): void {
+    this.kernel.reboot({ safeMode });
+    this.store.update((s) => {
+      s.machine.bugcheck = null;
+      s.machine.rebootIn = null;
+      s.machine.fault = null;
+      s.step = null;
+    });
+    this.sync(true);
+  }
+
+  /** Where new machines come from when not from the scenario: an open lesson's (see useMachine). */
+  private factory: (() => Kernel) | undefined;
+
+  /**
+   * From now on new machines come from `factory` (a lesson's machine, already booted and set up), or
+   * from the scenario again when it is undefined. A new machine replaces the current one at once.
+   */
+  useMachine(factory: (() => Kernel) | undefined): void {
+    this.factory = factory;
+    this.reset();
+  }
+
+  private start(): void {
+    const { seed, files } = this.store.get().scenario;
+    this.unsubscribe?.();
+    this.pending = [];
+    if (this.factory) {
+      // A lesson's machine: its events so far belong to its setup, not to the views.
+      const kernel = this.factory();
+      this.kernel = kernel;
+      this.unsubscribe = kernel.log.subscribe((event) => this.collect(kernel, event));
+      return;
+    }
+    const kernel = new Kernel({
+      seed,
+      files: { ...files },
+      bootMenuCycles: this.options.bootMenuCycles ?? 0,
+    });
+    this.kernel = kernel;
+    this.unsubscribe = kernel.log.subscribe((event) => this.collect(kernel, event));
+    kernel.boot();
+  }
+
+  /**
+   * Runs the machine for up to `cycles` cycles (time passes in the firmware's wait for the safe-mode
+   * key too); false once it cannot run (bugcheck, powered off).
+   */
+  advance(cycles: number): boolean {
+    if (!runs(this.kernel)) return false;
+    const before = this.kernel.state;
+    this.kernel.run(cycles);
+    // Something happened: bring every summary up to date with it at once (it is cheap).
+    if (this.pending.length > 0 || this.kernel.state !== before) this.sync(true);
+    return runs(this.kernel);
+  }
+
+  /**
+   * After each frame: counts down the bluescreen (at the run speed when faster than real time, so a
+   * fast-forwarded demo does not wait) and refreshes the summaries every REFRESH_MS.
+   */
+  afterFrame(realMs: number, speed: number): void {
+    const { machine, run } = this.store.get();
+    if (machine.rebootIn !== null && run.status === "running") {
+      const left = machine.rebootIn - (realMs / 1000) * Math.max(1, speed);
+      if (left <= 0) this.reboot();
+      else if (Math.ceil(left) !== Math.ceil(machine.rebootIn) || left !== machine.rebootIn)
+        this.store.update((s) => {
+          s.machine.rebootIn = left;
+        });
+    }
+    this.sinceRefresh += realMs;
+    if (this.sinceRefresh >= REFRESH_MS) this.sync(true);
+  }
+
+  /** Types into the machine's console, as the keyboard would. */
+  type(text: string): void {
+    this.kernel.machine.devices.console.type(text);
+  }
+
+  /** Runs a shell command as if typed at the prompt (echoed on the console first); false if the machine is down. */
+  command(line: string): boolean {
+    if (this.kernel.state !== "running") return false;
+    this.kernel.print(`${line}\r\n`);
+    this.kernel.shell.execute(line);
+    this.sync(true);
+    return true;
+  }
+
+  /** Hands collected events to the store and, with `full`, refreshes every summary. */
+  sync(full: boolean): void {
+    const k = this.kernel;
+    const pending = this.pending;
+    this.pending = [];
+    const processes = full ? processRows(k) : undefined;
+    const drivers = full ? driverRows(k) : undefined;
+    const disk = full ? diskEntries(k) : undefined;
+    if (full) this.sinceRefresh = 0;
+    this.store.update((s) => {
+      for (const { event, boot, fault } of pending) {
+        s.timeline.push(timelineEntry(event, boot));
+        const announce = describeEvent(event).announce;
+        if (announce) {
+          s.announcements.push({ id: this.nextAnnouncement++, ...announce });
+          if (s.announcements.length > ANNOUNCEMENTS_KEPT) s.announcements.shift();
+        }
+        if (fault) s.machine.fault = fault;
+      }
+      if (s.timeline.length > TIMELINE_LIMIT) s.timeline.splice(0, s.timeline.length - TIMELINE_LIMIT);
+      s.machine.state = k.state;
+      s.machine.bootNumber = k.bootNumber;
+      s.machine.safeMode = k.safeMode;
+      if (k.state === "bugcheck" && k.bugcheckRecord && s.machine.bugcheck === null) {
+        s.machine.bugcheck = bugcheckView(k);
+        s.machine.rebootIn = BLUESCREEN_SECONDS;
+      }
+      if (full) {
+        s.clock.tick = k.tick;
+        s.clock.cycles = k.machine.cpu.cycles;
+        s.clock.instructions = k.machine.cpu.instructions;
+        if (!sameRows(s.processes, processes)) s.processes = processes as ProcessRow[];
+        if (!sameRows(s.drivers, drivers)) s.drivers = drivers as DriverRow[];
+        if (!sameRows(s.disk, disk)) s.disk = disk as DiskEntry[];
+      }
+    });
+  }
+
+  /** Events arrive while the machine runs; what must be read at that moment (the fault's page) is read now. */
+  private collect(k: Kernel, event: KernelEvent): void {
+    this.pending.push({ event, boot: k.bootNumber, fault: faultOf(k, event) });
+  }
+}
+
+/** The machine takes time: running, or waiting in its firmware for the safe-mode key. */
+export function runs(k: Kernel): boolean {
+  return k.state === "running" || k.state === "firmware";
+}
+
+function faultOf(k: Kernel, event: KernelEvent): FaultView | null {
+  if (event.kind === "process-fault") {
+    const process = k.processes.get(event.pid);
+    if (event.address === 0 && !/page fault/.test(event.message)) return null;
+    const pte = process ? readPte(k.machine.memory, process.directory, event.address) >>> 0 : 0;
+    const access = /reading/.test(event.message)
+      ? "read"
+      : /writing/.test(event.message)
+        ? "write"
+        : /executing/.test(event.message)
+          ? "execute"
+          : null;
+    return {
+      address: event.address >>> 0,
+      access,
+      frame: pte & PTE.PRESENT ? pte >>> 12 : null,
+      pc: event.pc >>> 0,
+      who: `${event.name} (pid ${event.pid})`,
+      ring: "user",
+      message: event.message,
+      source: process ? formatSource(sourceAt(k, process, event.pc)) : null,
+    };
+  }
+  if (event.kind === "bugcheck") {
+    const pageFault =
+      event.stopCode === "PAGE_FAULT_IN_NONPAGED_AREA" ||
+      event.stopCode === "ATTEMPTED_WRITE_TO_READONLY_MEMORY" ||
+      event.stopCode === "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY";
+    if (!pageFault) return null;
+    const [address, second, pc] = event.parameters;
+    const pte = k.pteOf(address);
+    const access =
+      event.stopCode === "PAGE_FAULT_IN_NONPAGED_AREA"
+        ? ((["read", "write", "execute"] as const)[second] ?? null)
+        : event.stopCode === "ATTEMPTED_WRITE_TO_READONLY_MEMORY"
+          ? "write"
+          : "execute";
+    const process = k.current;
+    return {
+      address: address >>> 0,
+      access,
+      frame: pte & PTE.PRESENT ? pte >>> 12 : null,
+      pc: pc >>> 0,
+      who: process ? `${process.name} (pid ${process.pid})` : (event.module ?? "the kernel"),
+      ring: "kernel",
+      message: event.message,
+      source: process ? formatSource(sourceAt(k, process, pc)) : null,
+    };
+  }
+  return null;
+}
+
+function formatSource(line: ReturnType<typeof sourceAt>): string | null {
+  if (!line) return null;
+  return `${line.file.split("/").pop()}:${line.line}${line.func ? ` in ${line.func}` : ""}`;
+}
+
+export function bugcheckView(k: Kernel): BugcheckView | null {
+  const r = k.bugcheckRecord;
+  if (!r) return null;
+  return {
+    stopCode: r.stopCode,
+    code: r.code,
+    parameters: [...r.parameters],
+    module: r.module,
+    message: r.message,
+    source: r.source ?? null,
+    explanation: STOP_CODES[r.stopCode as StopCodeName]?.explanation ?? "",
+    duringBoot: r.duringBoot,
+  };
+}
+
+export function processRows(k: Kernel): ProcessRow[] {
+  return [...k.processes.values()]
+    .map((p) => ({
+      pid: p.pid,
+      name: p.name,
+      ring: p.ring,
+      role: p.role,
+      state: k.state === "bugcheck" ? "stopped" : p.thread.state,
+      cycles: p.thread.cycles,
+      status: p.status ?? null,
+    }))
+    .sort((a, b) => a.pid - b.pid);
+}
+
+export function driverRows(k: Kernel): DriverRow[] {
+  return [...k.drivers.values()].map((d) => ({
+    name: d.name,
+    path: d.path,
+    mode: d.mode,
+    state: k.state === "bugcheck" && d.mode === "kernel" && d.state === "running" ? "crashed" : d.state,
+    crashes: d.crashes + (k.state === "bugcheck" && k.bugcheckRecord?.module === d.name ? 1 : 0),
+    restarts: d.restarts,
+    boot: d.boot,
+    pid: d.pid ?? null,
+    lastMessage: d.lastMessage ?? null,
+  }));
+}
+
+export function diskEntries(k: Kernel): DiskEntry[] {
+  const disk = k.machine.devices.disk;
+  return disk.list().map((path) => ({ path, size: disk.read(path)?.length ?? 0 }));
+}
+
+/** Shallow equality of two lists of flat records, to leave the store alone when nothing changed. */
+function sameRows<T extends object>(a: readonly T[], b: readonly T[] | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Record<string, unknown>;
+    const y = b[i] as Record<string, unknown>;
+    for (const key of Object.keys(y)) if (!Object.is(x[key], y[key])) return false;
+  }
+  return true;
+}
+
+export { hex32 };

@@ -1,0 +1,76 @@
+/** The start page: what Ringlab is, and one click to the demo or the workbench. */
+import type { App } from "../../app/app";
+import { h } from "../dom";
+import type { Page } from "./workbench";
+
+export function createStartPage(app: App): Page {
+  const demo = h(
+    "button",
+    { type: "button", class: "card-action primary", "data-action": "start-side-by-side" },
+    "▶ Run the side-by-side demo",
+  );
+  demo.addEventListener("click", () => {
+    app.navigate("side-by-side");
+    app.resume();
+    app.sideBySide.start();
+  });
+  const workbench = h(
+    "button",
+    { type: "button", class: "card-action", "data-action": "open-workbench" },
+    "Open the workbench",
+  );
+  workbench.addEventListener("click", () => app.navigate("workbench"));
+
+  const element = h(
+    "main",
+    { class: "page start", id: "main", tabindex: "-1", "aria-label": "Start" },
+    h(
+      "section",
+      { class: "hero" },
+      h("p", { class: "eyebrow" }, "Fault isolation, live"),
+      h("h1", {}, "One bug. Two rings. Very different days."),
+      h(
+        "p",
+        { class: "lead" },
+        "On 19 July 2024 an out-of-bounds read in a security driver running in kernel mode crashed about 8.5 million Windows machines. Ringlab is a small machine in your browser, with a kernel ring and a user ring, where you can load the same buggy driver in either and watch what it takes down.",
+      ),
+    ),
+    h(
+      "div",
+      { class: "cards" },
+      h(
+        "section",
+        { class: "card featured", "aria-labelledby": "card-demo" },
+        h("h2", { id: "card-demo" }, "Side by side"),
+        h(
+          "p",
+          {},
+          "Two identical machines, the same driver with a null-pointer bug: in kernel mode one bluescreens and loses everything; in user mode the other loses one process and carries on. Made for a projector.",
+        ),
+        demo,
+      ),
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "card-workbench" },
+        h("h2", { id: "card-workbench" }, "Workbench"),
+        h(
+          "p",
+          {},
+          "A console with a shell, an editor for drivers in C or assembly, and the machine's insides: processes and rings, the memory map, the CPU, every event.",
+        ),
+        workbench,
+      ),
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "card-keys" },
+        h("h2", { id: "card-keys" }, "Teaching with it"),
+        h(
+          "p",
+          {},
+          "Presenter mode (Alt+M) enlarges everything and hides the secondary panels. Press Alt+/ for every keyboard shortcut. Share links carry your files and settings.",
+        ),
+      ),
+    ),
+  );
+  return { element, frame: () => undefined, shown: () => undefined, dispose: () => undefined };
+}
