@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const readDoc = (name: string): string => readFileSync(join(import.meta.dirname, "../../docs", name), "utf8");
+export const readDoc = (name: string): string =>
+  readFileSync(join(import.meta.dirname, "../../docs", name), "utf8");
 
 /**
  * A Markdown table with the padding a formatter adds taken out (cells trimmed, separator rows as
