@@ -203,18 +203,11 @@ export function runs(k: Kernel): boolean {
 function faultOf(k: Kernel, event: KernelEvent): FaultView | null {
   if (event.kind === "process-fault") {
     const process = k.processes.get(event.pid);
-    if (event.address === 0 && !/page fault/.test(event.message)) return null;
+    if (event.address === 0 && !event.pageFault) return null;
     const pte = process ? readPte(k.machine.memory, process.directory, event.address) >>> 0 : 0;
-    const access = /reading/.test(event.message)
-      ? "read"
-      : /writing/.test(event.message)
-        ? "write"
-        : /executing/.test(event.message)
-          ? "execute"
-          : null;
     return {
       address: event.address >>> 0,
-      access,
+      access: event.pageFault?.access ?? null,
       frame: pte & PTE.PRESENT ? pte >>> 12 : null,
       pc: event.pc >>> 0,
       who: `${event.name} (pid ${event.pid})`,

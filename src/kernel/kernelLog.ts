@@ -7,7 +7,16 @@ export type KernelEventBody =
   | { kind: "boot-complete"; bootNumber: number }
   | { kind: "process-start"; pid: number; name: string; role: "program" | "driver" }
   | { kind: "process-exit"; pid: number; name: string; code: number }
-  | { kind: "process-fault"; pid: number; name: string; message: string; address: number; pc: number }
+  | {
+      kind: "process-fault";
+      pid: number;
+      name: string;
+      message: string;
+      address: number;
+      pc: number;
+      /** For a page fault: the access that faulted and why; null for every other way a process ends. */
+      pageFault: PageFaultDetail | null;
+    }
   | { kind: "process-killed"; pid: number; name: string; reason: string }
   | { kind: "driver-load"; driver: string; mode: DriverMode; path: string; boot: boolean }
   | { kind: "driver-load-failed"; path: string; mode: DriverMode; message: string }
@@ -32,6 +41,12 @@ export type KernelEventBody =
   | { kind: "shutdown" };
 
 export type DriverMode = "kernel" | "user" | "verified";
+
+/** What the MMU said about a page fault, so views need not read it back out of the message. */
+export interface PageFaultDetail {
+  access: "read" | "write" | "execute";
+  reason: "not-mapped" | "protection";
+}
 
 export type KernelEvent = KernelEventBody & { seq: number; cycles: number; tick: number };
 

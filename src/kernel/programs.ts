@@ -10,6 +10,7 @@ import { mapFresh, mapImage } from "./addressSpace";
 import { buildCached } from "./buildCache";
 import { GuestHeap } from "./guestHeap";
 import type { Kernel } from "./kernel";
+import type { PageFaultDetail } from "./kernelLog";
 import { createProcessObject, removeEntry } from "./kernelObjects";
 import { USER_HEAP_BASE, USER_HEAP_MAX, USER_IMAGE_BASE, USER_STACK_BYTES, USER_STACK_TOP } from "./layout";
 import { newThread, type Process, type ProcessRole } from "./process";
@@ -165,12 +166,20 @@ export function killProcess(
   k: Kernel,
   process: Process,
   message: string,
-  where: { address: number; pc: number },
+  where: { address: number; pc: number; pageFault?: PageFaultDetail },
   locate = true,
 ): void {
   const source = locate ? k.sourceOf(process, where.pc) : undefined;
   const located = source ? `${message} (${source})` : message;
-  k.record({ kind: "process-fault", pid: process.pid, name: process.name, message: located, ...where });
+  k.record({
+    kind: "process-fault",
+    pid: process.pid,
+    name: process.name,
+    message: located,
+    address: where.address,
+    pc: where.pc,
+    pageFault: where.pageFault ?? null,
+  });
   k.print(`\r\n[${process.name} (pid ${process.pid}) was stopped: ${located}]\r\n`);
   k.dmesg(`killed ${process.name} (pid ${process.pid}): ${located}`);
   endProcess(k, process);

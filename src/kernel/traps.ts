@@ -10,6 +10,7 @@ import { ACCESS, ACCESS_NAMES, CR, REASON, TRAP, TRAP_NAMES } from "../machine/i
 import { bugcheck } from "./bugcheck";
 import { distributeEvents } from "./drivers";
 import type { Kernel } from "./kernel";
+import type { PageFaultDetail } from "./kernelLog";
 import type { Process } from "./process";
 import { killProcess } from "./programs";
 import { callService } from "./services";
@@ -51,7 +52,16 @@ function userTrap(
   tinfo: number,
   epc: number,
 ): void {
-  killProcess(k, process, describeFault(cause, tval, tinfo), { address: tval, pc: epc });
+  const pageFault = cause === TRAP.PAGE_FAULT ? pageFaultDetail(tinfo) : undefined;
+  killProcess(k, process, describeFault(cause, tval, tinfo), { address: tval, pc: epc, pageFault });
+}
+
+/** The access and reason the MMU packs into a page fault's trap info. */
+export function pageFaultDetail(tinfo: number): PageFaultDetail {
+  return {
+    access: ACCESS_NAMES[tinfo & 3] ?? "read",
+    reason: (tinfo >> 4) & 1 ? "protection" : "not-mapped",
+  };
 }
 
 /** A fault in kernel mode: the machine stops with the stop code that names it. */
@@ -113,10 +123,9 @@ export function describeFault(cause: number, tval: number, tinfo: number): strin
   const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
   switch (cause) {
     case TRAP.PAGE_FAULT: {
-      const access = ACCESS_NAMES[tinfo & 3] ?? "access";
-      const reason = (tinfo >> 4) & 1 ? "protection" : "not mapped";
+      const { access, reason } = pageFaultDetail(tinfo);
       const verb = access === "read" ? "reading" : access === "write" ? "writing" : "executing";
-      return `page fault ${verb} ${hex(tval)} (${reason})`;
+      return `page fault ${verb} ${hex(tval)} (${reason === "protection" ? "protection" : "not mapped"})`;
     }
     case TRAP.PROTECTION_FAULT:
       return `privileged instruction ${hex(tval)} in user mode`;

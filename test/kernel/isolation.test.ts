@@ -41,6 +41,23 @@ describe("a misbehaving user program is stopped, and nothing else is", () => {
   }
 });
 
+describe("a page fault's event says what the MMU said", () => {
+  const cases: [string, string, object | null][] = [
+    ["writes kernel memory", "write", { access: "write", reason: "protection" }],
+    ["reads the null page", "read", { access: "read", reason: "not-mapped" }],
+    ["jumps into kernel text", "execute", { access: "execute", reason: "protection" }],
+    ["divides by zero", "none", null],
+  ];
+  for (const [probe, access, pageFault] of cases) {
+    it(`${probe}: ${access}`, () => {
+      const kernel = bootedKernel({ "/bin/probe.s": `.text\nmain:\n${PROBES[probe]}\n  j main\n` });
+      kernel.shell.execute("run /bin/probe.s");
+      kernel.run(300_000);
+      expect(eventsOf(kernel, "process-fault").map((f) => f.pageFault)).toEqual([pageFault]);
+    });
+  }
+});
+
 describe("bad pointers handed to the kernel get -EFAULT and harm nothing", () => {
   const BAD = [0, 0x10, 0x80009000, 0xc0000000, 0x7ffeffff + 0x10000];
   const cases: [string, (bad: number) => (number | string)[]][] = [
