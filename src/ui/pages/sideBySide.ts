@@ -117,8 +117,10 @@ const ROWS: { label: string; cell(b: BlastRadius, running: boolean): string }[] 
         const names = [...new Set(b.processesLost.map((p) => p.name))];
         return `${b.processesLost.length}: every process (${names.join(", ")})`;
       }
+      // A restarted driver dies once per crash: count the deaths, and say it was always the same process.
       const names = [...new Set(b.processesLost.map((p) => p.name))];
-      return `${b.processesLost.length}: only the driver's own process (${names.join(", ")})`;
+      const times = b.processesLost.length === 1 ? "once" : `${b.processesLost.length} times`;
+      return `${times}, only the driver's own process (${names.join(", ")}); nothing else stopped`;
     },
   },
   { label: "Unsaved transactions lost", cell: (b) => String(b.unsavedTransactionsLost) },
