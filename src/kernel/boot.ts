@@ -62,6 +62,8 @@ export function bootMachine(k: Kernel, options: BootOptions): void {
     installSystemFiles(k, k.options.files);
     m.devices.events.load(k.options.events ?? defaultEventFeed(k.options.seed ?? 1));
   }
+  // The feed's times count from the first driver loaded in this boot (see insmod).
+  m.devices.events.hold();
   k.processes.clear();
   k.drivers.clear();
   k.ready.length = 0;

@@ -126,6 +126,10 @@ export function insmod(
     return started;
   }
   k.drivers.set(name, record);
+  // The event feed plays from the first driver loaded in a boot, and again for a driver loaded after
+  // it ended: a learner who reads for a minute before loading a sensor still sees it meet the events.
+  const events = k.machine.devices.events;
+  if (events.held() || events.ended()) events.startAt(k.machine.cpu.cycles);
   k.record({ kind: "driver-load", driver: name, mode, path, boot: record.boot });
   k.dmesg(`loaded ${name} in ${mode} mode${record.boot ? " (boot-start)" : ""}`);
   return record;

@@ -1,7 +1,7 @@
 /**
  * The sensor event feed: what a security sensor's kernel hooks would report (process starts, named
  * pipes opened, files written, network connections). The default feed gives a few dozen varied events
- * over the first seconds of machine time, then ends; lessons and `--events FILE` supply their own as
+ * over the first seconds after the first driver loads, then ends; lessons and `--events FILE` supply their own as
  * JSON lines.
  */
 import type { SensorEvent } from "../machine/devices/eventSource";
@@ -51,7 +51,7 @@ const SAMPLES: { kind: EventKindName; name: string; arg: string }[] = [
   },
 ];
 
-/** 40 events between 0.2 s and 4 s of machine time, chosen and spaced by the seed. */
+/** 40 events between 0.2 s and 4 s after the feed starts, chosen and spaced by the seed. */
 export function defaultEventFeed(seed: number): SensorEvent[] {
   const random = new SeededRandom(seed ^ 0x5eed_f00d);
   const events: SensorEvent[] = [];

@@ -278,14 +278,14 @@ export class Machine {
     if (timer.advance(now)) interrupts.raise(IRQ.TIMER);
     if (this.devices.console.input.length > 0) interrupts.raise(IRQ.CONSOLE);
     // The event line is raised once per event, when it arrives.
-    while (events.announced < events.feed.length && events.feed[events.announced].at <= now) {
+    while (events.announced < events.feed.length && events.arrival(events.announced) <= now) {
       events.announced++;
       interrupts.raise(IRQ.EVENTS);
     }
   }
 
   private nextEventDeadline(): number {
-    const { feed, announced } = this.devices.events;
-    return announced < feed.length ? feed[announced].at : Number.POSITIVE_INFINITY;
+    const events = this.devices.events;
+    return events.announced < events.feed.length ? events.arrival(events.announced) : Number.POSITIVE_INFINITY;
   }
 }

@@ -32,7 +32,7 @@ export interface MachineSnapshot {
     length: number;
     result: number;
   };
-  events: { feed: SensorEvent[]; cursor: number; result: number; announced: number };
+  events: { feed: SensorEvent[]; cursor: number; result: number; announced: number; origin: number };
 }
 
 export function snapshot(m: Machine): MachineSnapshot {
@@ -69,6 +69,7 @@ export function snapshot(m: Machine): MachineSnapshot {
       cursor: events.cursor,
       result: events.result,
       announced: m.getEventsAnnounced(),
+      origin: events.origin,
     },
   };
 }
@@ -104,6 +105,7 @@ export function restore(s: MachineSnapshot): Machine {
   events.feed = s.events.feed.map((e) => ({ ...e }));
   events.cursor = s.events.cursor;
   events.result = s.events.result;
+  events.origin = s.events.origin;
   m.setEventsAnnounced(s.events.announced);
   return m;
 }

@@ -91,6 +91,37 @@ describe("one faulty driver, two rings", () => {
   });
 });
 
+describe("the event feed plays from the first driver loaded in a boot", () => {
+  // Ten seconds of machine time: long past the feed's last event if it counted from boot.
+  const LATE = 10_000_000;
+
+  it("a driver loaded late still meets every event, spaced as scripted", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(3) });
+    kernel.run(LATE);
+    const loadedAt = kernel.machine.cpu.cycles;
+    kernel.shell.execute("insmod /drivers/nul.s --mode kernel");
+    kernel.run(2_000_000);
+    expect(kernel.state).toBe("bugcheck");
+    expect(kernel.machine.cpu.cycles - loadedAt).toBeGreaterThanOrEqual(pipeFeed(1)[0].at);
+  });
+
+  it("a driver loaded after the feed ended plays it again; one loaded mid-feed does not restart it", () => {
+    const kernel = bootedKernel({ "/drivers/a.s": NULL_DRIVER, "/drivers/b.s": NULL_DRIVER }, {
+      events: pipeFeed(2),
+    });
+    kernel.shell.execute("insmod /drivers/a.s --mode user");
+    kernel.run(100_000 + 25_000);
+    // b joins after the first event: it gets only the second.
+    kernel.shell.execute("insmod /drivers/b.s --mode user");
+    kernel.run(LATE);
+    expect(kernel.drivers.get("a.sys")).toMatchObject({ crashes: 2, state: "exited" });
+    expect(kernel.drivers.get("b.sys")).toMatchObject({ crashes: 1, state: "exited" });
+    kernel.shell.execute("insmod /drivers/a.s --mode user");
+    kernel.run(LATE);
+    expect(kernel.drivers.get("a.sys")).toMatchObject({ crashes: 2, state: "exited" });
+  });
+});
+
 describe("restart policy", () => {
   it("restarts at once, then backs off doubling, then gives up", () => {
     const p = DEFAULT_RESTART_POLICY;
