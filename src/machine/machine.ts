@@ -286,6 +286,8 @@ export class Machine {
 
   private nextEventDeadline(): number {
     const events = this.devices.events;
-    return events.announced < events.feed.length ? events.arrival(events.announced) : Number.POSITIVE_INFINITY;
+    return events.announced < events.feed.length
+      ? events.arrival(events.announced)
+      : Number.POSITIVE_INFINITY;
   }
 }

@@ -106,9 +106,12 @@ describe("the event feed plays from the first driver loaded in a boot", () => {
   });
 
   it("a driver loaded after the feed ended plays it again; one loaded mid-feed does not restart it", () => {
-    const kernel = bootedKernel({ "/drivers/a.s": NULL_DRIVER, "/drivers/b.s": NULL_DRIVER }, {
-      events: pipeFeed(2),
-    });
+    const kernel = bootedKernel(
+      { "/drivers/a.s": NULL_DRIVER, "/drivers/b.s": NULL_DRIVER },
+      {
+        events: pipeFeed(2),
+      },
+    );
     kernel.shell.execute("insmod /drivers/a.s --mode user");
     kernel.run(100_000 + 25_000);
     // b joins after the first event: it gets only the second.
