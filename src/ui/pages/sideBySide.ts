@@ -247,6 +247,9 @@ export function createSideBySide(app: App): Page {
     driverSelect.value = v.driver;
     start.replaceChildren(v.status === "idle" ? "▶ Start the demo" : "↻ Run it again");
     skip.disabled = v.status !== "running";
+    // Nothing runs before the demo starts, so there is nothing to pause yet (the speed can be set).
+    const runButton = controls.element.querySelector<HTMLButtonElement>('[data-action="run"]');
+    if (runButton) runButton.hidden = v.status === "idle";
     progress.value = v.duration > 0 ? v.elapsed / v.duration : 0;
     setText(
       progressText,
