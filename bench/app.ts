@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { build } from "vite";
-import { findChromium } from "../test/e2e/support/chromium";
+import { CHROMIUM_ARGS, findChromium } from "../test/e2e/support/chromium";
 import { serveStatic } from "../test/e2e/support/server";
 import { type Figure, figure } from "./figure";
 
@@ -68,13 +68,7 @@ async function consoleTimes(url: string): Promise<{ cold: number[]; warm: number
     executablePath: findChromium(),
     headless: true,
     viewport: { width: 1600, height: 960 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
+    args: CHROMIUM_ARGS,
   });
   const measure = async (): Promise<number[]> => {
     const page = await context.newPage();

@@ -1,16 +1,16 @@
 // Golden listings: each test/golden/asm/NAME.s has its expected output beside it in NAME.listing (the
 // listing and image summary, or the diagnostics). Run with UPDATE_GOLDEN=1 to rewrite the expected files,
 // then review the diff; they are never rewritten otherwise.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hex } from "../../src/shared/bits";
 import { formatDiagnostic } from "../../src/shared/diagnostic";
 import { assemble, formatListing } from "../../src/toolchain/asm";
 import { formatImageSummary } from "../../src/toolchain/listing";
+import { expectGolden } from "../support/golden";
 
 const DIR = join(import.meta.dirname, "../golden/asm");
-const update = process.env.UPDATE_GOLDEN === "1";
 
 function render(name: string, source: string): string {
   const result = assemble(source, { file: name });
@@ -37,12 +37,7 @@ describe("golden listings", () => {
     it(file, () => {
       const actual = render(file, readFileSync(join(DIR, file), "utf8"));
       const expectedPath = join(DIR, file.replace(/\.s$/, ".listing"));
-      if (update) writeFileSync(expectedPath, actual);
-      expect(
-        existsSync(expectedPath),
-        `${expectedPath} is missing: run with UPDATE_GOLDEN=1 and review it`,
-      ).toBe(true);
-      expect(actual).toBe(readFileSync(expectedPath, "utf8"));
+      expectGolden(expectedPath, actual);
     });
   }
 });

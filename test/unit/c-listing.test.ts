@@ -1,14 +1,14 @@
 // Golden `ringlab cc` output: each test/golden/cc/NAME.c has its expected listing (or diagnostics) in
 // NAME.listing. Run with UPDATE_GOLDEN=1 to rewrite them, then review the diff; they are never
 // rewritten otherwise. Checked-mode listings are NAME.checked.listing for files whose name says so.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/shared/diagnostic";
 import { compile } from "../../src/toolchain/c/index";
+import { expectGolden } from "../support/golden";
 
 const DIR = join(import.meta.dirname, "../golden/cc");
-const update = process.env.UPDATE_GOLDEN === "1";
 
 function render(name: string, source: string, checked: boolean): string {
   const result = compile(source, { file: name, checked });
@@ -31,12 +31,7 @@ describe("golden cc listings", () => {
       const expectedPath = join(DIR, file.replace(/\.c$/, checked ? ".checked.listing" : ".listing"));
       it(`${file}${checked ? " --checked" : ""}`, () => {
         const actual = render(file, readFileSync(join(DIR, file), "utf8"), checked);
-        if (update) writeFileSync(expectedPath, actual);
-        expect(
-          existsSync(expectedPath),
-          `${expectedPath} is missing: run with UPDATE_GOLDEN=1 and review it`,
-        ).toBe(true);
-        expect(actual).toBe(readFileSync(expectedPath, "utf8"));
+        expectGolden(expectedPath, actual);
       });
     }
   }

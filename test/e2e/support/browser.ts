@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { CHROMIUM_ARGS } from "./chromium";
 
 export const SCREENSHOTS = resolve(import.meta.dirname, "../__screenshots__");
 
@@ -28,15 +29,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: inject("chromePath"),
     headless: true,
     viewport: { width: 1600, height: 960 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   return {
     context,

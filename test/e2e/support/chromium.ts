@@ -8,6 +8,20 @@ import { existsSync } from "node:fs";
 
 export const DEFAULT_CHROME = "/usr/bin/chromium";
 
+/**
+ * Flags for headless Chromium on a closed network: without the background-networking ones it keeps
+ * trying connections this machine refuses.
+ */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 export function findChromium(): string {
   const path = process.env.CHROME_PATH ?? DEFAULT_CHROME;
   if (existsSync(path)) return path;
