@@ -20,7 +20,8 @@ export interface BuildResult {
 
 export function build(path: string, source: string, options: BuildOptions = {}): BuildResult {
   if (path.endsWith(".s")) {
-    const { image, diagnostics } = assemble(source, { file: path, base: options.base });
+    // Nothing here shows a listing, so none is built.
+    const { image, diagnostics } = assemble(source, { file: path, base: options.base, listing: false });
     return { image, diagnostics };
   }
   if (path.endsWith(".c")) {

@@ -28,6 +28,12 @@ export interface AssembleOptions {
   file?: string;
   /** The address the image is linked at (default DEFAULT_IMAGE_BASE); a multiple of 4096. */
   base?: number;
+  /**
+   * Build the listing (default true). Disassembling and formatting every line costs about as much as
+   * the rest of pass 2, so builds nobody reads the listing of (the kernel's, the compiler's until its
+   * listing is asked for) turn it off and get an empty one.
+   */
+  listing?: boolean;
 }
 
 export interface AssembleResult {
@@ -81,9 +87,10 @@ export function assembleSource(source: string, options: AssembleOptions = {}): A
   else if (stored > MAX_IMAGE_BYTES) sink.error(FIRST_LINE, MESSAGES.imageTooLarge(stored, MAX_IMAGE_BYTES));
   else for (const name of ["text", "rodata", "data"] as const) buffers[name] = new Uint8Array(sizes[name]);
 
-  // Pass 2.
-  const symbols = symbolLookup(imageSymbols(table, starts));
-  const pass2 = new Walker(2, { statements, file, starts, table, sink, buffers, symbols });
+  // Pass 2 (the symbols name addresses in the listing's disassembly).
+  const listing = options.listing ?? true;
+  const symbols = listing ? symbolLookup(imageSymbols(table, starts)) : undefined;
+  const pass2 = new Walker(2, { statements, file, starts, table, sink, buffers, symbols, listing });
   pass2.run();
 
   // What can only be checked once everything is defined.

@@ -108,12 +108,29 @@ export function resolveOperands(
   }
   const resolved: Resolved[] = [];
   let ok = true;
-  slots.forEach((slot, i) => {
-    const r = resolveOne(slot, operands[i]!, ctx);
+  for (let i = 0; i < slots.length; i++) {
+    const r = resolveOne(slots[i]!, operands[i]!, ctx);
     if (r) resolved.push(r);
     else ok = false;
-  });
+  }
   return ok ? resolved : undefined;
+}
+
+/** Formats whose immediate could have been loaded with `li` instead: the hint for a value out of range. */
+const LI_HINT_FORMATS: ReadonlySet<string> = new Set(["I", "IU", "L", "S"]);
+
+/** Whether an immediate fits its slot; reports it at the operand if not. */
+function inRange(op: Resolved, slot: Slot, info: InstructionInfo, ctx: OperandContext): boolean {
+  if (op.value >= slot.min && op.value <= slot.max) return true;
+  if (slot.kind === "cr") ctx.error(op, MESSAGES.controlRegisterOutOfRange(op.value));
+  else if (slot.name === "shamt") ctx.error(op, MESSAGES.shiftOutOfRange(op.value));
+  else {
+    const hint = LI_HINT_FORMATS.has(info.format)
+      ? "use 'li' to put the value in a register first"
+      : undefined;
+    ctx.error(op, MESSAGES.immediateOutOfRange(op.value, info.mnemonic, slot.min, slot.max), hint);
+  }
+  return false;
 }
 
 /** Encodes a real instruction at `pc`. Reports range errors at the operand; undefined if any. */
@@ -123,27 +140,24 @@ export function encodeInstruction(
   pc: number,
   ctx: OperandContext,
 ): number | undefined {
+  // A plain loop with no closures or arrays: this runs once per instruction word of every build.
   const slots = FORMAT_SLOTS[info.format];
   const fields = { a: 0, b: 0, c: 0 };
   let imm = 0;
   let ok = true;
-  const inRange = (op: Resolved, slot: Slot, message: () => string, suggestion?: string): boolean => {
-    if (op.value >= slot.min && op.value <= slot.max) return true;
-    ctx.error(op, message(), suggestion);
-    return false;
-  };
-  slots.forEach((slot, i) => {
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
     const op = operands[i]!;
     switch (slot.kind) {
       case "reg":
         fields[slot.field!] = op.value;
-        return;
+        continue;
       case "target": {
         const target = op.value >>> 0;
         if (target % 4 !== 0) {
           ctx.error(op, MESSAGES.branchMisaligned(target));
           ok = false;
-          return;
+          continue;
         }
         const words = ((target - ((pc + 4) >>> 0)) | 0) >> 2;
         const limit = slot.max + 1;
@@ -151,10 +165,10 @@ export function encodeInstruction(
           const hint = info.format === "B" ? "branch over a 'j' to the far label instead" : undefined;
           ctx.error(op, MESSAGES.branchTooFar(info.mnemonic, words, limit), hint);
           ok = false;
-          return;
+          continue;
         }
         imm = words;
-        return;
+        continue;
       }
       case "mem":
         fields.b = op.base!;
@@ -162,27 +176,13 @@ export function encodeInstruction(
       default:
         break;
     }
-    const liHint = ["I", "IU", "L", "S"].includes(info.format)
-      ? "use 'li' to put the value in a register first"
-      : undefined;
-    const good =
-      slot.kind === "cr"
-        ? inRange(op, slot, () => MESSAGES.controlRegisterOutOfRange(op.value))
-        : slot.name === "shamt"
-          ? inRange(op, slot, () => MESSAGES.shiftOutOfRange(op.value))
-          : inRange(
-              op,
-              slot,
-              () => MESSAGES.immediateOutOfRange(op.value, info.mnemonic, slot.min, slot.max),
-              liHint,
-            );
-    if (!good) {
+    if (!inRange(op, slot, info, ctx)) {
       ok = false;
-      return;
+      continue;
     }
     if (op.weight !== 0) ctx.warning(op, MESSAGES.addressInImmediate(op.label ?? "?"));
     imm = op.value;
-  });
+  }
   if (!ok) return undefined;
   return encode(info.opcode, fields.a, fields.b, fields.c, imm, info.format);
 }

@@ -49,7 +49,11 @@ export const FORMAT_SLOTS: Readonly<Record<Format, readonly Slot[]>> = {
   OUT: [port, reg("rs", "a")],
 };
 
-/** The operands of a format as documentation writes them: "rd, rs1, simm16". */
+const FORMAT_SYNTAX = Object.fromEntries(
+  Object.entries(FORMAT_SLOTS).map(([format, slots]) => [format, slots.map((slot) => slot.name).join(", ")]),
+) as Readonly<Record<Format, string>>;
+
+/** The operands of a format as documentation writes them: "rd, rs1, simm16" (built once, not per line). */
 export function formatSyntax(format: Format): string {
-  return FORMAT_SLOTS[format].map((slot) => slot.name).join(", ");
+  return FORMAT_SYNTAX[format];
 }

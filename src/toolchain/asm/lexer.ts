@@ -33,7 +33,7 @@ export interface LexedLine {
   error?: LexError;
 }
 
-const PUNCT_2 = new Set(["<<", ">>"]);
+/** Single-character punctuation; "<<" and ">>" are the only two-character tokens. */
 const PUNCT_1 = new Set([
   ",",
   ":",
@@ -54,9 +54,14 @@ const PUNCT_1 = new Set([
   "=",
 ]);
 
-const isIdentStart = (c: string): boolean => /[A-Za-z_.]/.test(c);
-const isIdentPart = (c: string): boolean => /[A-Za-z0-9_.]/.test(c);
-const isDigit = (c: string): boolean => c >= "0" && c <= "9";
+// Character classes by UTF-16 code unit: the lexer runs on every line of every build, and a regular
+// expression per character was a good part of the assembler's time.
+const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+/** Letters, digits and '_': what runs together into one number token. */
+const isWordCode = (code: number): boolean => isLetter(code) || isDigitCode(code) || code === 95;
+const isIdentStart = (code: number): boolean => isLetter(code) || code === 95 || code === 46;
+const isIdentPart = (code: number): boolean => isWordCode(code) || code === 46;
 
 const SIMPLE_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, "0": 0, "\\": 92, '"': 34, "'": 39 };
 
@@ -76,8 +81,19 @@ const encoder = new TextEncoder();
 /** Reads a number token starting at `i`; letters and digits run together so "12ab" is one bad number. */
 function number(text: string, i: number): Token | LexError {
   let end = i;
-  while (end < text.length && /[A-Za-z0-9_]/.test(text[end]!)) end++;
+  while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
   const raw = text.slice(i, end);
+  // The common case, a short decimal number, needs none of the radix handling below.
+  if (end - i <= 9) {
+    let value = 0;
+    let k = i;
+    for (; k < end; k++) {
+      const code = text.charCodeAt(k);
+      if (!isDigitCode(code)) break;
+      value = value * 10 + (code - 48);
+    }
+    if (k === end) return { kind: "number", text: raw, col: i + 1, length: raw.length, value };
+  }
   const lower = raw.toLowerCase();
   let digits: string;
   let radix: number;
@@ -162,17 +178,18 @@ export function lexLine(text: string): LexedLine {
       continue;
     }
     if (c === ";" || (c === "/" && text[i + 1] === "/")) break;
+    const code = text.charCodeAt(i);
     let result: Token | LexError;
-    if (isDigit(c)) result = number(text, i);
-    else if (isIdentStart(c)) {
+    if (isDigitCode(code)) result = number(text, i);
+    else if (isIdentStart(code)) {
       let end = i + 1;
-      while (end < text.length && isIdentPart(text[end]!)) end++;
+      while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
       const raw = text.slice(i, end);
       result = { kind: "ident", text: raw, col: i + 1, length: raw.length, value: 0 };
     } else if (c === "'") result = charLiteral(text, i);
     else if (c === '"') result = stringLiteral(text, i);
-    else if (PUNCT_2.has(text.slice(i, i + 2))) {
-      result = { kind: "punct", text: text.slice(i, i + 2), col: i + 1, length: 2, value: 0 };
+    else if ((c === "<" || c === ">") && text[i + 1] === c) {
+      result = { kind: "punct", text: c === "<" ? "<<" : ">>", col: i + 1, length: 2, value: 0 };
     } else if (PUNCT_1.has(c)) result = { kind: "punct", text: c, col: i + 1, length: 1, value: 0 };
     else {
       const shown = describe(String.fromCodePoint(text.codePointAt(i)!));

@@ -59,9 +59,38 @@ function statement(line: number, text: string, tokens: Token[]): Statement {
     kind: "empty",
     name: "",
     at: { col: 1, length: 1 },
+    // Every field present from the start, so all statements share one shape.
+    info: undefined,
+    pseudo: undefined,
+    directive: undefined,
     tokens,
     operandStart: tokens.length,
     operands: [],
+    value: undefined,
+    broken: false,
+    section: "text",
+    offset: 0,
+    size: 0,
+    plan: 0,
+  };
+}
+
+/** Another line with the same text: the same parse (shared, never mutated), its own pass fields. */
+function copyOf(s: Statement, line: number): Statement {
+  return {
+    line,
+    text: s.text,
+    labels: s.labels,
+    kind: s.kind,
+    name: s.name,
+    at: s.at,
+    info: s.info,
+    pseudo: s.pseudo,
+    directive: s.directive,
+    tokens: s.tokens,
+    operandStart: s.operandStart,
+    operands: s.operands,
+    value: s.value,
     broken: false,
     section: "text",
     offset: 0,
@@ -146,9 +175,21 @@ function parseLine(s: Statement, report: (e: LexError) => void): void {
 /** Splits `source` into statements, reporting lexical and syntax errors to `sink`. */
 export function parseSource(source: string, sink: DiagnosticSink): Statement[] {
   const lines = source.split("\n");
-  return lines.map((raw, index) => {
+  // Compiler output repeats the same lines over and over (`ldw t0, [fp - 8]`, `.endfunc`), so a line
+  // that parsed cleanly is parsed once and its parse shared by every copy: only the line number and
+  // what the passes fill in differ. Nothing downstream mutates tokens, operands or expressions. A line
+  // with an error is never shared, so each copy reports its own.
+  const clean = new Map<string, Statement>();
+  const statements: Statement[] = new Array(lines.length);
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
     const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const line = index + 1;
+    const seen = clean.get(text);
+    if (seen) {
+      statements[index] = copyOf(seen, line);
+      continue;
+    }
     const lexed = lexLine(text);
     const s = statement(line, text, lexed.tokens);
     const report = (e: LexError): void => {
@@ -159,6 +200,8 @@ export function parseSource(source: string, sink: DiagnosticSink): Statement[] {
     // (so the line is sized sensibly), and report just the lexical error.
     parseLine(s, lexed.error ? () => {} : report);
     if (lexed.error) report(lexed.error);
-    return s;
-  });
+    if (!s.broken) clean.set(text, s);
+    statements[index] = s;
+  }
+  return statements;
 }

@@ -40,6 +40,8 @@ export interface PassInput {
   buffers?: Partial<Record<SectionName, Uint8Array>>;
   /** Pass 2: names addresses in the listing's disassembly. */
   symbols?: SymbolLookup;
+  /** Pass 2: build the listing (formatting and disassembling every line is costly; off when unread). */
+  listing?: boolean;
 }
 
 /** Listing lines shown at most per statement (a `.space 4096` is one line, a long string a few). */
@@ -225,20 +227,45 @@ export class Walker implements OperandContext {
     if (buffer && this.offset + bytes.length <= buffer.length) buffer.set(bytes, this.offset);
   }
 
-  private listLine(address: number | undefined, hexText: string, text: string): void {
+  /** write() of one little-endian word, without an array per instruction. */
+  private writeWord(word: number): void {
+    const buffer = this.input.buffers?.[this.section];
+    const at = this.offset;
+    if (!buffer || at + 4 > buffer.length) return;
+    buffer[at] = word & 0xff;
+    buffer[at + 1] = (word >>> 8) & 0xff;
+    buffer[at + 2] = (word >>> 16) & 0xff;
+    buffer[at + 3] = word >>> 24;
+  }
+
+  /**
+   * Counts one listing line of this statement (the count matters with or without a listing) and says
+   * whether the caller should build it: only when a listing is wanted and the statement is under the
+   * limit. Callers build the hex and disassembly only then, since that is most of pass 2's cost.
+   */
+  private nextListingLine(): boolean {
+    if (this.input.listing === false) {
+      this.listed++;
+      return false;
+    }
     if (this.listed === MAX_LISTING_LINES) {
       this.listing.push({ line: this.stmt.line, hex: "", text: "...", source: "" });
     }
-    if (this.listed++ >= MAX_LISTING_LINES) return;
+    return this.listed++ < MAX_LISTING_LINES;
+  }
+
+  /** Adds the listing line nextListingLine just counted (the first one of a statement shows its source). */
+  private listLine(address: number | undefined, hexText: string, text: string): void {
     const source = this.listed === 1 ? expandTabs(this.stmt.text).trimEnd() : "";
     this.listing.push({ line: this.stmt.line, address, hex: hexText, text, source });
   }
 
   /** Maps the current address to the source: the .loc in force, else this line. */
-  mapSource(options: { ownLine?: boolean } = {}): void {
-    const own = { file: this.input.file, line: this.stmt.line, col: this.stmt.at.col };
-    const at = options.ownLine ? own : (this.loc ?? own);
-    const location: SourceLocation = { address: this.address, file: at.file, line: at.line, col: at.col };
+  mapSource(options?: { ownLine?: boolean }): void {
+    const loc = options?.ownLine ? undefined : this.loc;
+    const location: SourceLocation = loc
+      ? { address: this.address, file: loc.file, line: loc.line, col: loc.col }
+      : { address: this.address, file: this.input.file, line: this.stmt.line, col: this.stmt.at.col };
     // Only code belongs to a function; data in other sections is mapped to its line alone.
     const func = this.section === "text" ? (this.func ?? this.textLabel) : undefined;
     if (func !== undefined) location.func = func;
@@ -251,15 +278,16 @@ export class Walker implements OperandContext {
   }
 
   /** Pass 2: one instruction word (undefined after an error: the space is kept, nothing is written). */
-  emitInstruction(word: number | undefined, options: { ownLine?: boolean } = {}): void {
+  emitInstruction(word: number | undefined, options?: { ownLine?: boolean }): void {
     if (this.offset % 4 !== 0 && this.listed === 0)
       this.error(this.stmt.at, MESSAGES.unalignedInstruction(this.address));
     if (word === undefined) {
-      this.listLine(this.address, "", "");
+      if (this.nextListingLine()) this.listLine(this.address, "", "");
     } else {
-      this.write([word & 0xff, (word >>> 8) & 0xff, (word >>> 16) & 0xff, word >>> 24]);
+      this.writeWord(word);
       this.mapSource(options);
-      this.listLine(this.address, hex(word).slice(2), disassemble(word, this.address, this.input.symbols));
+      if (this.nextListingLine())
+        this.listLine(this.address, hex(word).slice(2), disassemble(word, this.address, this.input.symbols));
     }
     this.advance(4);
   }
@@ -271,6 +299,7 @@ export class Walker implements OperandContext {
       const bytes = values.map((v) => v & 0xff);
       this.write(bytes);
       for (let i = 0; i < bytes.length; i += 4) {
+        if (!this.nextListingLine()) continue;
         const chunk = bytes.slice(i, i + 4);
         this.listLine(this.address + i, chunk.map((b) => b.toString(16).padStart(2, "0")).join(""), "");
       }
@@ -282,7 +311,7 @@ export class Walker implements OperandContext {
         unit === 2 ? [v & 0xff, (v >>> 8) & 0xff] : [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24];
       if (unit === 4 || i === 0) this.mapSource();
       this.write(bytes);
-      this.listLine(this.address, hex(v, unit * 2).slice(-unit * 2), "");
+      if (this.nextListingLine()) this.listLine(this.address, hex(v, unit * 2).slice(-unit * 2), "");
       this.advance(unit);
     });
   }
@@ -299,17 +328,19 @@ export class Walker implements OperandContext {
         for (let at = (start + 3) & ~3; at + 4 <= start + count; at += 4) view.setUint32(at, pad, true);
       }
     }
-    // .bss stores nothing, so it shows no bytes.
-    const first =
-      this.section === "bss" ? [] : buffer ? [...buffer.subarray(start, start + Math.min(count, 4))] : [];
-    const shown = first.map((b) => b.toString(16).padStart(2, "0")).join("");
-    this.listLine(this.address, shown, count > 4 || this.section === "bss" ? `(${count} bytes)` : "");
+    if (this.nextListingLine()) {
+      // .bss stores nothing, so it shows no bytes.
+      const first =
+        this.section === "bss" ? [] : buffer ? [...buffer.subarray(start, start + Math.min(count, 4))] : [];
+      const shown = first.map((b) => b.toString(16).padStart(2, "0")).join("");
+      this.listLine(this.address, shown, count > 4 || this.section === "bss" ? `(${count} bytes)` : "");
+    }
     this.advance(count);
   }
 
   /** Pass 2: keeps the space of a statement that had an error. */
   skip(bytes: number): void {
-    if (bytes > 0) this.listLine(this.address, "", "");
+    if (bytes > 0 && this.nextListingLine()) this.listLine(this.address, "", "");
     this.advance(bytes);
   }
 
@@ -333,7 +364,7 @@ export class Walker implements OperandContext {
     if (this.pass === 1) stmt.size = size;
     else if (size !== stmt.size)
       this.internal(`line ${stmt.line} was ${stmt.size} bytes in pass 1 but ${size} in pass 2`);
-    if (this.pass === 2 && this.listed === 0) {
+    if (this.pass === 2 && this.listed === 0 && this.input.listing !== false) {
       const address = stmt.labels.length > 0 ? labelAddress : undefined;
       this.listing.push({
         line: stmt.line,

@@ -87,10 +87,9 @@ function compileUnguarded(source: string, file: string, options: CompileOptions)
     return { image: undefined, diagnostics: diagnostics.sorted(), assembly: "", listing: "" };
 
   const assembly = generate(program, { file, checked });
-  const assembled = assemble(assembly, {
-    file: assemblyFileName(file),
-    base: options.base ?? DEFAULT_IMAGE_BASE,
-  });
+  const asmOptions = { file: assemblyFileName(file), base: options.base ?? DEFAULT_IMAGE_BASE };
+  // No assembler listing yet: most builds never read one (see the listing getter below).
+  const assembled = assemble(assembly, { ...asmOptions, listing: false });
   const problems = assembled.diagnostics.filter((d) => d.severity === "error");
   if (problems.length > 0 || !assembled.image) {
     // The compiler made assembly its assembler refuses: a bug in Ringlab, reported as one.
@@ -111,7 +110,9 @@ function compileUnguarded(source: string, file: string, options: CompileOptions)
   }
   const image = assembled.image;
   image.debug = buildDebugInfo(program, image, checked);
-  // The listing is made when someone reads it: the kernel builds drivers and never does.
+  // The listing is made when someone reads it: the kernel builds drivers and never does. Assembling
+  // again with the assembler's listing on is deterministic (same statements, same layout), and cheaper
+  // overall than building a listing on every compile.
   let listing: string | undefined;
   const sources = { [file]: source, [LIBRARY_FILE]: LIBRARY_SOURCE };
   return {
@@ -119,7 +120,7 @@ function compileUnguarded(source: string, file: string, options: CompileOptions)
     diagnostics: diagnostics.sorted(),
     assembly,
     get listing() {
-      listing ??= cListing(assembly, assembled.listing, sources);
+      listing ??= cListing(assembly, assemble(assembly, asmOptions).listing, sources);
       return listing;
     },
   };

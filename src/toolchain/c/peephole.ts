@@ -9,7 +9,27 @@
  * is written.
  */
 
-const INSTRUCTION = /^ {4}([a-z]+)(?: +(.*))?$/;
+/** Line terminators: `.` in a regular expression does not match them, so a line with one is not an instruction. */
+const TERMINATOR = /[\n\r\u2028\u2029]/;
+
+const isLower = (code: number): boolean => code >= 97 && code <= 122;
+
+/**
+ * Splits an instruction line, `    mnemonic  operands`, into mnemonic and operands; undefined for
+ * anything else. The same as matching /^ {4}([a-z]+)(?: +(.*))?$/, done by hand: this runs on every
+ * line the compiler generates, and the match arrays were a good part of the pass's time.
+ */
+function splitInstruction(line: string): { mnemonic: string; rest: string } | undefined {
+  if (!line.startsWith("    ") || !isLower(line.charCodeAt(4))) return undefined;
+  let end = 5;
+  while (end < line.length && isLower(line.charCodeAt(end))) end++;
+  const mnemonic = line.slice(4, end);
+  if (end === line.length) return { mnemonic, rest: "" };
+  if (line.charCodeAt(end) !== 32) return undefined;
+  while (end < line.length && line.charCodeAt(end) === 32) end++;
+  const rest = line.slice(end);
+  return TERMINATOR.test(rest) ? undefined : { mnemonic, rest };
+}
 const FRAME_WORD = /^\[fp(?: ([+-]) (\d+))?\]$/;
 const STORES = new Set(["stw", "sth", "stb"]);
 const NO_DESTINATION = new Set([
@@ -54,14 +74,14 @@ export function forwardFrameLoads(lines: readonly string[]): string[] {
       out.push(line);
       continue;
     }
-    const m = INSTRUCTION.exec(line);
+    const m = splitInstruction(line);
     if (!m) {
       out.push(line); // directives (.loc), comments, blank lines
       continue;
     }
-    const mnemonic = m[1]!;
+    const mnemonic = m.mnemonic;
     // The destination (or stored register) is the first operand; a memory operand, if any, the second.
-    const rest = m[2] ?? "";
+    const rest = m.rest;
     const comma = rest.indexOf(",");
     const operands = comma < 0 ? [rest] : [rest.slice(0, comma), rest.slice(comma + 1).trim()];
     if (mnemonic === "ldw") {
