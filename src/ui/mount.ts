@@ -47,6 +47,11 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     nav.append(link);
     return { ...r, link };
   });
+  // The course opens in the workbench's lesson panel (src/ui/lessonPanel.ts follows #/lessons links).
+  nav.insertBefore(
+    h("a", { href: "#/lessons", class: "nav-link", "data-action": "lessons" }, "Lessons"),
+    navButtons[1].link,
+  );
   const share = h(
     "button",
     { type: "button", class: "control", "data-action": "share", "aria-keyshortcuts": "Alt+H" },

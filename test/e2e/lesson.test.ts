@@ -91,6 +91,17 @@ describe("a lesson in the browser", () => {
     await page.close();
   }, 60_000);
 
+  it("is one click from the start page and from the header", async () => {
+    const page = await openPage("#/");
+    await page.click("[data-action=open-lessons]");
+    await page.waitForSelector("[data-testid=lesson-list] li");
+    expect(await page.$$eval("[data-testid=lesson-list] li", (items) => items.length)).toBe(9);
+    await page.goto(`${server.url}#/side-by-side`);
+    await page.click("nav [data-action=lessons]");
+    await page.waitForSelector("[data-testid=lesson-list] li");
+    await page.close();
+  }, 60_000);
+
   it("raised no errors in the page", () => {
     expect(errors).toEqual([]);
   });

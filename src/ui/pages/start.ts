@@ -1,4 +1,4 @@
-/** The start page: what Ringlab is, and one click to the demo or the workbench. */
+/** The start page: what Ringlab is, and one click to the demo, the lessons or the workbench. */
 import type { App } from "../../app/app";
 import { h } from "../dom";
 import type { Page } from "./workbench";
@@ -20,6 +20,11 @@ export function createStartPage(app: App): Page {
     "Open the workbench",
   );
   workbench.addEventListener("click", () => app.navigate("workbench"));
+  const lessons = h(
+    "a",
+    { class: "card-action", href: "#/lessons", "data-action": "open-lessons" },
+    "Start the course",
+  );
 
   const element = h(
     "main",
@@ -48,6 +53,17 @@ export function createStartPage(app: App): Page {
           "Two identical machines, the same driver with a null-pointer bug: in kernel mode one bluescreens and loses everything; in user mode the other loses one process and carries on. Made for a projector.",
         ),
         demo,
+      ),
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "card-lessons" },
+        h("h2", { id: "card-lessons" }, "Lessons"),
+        h(
+          "p",
+          {},
+          "Nine lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, the boot loop and safe mode, a crash far from its bug, checked mode, the price of isolation, restart policies.",
+        ),
+        lessons,
       ),
       h(
         "section",
