@@ -11,6 +11,9 @@ import { runProgram } from "../test/support/bareHost";
 import { type Figure, figure } from "./figure";
 
 const RUNS = 5;
+/** For the warmed-up compile figure: compiles before timing, then timed runs. */
+const WARM_UPS = 20;
+const WARM_RUNS = 10;
 
 const CHECKSUM_C = `
 unsigned char data[4096];
@@ -231,9 +234,9 @@ export function compilerBenchmarks(): Figure[] {
   const figures: Figure[] = [];
   const source = thousandLines();
   compile(source);
-  const time = (f: () => void): number => {
+  const time = (f: () => void, runs = RUNS): number => {
     let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       const start = performance.now();
       f();
       best = Math.min(best, performance.now() - start);
@@ -249,7 +252,20 @@ export function compilerBenchmarks(): Figure[] {
       total,
       "ms",
       assembling,
-      "baseline: assembling the generated assembly alone; goal under 50 ms",
+      "best of 5 after 2 warm-ups; baseline: assembling the generated assembly alone; goal under 50 ms",
+    ),
+  );
+  // A learner recompiles on every edit, so the compiler soon runs JIT-optimised: measure that too.
+  for (let i = 0; i < WARM_UPS; i++) compile(source);
+  const warmTotal = time(() => compile(source), WARM_RUNS);
+  const warmAssembling = time(() => assemble(assembly), WARM_RUNS);
+  figures.push(
+    figure(
+      "cc: compile 1,000 lines, warmed up",
+      warmTotal,
+      "ms",
+      warmAssembling,
+      `best of ${WARM_RUNS} after ${WARM_UPS} more compiles; baseline: assembling alone, likewise; goal under 50 ms`,
     ),
   );
   for (const [name, c, s] of [
