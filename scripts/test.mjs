@@ -37,8 +37,13 @@ try {
   const results = JSON.parse(readFileSync(resultsFile, "utf8"));
   passed += results.numPassedTests;
   failed += results.numFailedTests;
-  // A suite that fails to load has no failed tests in the counts, but it is a failure all the same.
-  if (!vitestOk && results.numFailedTests === 0) failed++;
+  // A file that fails to load has no failed tests in the counts, but it is a failure all the same:
+  // count one for each such file.
+  const brokenFiles = (results.testResults ?? []).filter(
+    (file) => file.status === "failed" && !file.assertionResults?.some((t) => t.status === "failed"),
+  ).length;
+  failed += brokenFiles;
+  if (!vitestOk && results.numFailedTests === 0 && brokenFiles === 0) failed++;
 } catch {
   console.log("== tests: no results were written");
   failed++;
