@@ -56,8 +56,15 @@ export interface DebugVariable {
   /** C type, spelled as in C. */
   type: string;
   size: number;
-  /** Globals: an address. Locals and parameters: an offset from fp. */
-  location: { kind: "global"; address: number } | { kind: "frame"; offset: number };
+  /**
+   * Globals: an address. Locals and parameters: an offset from fp, or a register (r10..r12, that is
+   * s0..s2) for those the compiler keeps in one. A register holds the variable while its function's
+   * own code runs; while that function is calling another, the callee may have saved it in its frame.
+   */
+  location:
+    | { kind: "global"; address: number }
+    | { kind: "frame"; offset: number }
+    | { kind: "register"; register: number };
 }
 
 export interface DebugFunction {

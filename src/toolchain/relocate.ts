@@ -44,10 +44,11 @@ export function relocate(image: Image, newBase: number): Image {
 }
 
 function relocateDebug(debug: DebugInfo, move: (address: number) => number): DebugInfo {
+  // Only a global's address moves: frame offsets and registers are the same wherever the code is.
   const variable = <T extends DebugInfo["globals"][number]>(v: T): T =>
     v.location.kind === "global"
       ? { ...v, location: { kind: "global", address: move(v.location.address) } }
-      : { ...v };
+      : { ...v, location: { ...v.location } };
   return {
     globals: debug.globals.map(variable),
     functions: debug.functions.map((f) => ({

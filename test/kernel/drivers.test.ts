@@ -339,3 +339,35 @@ describe("the firmware's safe-mode key", () => {
     expect(kernel.safeMode).toBe(true);
   });
 });
+
+describe("a C driver's register variables, across kernel calls and context switches", () => {
+  // i, seen and sum live in s0..s2 (the compiler's choice, by loop depth): each next_event, sleep and
+  // getpid is a system call in user mode and a direct kernel call in kernel mode, and the sleeper runs
+  // in between. The exit code is only right if all three survived every one of them.
+  const COUNTER = `
+int main(void) {
+    struct event ev;
+    int i, seen = 0, sum = 0;
+    for (i = 0; i < 1000 && next_event(&ev); i++) {
+        sleep(1);
+        if (getpid() > 0) seen++;
+        sum += ev.pid + i;
+    }
+    return seen * 1000 + sum;
+}`;
+  for (const mode of ["kernel", "user"] as const) {
+    it(`${mode} mode`, () => {
+      const kernel = bootedKernel(
+        { "/drivers/counter.c": COUNTER, "/bin/sleeper.s": SLEEPER },
+        { events: pipeFeed(3) },
+      );
+      kernel.shell.execute("run /bin/sleeper.s");
+      kernel.shell.foreground = undefined;
+      kernel.shell.execute(`insmod /drivers/counter.c --mode ${mode}`);
+      kernel.run(3_000_000);
+      expect(kernel.state).toBe("running");
+      // Three events, pids 10, 11, 12, at i = 0, 1, 2: 3 * 1000 + 33 + 3.
+      expect(eventsOf(kernel, "process-exit").find((e) => e.name.startsWith("counter"))?.code).toBe(3036);
+    });
+  }
+});

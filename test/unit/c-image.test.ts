@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../../src/toolchain/build";
 import { compile } from "../../src/toolchain/c/index";
 import type { Image } from "../../src/toolchain/image";
+import { relocate } from "../../src/toolchain/relocate";
 
 function image(source: string, options: { checked?: boolean } = {}): Image {
   const result = compile(source, { file: "prog.c", base: 0x1000, ...options });
@@ -87,6 +88,35 @@ int main(void) { total = add(1, 2, 3, 4, 5); return 0; }`);
       "int sum @-20",
       "char [6] note @-26",
     ]);
+  });
+
+  it("gives the locals the compiler keeps in s0..s2 their register", () => {
+    const regs = image(`
+void bump(int *p) { *p = 2; }
+int count(int *a, int n) {
+    int i, found = 0, spare = 1;
+    for (i = 0; i < n; i++) if (a[i]) found++;
+    bump(&spare);
+    return found + spare;
+}
+int data[4];
+int main(void) { return count(data, 4); }`);
+    const count = regs.debug!.functions.find((f) => f.name === "count")!;
+    expect(Object.fromEntries(count.locals.map((v) => [v.name, v.location]))).toEqual({
+      // By use, weighted by loop depth: i (in every part of the loop), found (in it), a (in it, and
+      // declared before n, which weighs as much); spare's address is taken.
+      a: { kind: "register", register: 12 },
+      n: { kind: "frame", offset: -16 },
+      i: { kind: "register", register: 10 },
+      found: { kind: "register", register: 11 },
+      spare: { kind: "frame", offset: -20 },
+    });
+    // Relocating an image moves addresses, not registers.
+    const moved = relocate(regs, 0x20000);
+    expect(moved.debug!.functions.find((f) => f.name === "count")!.locals[0]!.location).toEqual({
+      kind: "register",
+      register: 12,
+    });
   });
 
   it("maps instructions back to C lines and functions", () => {

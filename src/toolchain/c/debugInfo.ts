@@ -1,9 +1,11 @@
 /**
  * Debug information for views that show C variables: every global and static with its address, and
- * every emitted function with its parameters and locals at their fp offsets.
+ * every emitted function with its parameters and locals at their fp offsets, or in the registers the
+ * compiler keeps them in.
  */
 import type { DebugFunction, DebugInfo, DebugVariable, Image } from "../image";
 import { reachableFunctions } from "./codegen";
+import { FIRST_SAVED_REGISTER, SAVED_REGISTERS } from "./regalloc";
 import type { Program, VarSymbol } from "./typed";
 import { sizeOf, typeToString } from "./types";
 
@@ -30,7 +32,14 @@ export function buildDebugInfo(program: Program, image: Image, checked: boolean)
       end: symbol.address + (symbol.size ?? 0),
       file: f.file,
       line: f.pos.line,
-      locals: [...f.params, ...f.locals].map((v) => variable(v, { kind: "frame", offset: v.offset })),
+      locals: [...f.params, ...f.locals].map((v) =>
+        variable(
+          v,
+          v.register
+            ? { kind: "register", register: FIRST_SAVED_REGISTER + SAVED_REGISTERS.indexOf(v.register) }
+            : { kind: "frame", offset: v.offset },
+        ),
+      ),
     });
   }
   return { globals, functions };

@@ -3,29 +3,15 @@
  * genBranch jumps on a condition without materializing 0 or 1. Constants go into immediates where
  * the instruction has a form for them.
  */
-import { fitsImm16, fitsUimm16, mem } from "./emit";
+import { fitsImm16, mem } from "./emit";
 import { updateBounds } from "./genBounds";
 import type { Gen } from "./genFunction";
-import { copyBytes, genAddr, load, log2, materialize, releaseAddr, store } from "./genMemory";
+import { copyBytes, genAddr, load, materialize, releaseAddr, store, tempsOf } from "./genMemory";
+import { applyImmediate, applyRegister, retarget } from "./genOperators";
+import { registerOf, registerRead, type SavedRegister, writesRegister } from "./regalloc";
 import type { Temp } from "./regs";
 import type { MachineOp, TExpr } from "./typed";
 import { alignOf, type CType, sizeOf } from "./types";
-
-const REGISTER_FORM: Partial<Record<MachineOp, string>> = {
-  add: "add",
-  sub: "sub",
-  mul: "mul",
-  div: "div",
-  divu: "divu",
-  rem: "rem",
-  remu: "remu",
-  and: "and",
-  or: "or",
-  xor: "xor",
-  shl: "shl",
-  shr: "shr",
-  sar: "sar",
-};
 
 const COMMUTATIVE = new Set<MachineOp>(["add", "mul", "and", "or", "xor", "eq", "ne"]);
 
@@ -63,14 +49,17 @@ export function genExpr(g: Gen, e: TExpr): Temp {
       return t;
     }
     case "var":
+      if (e.sym.register) {
+        const t = g.regs.alloc();
+        g.out.ins("mov", `${g.regs.name(t)}, ${e.sym.register}`);
+        return t;
+      }
+      return genLoad(g, e);
     case "deref":
     case "index":
     case "member":
-    case "str": {
-      const a = genAddr(g, e);
-      if (e.type.kind === "struct" || e.type.kind === "array") return materialize(g, a);
-      return load(g, a, e.type);
-    }
+    case "str":
+      return genLoad(g, e);
     case "addr":
       return materialize(g, genAddr(g, e.lvalue));
     case "binary":
@@ -116,6 +105,13 @@ export function genDiscard(g: Gen, e: TExpr): void {
       genDiscard(g, e.left);
       genDiscard(g, e.right);
       return;
+    case "compound":
+      if (registerOf(e.target)) {
+        compoundRegister(g, e);
+        return;
+      }
+      g.regs.release(genExpr(g, e));
+      return;
     case "cast":
       genDiscard(g, e.operand);
       return;
@@ -144,123 +140,59 @@ export function genDiscard(g: Gen, e: TExpr): void {
   }
 }
 
+/** An lvalue's value: loaded, or for arrays and structs, its address. */
+function genLoad(g: Gen, e: TExpr): Temp {
+  const a = genAddr(g, e);
+  if (e.type.kind === "struct" || e.type.kind === "array") return materialize(g, a);
+  return load(g, a, e.type);
+}
+
 // ---- Operators --------------------------------------------------------------------------------------
+
+/**
+ * An operand that an instruction can read where it is: a register variable, or zero for the constant
+ * 0; anything else is computed into a temp (which the caller releases).
+ */
+function operand(g: Gen, e: TExpr): SavedRegister | "zero" | Temp {
+  const reg = registerRead(e);
+  if (reg) return reg;
+  if (e.k === "const" && e.value === 0) return "zero";
+  return genExpr(g, e);
+}
+
+const isTemp = (x: string | Temp): x is Temp => typeof x !== "string";
+
+/** Register names for operands, all made present at once so none evicts another. */
+function namesOf(g: Gen, ...items: (string | Temp)[]): string[] {
+  const names = g.regs.use(...items.filter(isTemp));
+  let next = 0;
+  return items.map((x) => (isTemp(x) ? names[next++]! : x));
+}
 
 function genBinary(g: Gen, e: Extract<TExpr, { k: "binary" }>): Temp {
   let { left, right } = e;
   if (left.k === "const" && right.k !== "const" && COMMUTATIVE.has(e.op)) [left, right] = [right, left];
+  // A register variable on the left is read where it is, unless the right side assigns one.
+  const lreg = writesRegister(right) ? undefined : registerRead(left);
+  if (lreg) {
+    if (right.k === "const") {
+      const d = g.regs.alloc();
+      if (applyImmediate(g, e.op, g.regs.name(d), lreg, right.value)) return d;
+      g.regs.release(d);
+    }
+    const r = operand(g, right);
+    const d = isTemp(r) ? r : g.regs.alloc();
+    const [rd, rr] = namesOf(g, d, r);
+    applyRegister(g, e.op, rd!, lreg, rr!);
+    return d;
+  }
   const l = genExpr(g, left);
-  if (right.k === "const" && applyImmediate(g, e.op, l, right.value)) return l;
-  const r = right.k === "const" && right.value === 0 ? undefined : genExpr(g, right);
-  const [rl, rr] = r ? g.regs.use(l, r) : [g.regs.name(l), "zero"];
-  applyRegister(g, e.op, rl!, rr!);
-  if (r) g.regs.release(r);
+  if (right.k === "const" && applyImmediate(g, e.op, g.regs.name(l), g.regs.name(l), right.value)) return l;
+  const r = operand(g, right);
+  const [rl, rr] = namesOf(g, l, r);
+  applyRegister(g, e.op, rl!, rl!, rr!);
+  if (isTemp(r)) g.regs.release(r);
   return l;
-}
-
-/** `l = l OP r` with both in registers. */
-function applyRegister(g: Gen, op: MachineOp, l: string, r: string): void {
-  const plain = REGISTER_FORM[op];
-  if (plain) {
-    g.out.ins(plain, `${l}, ${l}, ${r}`);
-    return;
-  }
-  const unsigned = op.endsWith("u") && op !== "eq";
-  const slt = unsigned ? "sltu" : "slt";
-  switch (op) {
-    case "eq":
-    case "ne":
-      g.out.ins("xor", `${l}, ${l}, ${r}`);
-      g.out.ins(op === "eq" ? "seqz" : "snez", `${l}, ${l}`);
-      return;
-    case "lt":
-    case "ltu":
-      g.out.ins(slt, `${l}, ${l}, ${r}`);
-      return;
-    case "gt":
-    case "gtu":
-      g.out.ins(slt, `${l}, ${r}, ${l}`);
-      return;
-    case "le":
-    case "leu":
-      g.out.ins(slt, `${l}, ${r}, ${l}`);
-      g.out.ins("xori", `${l}, ${l}, 1`);
-      return;
-    default:
-      g.out.ins(slt, `${l}, ${l}, ${r}`);
-      g.out.ins("xori", `${l}, ${l}, 1`);
-  }
-}
-
-/** `l = l OP constant` in one or two instructions, if the instruction set allows; false otherwise. */
-function applyImmediate(g: Gen, op: MachineOp, t: Temp, value: number): boolean {
-  const r = g.regs.name(t);
-  const v = value | 0;
-  const emit = (mnemonic: string, imm: number) => g.out.ins(mnemonic, `${r}, ${r}, ${imm}`);
-  const shift = log2(value >>> 0);
-  switch (op) {
-    case "add":
-      if (!fitsImm16(v)) return false;
-      if (v !== 0) emit("addi", v);
-      return true;
-    case "sub":
-      if (!fitsImm16(-v)) return false;
-      if (v !== 0) emit("addi", -v);
-      return true;
-    case "and":
-    case "or":
-    case "xor":
-      if (!fitsUimm16(value >>> 0)) return false;
-      emit(`${op}i`, value >>> 0);
-      return true;
-    case "shl":
-    case "shr":
-    case "sar":
-      if (v < 0 || v > 31) return false;
-      if (v !== 0) emit(`${op}i`, v);
-      return true;
-    case "mul":
-      if (shift < 0) return false;
-      if (shift > 0) emit("shli", shift);
-      return true;
-    case "divu":
-      if (shift < 0) return false;
-      if (shift > 0) emit("shri", shift);
-      return true;
-    case "remu":
-      if (shift < 0 || !fitsUimm16((value >>> 0) - 1)) return false;
-      emit("andi", (value >>> 0) - 1);
-      return true;
-    case "lt":
-    case "ltu":
-      if (!fitsImm16(v)) return false;
-      emit(op === "lt" ? "slti" : "sltiu", v);
-      return true;
-    case "ge":
-    case "geu":
-      if (!fitsImm16(v)) return false;
-      emit(op === "ge" ? "slti" : "sltiu", v);
-      emit("xori", 1);
-      return true;
-    case "le":
-    case "gt":
-      // x <= c is x < c + 1.
-      if (!fitsImm16(v + 1)) return false;
-      emit("slti", v + 1);
-      if (op === "gt") emit("xori", 1);
-      return true;
-    case "eq":
-    case "ne":
-      if (v !== 0) {
-        if (fitsImm16(-v)) emit("addi", -v);
-        else if (fitsUimm16(value >>> 0)) emit("xori", value >>> 0);
-        else return false;
-      }
-      g.out.ins(op === "eq" ? "seqz" : "snez", `${r}, ${r}`);
-      return true;
-    default:
-      return false;
-  }
 }
 
 function genCast(g: Gen, e: Extract<TExpr, { k: "cast" }>): Temp {
@@ -305,10 +237,18 @@ function genAssign(g: Gen, e: Extract<TExpr, { k: "assign" }>, wantValue: boolea
     }
     return materialize(g, dst);
   }
+  const reg = registerOf(e.target);
+  if (reg) {
+    const v = setRegister(g, reg, e.value, wantValue);
+    if (e.target.k === "var" && e.target.sym.tracked) updateBounds(g, e.target.sym, e.value);
+    return v;
+  }
+  // A register variable is stored straight from its register, unless the address assigns one.
+  const from = wantValue || writesRegister(e.target) ? undefined : registerRead(e.value);
   const zero = !wantValue && e.value.k === "const" && e.value.value === 0;
-  const v = zero ? undefined : genExpr(g, e.value);
+  const v = zero || from ? undefined : genExpr(g, e.value);
   const a = genAddr(g, e.target);
-  store(g, a, type, v ?? "zero");
+  store(g, a, type, v ?? from ?? "zero");
   releaseAddr(g, a);
   if (e.target.k === "var" && e.target.sym.tracked) updateBounds(g, e.target.sym, e.value);
   if (!wantValue) {
@@ -318,14 +258,49 @@ function genAssign(g: Gen, e: Extract<TExpr, { k: "assign" }>, wantValue: boolea
   return v;
 }
 
+/**
+ * `reg = value`, with the value's last instruction writing reg itself when the value is not wanted
+ * (`i = i + 1` is one `addi s0, s0, 1`). Returns the value's temp if wanted.
+ */
+export function setRegister(g: Gen, reg: SavedRegister, value: TExpr, wantValue: boolean): Temp | undefined {
+  if (!wantValue && value.k === "const") {
+    g.out.ins("li", `${reg}, ${value.value | 0}`);
+    return undefined;
+  }
+  const v = genExpr(g, value);
+  const rv = g.regs.name(v);
+  if (wantValue || !retarget(g, rv, reg)) g.out.ins("mov", `${reg}, ${rv}`);
+  if (wantValue) return v;
+  g.regs.release(v);
+  return undefined;
+}
+
+/** `reg OP= value` on a register variable. */
+function compoundRegister(g: Gen, e: Extract<TExpr, { k: "compound" }>): void {
+  const reg = registerOf(e.target)!;
+  if (e.value.k === "const" && applyImmediate(g, e.op, reg, reg, e.value.value)) return;
+  const v = operand(g, e.value);
+  const [rv] = namesOf(g, v);
+  applyRegister(g, e.op, reg, reg, rv!);
+  if (isTemp(v)) g.regs.release(v);
+}
+
 function genCompound(g: Gen, e: Extract<TExpr, { k: "compound" }>): Temp {
+  const reg = registerOf(e.target);
+  if (reg) {
+    compoundRegister(g, e);
+    const t = g.regs.alloc();
+    g.out.ins("mov", `${g.regs.name(t)}, ${reg}`);
+    return t;
+  }
   const a = genAddr(g, e.target);
   const t = load(g, a, e.target.type, true);
-  if (!(e.value.k === "const" && applyImmediate(g, e.op, t, e.value.value))) {
-    const v = genExpr(g, e.value);
-    const [rt, rv] = g.regs.use(t, v);
-    applyRegister(g, e.op, rt!, rv!);
-    g.regs.release(v);
+  const rt = g.regs.name(t);
+  if (!(e.value.k === "const" && applyImmediate(g, e.op, rt, rt, e.value.value))) {
+    const v = operand(g, e.value);
+    const [rt2, rv] = namesOf(g, t, v);
+    applyRegister(g, e.op, rt2!, rt2!, rv!);
+    if (isTemp(v)) g.regs.release(v);
   }
   narrow(g, t, { kind: "int", size: 4, signed: true }, e.target.type);
   store(g, a, e.target.type, t);
@@ -335,9 +310,26 @@ function genCompound(g: Gen, e: Extract<TExpr, { k: "compound" }>): Temp {
 
 function genIncDec(g: Gen, e: Extract<TExpr, { k: "incdec" }>, wantValue: boolean): Temp | undefined {
   const type = e.target.type;
+  const reg = registerOf(e.target);
+  if (reg) {
+    const old = e.post && wantValue ? g.regs.alloc() : undefined;
+    if (old) g.out.ins("mov", `${g.regs.name(old)}, ${reg}`);
+    if (fitsImm16(e.delta)) g.out.ins("addi", `${reg}, ${reg}, ${e.delta}`);
+    else {
+      const k = g.regs.alloc(...(old ? [old] : []));
+      const rk = g.regs.name(k);
+      g.out.ins("li", `${rk}, ${e.delta}`);
+      g.out.ins("add", `${reg}, ${reg}, ${rk}`);
+      g.regs.release(k);
+    }
+    if (old || !wantValue) return old;
+    const t = g.regs.alloc();
+    g.out.ins("mov", `${g.regs.name(t)}, ${reg}`);
+    return t;
+  }
   const a = genAddr(g, e.target);
   const t = load(g, a, type, true);
-  const result = e.post && wantValue ? g.regs.alloc(t, ...(a.base === "fp" ? [] : [a.base])) : t;
+  const result = e.post && wantValue ? g.regs.alloc(t, ...tempsOf(a.base)) : t;
   const [rt, rr] = g.regs.use(t, result);
   if (fitsImm16(e.delta)) g.out.ins("addi", `${rr}, ${rt}, ${e.delta}`);
   else {
@@ -416,21 +408,22 @@ export function genBranch(g: Gen, e: TExpr, label: string, whenTrue: boolean): v
       const op = whenTrue ? e.op : NEGATE[e.op];
       const branch = op ? BRANCH[op] : undefined;
       if (branch) {
-        const l = genExpr(g, e.left);
-        const r = e.right.k === "const" && e.right.value === 0 ? undefined : genExpr(g, e.right);
-        const [rl, rr] = r ? g.regs.use(l, r) : [g.regs.name(l), "zero"];
+        // A register variable on the left is read where it is, unless the right side assigns one.
+        const l = writesRegister(e.right) ? genExpr(g, e.left) : operand(g, e.left);
+        const r = operand(g, e.right);
+        const [rl, rr] = namesOf(g, l, r);
         const [mnemonic, swap] = branch;
         g.out.ins(mnemonic, swap ? `${rr}, ${rl}, ${label}` : `${rl}, ${rr}, ${label}`);
-        g.regs.release(l);
-        if (r) g.regs.release(r);
+        g.regs.release(...[l, r].filter(isTemp));
         return;
       }
       break;
     }
   }
-  const t = genExpr(g, e);
-  g.out.ins(whenTrue ? "bnez" : "beqz", `${g.regs.name(t)}, ${label}`);
-  g.regs.release(t);
+  const t = operand(g, e);
+  const [r] = namesOf(g, t);
+  g.out.ins(whenTrue ? "bnez" : "beqz", `${r}, ${label}`);
+  if (isTemp(t)) g.regs.release(t);
 }
 
 // ---- Calls ------------------------------------------------------------------------------------------
@@ -438,11 +431,15 @@ export function genBranch(g: Gen, e: TExpr, label: string, whenTrue: boolean): v
 /** Arguments in a0..a3 and at [sp + 0], [sp + 4], ...; the result comes back in a0. */
 function genCall(g: Gen, e: Extract<TExpr, { k: "call" }>, wantResult: boolean): Temp | undefined {
   // Register arguments that are constants or addresses of variables go straight into a0..a3 at the end.
+  // Register variables too, unless an argument assigns one (then each is read in its turn).
+  const readLate = !e.args.some(writesRegister);
   const direct = (arg: TExpr, k: number): [string, string] | undefined => {
     if (k >= 4) return undefined;
     let a = arg;
     while (a.k === "cast" && a.type.kind === "ptr" && a.operand.type.kind === "ptr") a = a.operand;
     if (a.k === "const") return ["li", `a${k}, ${a.value | 0}`];
+    const reg = registerRead(a);
+    if (reg && readLate) return ["mov", `a${k}, ${reg}`];
     if (a.k === "addr" && a.lvalue.k === "str") return ["la", `a${k}, ${a.lvalue.literal.label}`];
     if (a.k === "addr" && a.lvalue.k === "var") {
       const sym = a.lvalue.sym;

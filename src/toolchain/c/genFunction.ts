@@ -7,8 +7,12 @@
  *   fp + 8 + 4k   stack argument k+4 (the caller's outgoing area)
  *   fp + 4        saved lr
  *   fp + 0        saved fp (the caller's)            <- fp
- *   fp - 4 ...    parameters a0..a3, locals, checked-mode bounds, spill slots
+ *   fp - 4 ...    the caller's s0..s2, for those this function uses (saved in the prologue)
+ *   ...           parameters a0..a3, locals, checked-mode bounds, spill slots
  *   sp + 0 ...    outgoing arguments 5, 6, ... of calls this function makes   <- sp
+ *
+ * Register variables (regalloc.ts) have no slot: a parameter among them is moved into its register
+ * in the prologue.
  */
 import type { Pos } from "./diagnostics";
 import { Emitter, mem } from "./emit";
@@ -16,6 +20,7 @@ import { fallsThrough } from "./flow";
 import { genStmt } from "./genStmt";
 import { alignTo, FrameLayout } from "./layout";
 import { forwardFrameLoads } from "./peephole";
+import { chooseRegisters, SAVED_REGISTERS, type SavedRegister } from "./regalloc";
 import { Registers, type SpillSlots } from "./regs";
 import type { TFunction } from "./typed";
 import { alignOf, declare, sizeOf } from "./types";
@@ -37,6 +42,8 @@ export class Gen implements SpillSlots {
   /** Out-of-line code (checked mode's failure paths), placed after the epilogue. */
   readonly stubs = new Emitter();
   maxOutgoing = 0;
+  /** The s registers this function uses, with the frame slots that keep the caller's values. */
+  saved: { register: SavedRegister; offset: number }[] = [];
   private freeSlots: number[] = [];
   private labelCount = 0;
 
@@ -93,15 +100,21 @@ export function genFunction(program: ProgramContext, f: TFunction): string[] {
 }
 
 function layOutFrame(g: Gen, f: TFunction, spillReserve: number): void {
+  const registers = chooseRegisters(f);
+  for (const v of [...f.params, ...f.locals]) v.register = registers.get(v);
+  for (const register of SAVED_REGISTERS) {
+    if ([...registers.values()].includes(register))
+      g.saved.push({ register, offset: g.frame.allocate(4, 4) });
+  }
   // Parameters a0..a3 get slots in the frame; the rest stay where the caller put them.
   for (const p of f.params) {
-    if (p.paramIndex < 4) p.offset = g.frame.allocate(sizeOf(p.type), alignOf(p.type));
-    else p.offset = 8 + 4 * (p.paramIndex - 4);
+    if (p.paramIndex >= 4) p.offset = 8 + 4 * (p.paramIndex - 4);
+    else if (!p.register) p.offset = g.frame.allocate(sizeOf(p.type), alignOf(p.type));
   }
   const small = f.locals.filter((v) => sizeOf(v.type) <= LARGE_LOCAL);
   const large = f.locals.filter((v) => sizeOf(v.type) > LARGE_LOCAL);
   for (const v of small) {
-    v.offset = g.frame.allocate(sizeOf(v.type), alignOf(v.type));
+    if (!v.register) v.offset = g.frame.allocate(sizeOf(v.type), alignOf(v.type));
     if (v.tracked) v.tracked = { lo: g.frame.allocate(4, 4), limit: g.frame.allocate(4, 4) };
   }
   for (let i = 0; i < spillReserve; i++) g.give(g.frame.allocate(4, 4));
@@ -110,7 +123,13 @@ function layOutFrame(g: Gen, f: TFunction, spillReserve: number): void {
 
 function emitFunction(g: Gen, f: TFunction): string[] {
   const paramStores = new Emitter();
+  for (const s of g.saved) paramStores.ins("stw", `${s.register}, ${mem("fp", s.offset)}`);
   for (const p of f.params) {
+    if (p.register) {
+      if (p.paramIndex < 4) paramStores.ins("mov", `${p.register}, a${p.paramIndex}`);
+      else paramStores.ins("ldw", `${p.register}, ${mem("fp", p.offset)}`);
+      continue;
+    }
     if (p.paramIndex >= 4) continue;
     const op = sizeOf(p.type) === 1 ? "stb" : sizeOf(p.type) === 2 ? "sth" : "stw";
     paramStores.ins(op, `a${p.paramIndex}, ${mem("fp", p.offset)}`);
@@ -147,6 +166,7 @@ function emitFunction(g: Gen, f: TFunction): string[] {
   const tail = new Emitter();
   tail.label(g.returnLabel);
   tail.loc(f.endPos);
+  for (const s of g.saved) tail.ins("ldw", `${s.register}, ${mem("fp", s.offset)}`);
   tail.ins("mov", "sp, fp");
   tail.ins("ldw", "lr, [sp + 4]");
   tail.ins("ldw", "fp, [sp]");

@@ -6,22 +6,34 @@
 import { fitsImm16, mem } from "./emit";
 import { genExpr } from "./genExpr";
 import type { Gen } from "./genFunction";
+import { registerRead, type SavedRegister, writesRegister } from "./regalloc";
 import type { Temp } from "./regs";
 import type { TExpr, VarSymbol } from "./typed";
 import { type CType, sizeOf } from "./types";
 
-/** An address: a base (a temp, or fp itself) plus a constant. */
+/** A register that is not a temp: fp, or the s register of a register variable. */
+export type FixedRegister = "fp" | SavedRegister;
+
+/**
+ * An address: a base plus a constant. The base is a temp (which the address owns), fp, or a register
+ * variable (which must not be changed through the address).
+ */
 export interface Addr {
-  base: Temp | "fp";
+  base: Temp | FixedRegister;
   offset: number;
 }
 
-/** Register names for temps (and fp), all made present at once so none evicts another. */
-export function regsOf(g: Gen, ...items: (Temp | "fp")[]): string[] {
-  const temps = items.filter((x): x is Temp => x !== "fp");
-  const names = g.regs.use(...temps);
+export const isFixed = (base: Temp | FixedRegister): base is FixedRegister => typeof base === "string";
+
+/** The temps among address bases (to pin them while allocating another). */
+export const tempsOf = (...bases: (Temp | FixedRegister)[]): Temp[] =>
+  bases.filter((b): b is Temp => !isFixed(b));
+
+/** Register names for temps (and fixed registers), all made present at once so none evicts another. */
+export function regsOf(g: Gen, ...items: (Temp | FixedRegister)[]): string[] {
+  const names = g.regs.use(...tempsOf(...items));
   let next = 0;
-  return items.map((x) => (x === "fp" ? "fp" : names[next++]!));
+  return items.map((x) => (isFixed(x) ? x : names[next++]!));
 }
 
 export function loadOp(t: CType): string {
@@ -42,11 +54,11 @@ export function log2(n: number): number {
 /** Keeps the offset (and offset + span) within the 16 bits a load or store can carry. */
 export function fitOffset(g: Gen, a: Addr, span = 0): Addr {
   if (fitsImm16(a.offset) && fitsImm16(a.offset + span)) return a;
-  if (a.base === "fp") {
+  if (isFixed(a.base)) {
     const t = g.regs.alloc();
     const r = g.regs.name(t);
     g.out.ins("li", `${r}, ${a.offset}`);
-    g.out.ins("add", `${r}, fp, ${r}`);
+    g.out.ins("add", `${r}, ${a.base}, ${r}`);
     return { base: t, offset: 0 };
   }
   const base = a.base;
@@ -61,9 +73,9 @@ export function fitOffset(g: Gen, a: Addr, span = 0): Addr {
 /** The address as a value in a temp. */
 export function materialize(g: Gen, a: Addr): Temp {
   const f = fitOffset(g, a);
-  if (f.base === "fp") {
+  if (isFixed(f.base)) {
     const t = g.regs.alloc();
-    g.out.ins("addi", `${g.regs.name(t)}, fp, ${f.offset}`);
+    g.out.ins("addi", `${g.regs.name(t)}, ${f.base}, ${f.offset}`);
     return t;
   }
   if (f.offset !== 0) {
@@ -76,8 +88,8 @@ export function materialize(g: Gen, a: Addr): Temp {
 /** Loads a value of type t; the base temp is reused for the result unless `keepBase`. */
 export function load(g: Gen, a: Addr, t: CType, keepBase = false): Temp {
   const f = fitOffset(g, a);
-  if (f.base === "fp" || keepBase) {
-    const dest = f.base === "fp" ? g.regs.alloc() : g.regs.alloc(f.base);
+  if (isFixed(f.base) || keepBase) {
+    const dest = g.regs.alloc(...tempsOf(f.base));
     const [rd, rb] = regsOf(g, dest, f.base);
     g.out.ins(loadOp(t), `${rd}, ${mem(rb!, f.offset)}`);
     return dest;
@@ -87,12 +99,12 @@ export function load(g: Gen, a: Addr, t: CType, keepBase = false): Temp {
   return f.base;
 }
 
-/** Stores a temp (or zero) of type t; does not release anything. */
-export function store(g: Gen, a: Addr, t: CType, v: Temp | "zero"): Addr {
+/** Stores a temp, a register variable or zero, of type t; does not release anything. */
+export function store(g: Gen, a: Addr, t: CType, v: Temp | SavedRegister | "zero"): Addr {
   const f = fitOffset(g, a);
-  if (v === "zero") {
+  if (typeof v === "string") {
     const [rb] = regsOf(g, f.base);
-    g.out.ins(storeOp(t), `zero, ${mem(rb!, f.offset)}`);
+    g.out.ins(storeOp(t), `${v}, ${mem(rb!, f.offset)}`);
     return f;
   }
   const [rv, rb] = regsOf(g, v, f.base);
@@ -101,7 +113,7 @@ export function store(g: Gen, a: Addr, t: CType, v: Temp | "zero"): Addr {
 }
 
 export function releaseAddr(g: Gen, a: Addr): void {
-  if (a.base !== "fp") g.regs.release(a.base);
+  if (!isFixed(a.base)) g.regs.release(a.base);
 }
 
 // ---- Lvalues ------------------------------------------------------------------------------------------
@@ -114,6 +126,7 @@ export function genAddr(g: Gen, e: TExpr): Addr {
 function addressOf(g: Gen, e: TExpr): Addr {
   switch (e.k) {
     case "var":
+      if (e.sym.register) throw new Error(`internal error: the address of register variable '${e.sym.name}'`);
       if (e.sym.storage === "local" || e.sym.storage === "param") return { base: "fp", offset: e.sym.offset };
       return labelAddress(g, e.sym.label);
     case "str":
@@ -145,6 +158,8 @@ function labelAddress(g: Gen, label: string): Addr {
 /** A pointer value as base + offset, without adding the constant part in yet. */
 export function genPointer(g: Gen, e: TExpr): Addr {
   if (e.k === "addr") return addressOf(g, e.lvalue);
+  const reg = registerRead(e);
+  if (reg) return { base: reg, offset: 0 };
   if (e.k === "cast" && e.type.kind === "ptr" && e.operand.type.kind === "ptr")
     return genPointer(g, e.operand);
   if (
@@ -162,7 +177,13 @@ export function genPointer(g: Gen, e: TExpr): Addr {
 
 function indexAddress(g: Gen, e: Extract<TExpr, { k: "index" }>): Addr {
   const size = sizeOf(e.type);
-  const base = genPointer(g, e.base);
+  let base = genPointer(g, e.base);
+  if (isFixed(base.base) && base.base !== "fp" && writesRegister(e.index)) {
+    // p[(p = q, 0)]: the base is the value p had before the index was computed.
+    const copy = g.regs.alloc();
+    g.out.ins("mov", `${g.regs.name(copy)}, ${base.base}`);
+    base = { base: copy, offset: base.offset };
+  }
   const check = g.program.checked ? e.check : undefined;
   let result: Addr;
   if (e.index.k === "const") {
@@ -187,23 +208,45 @@ function indexAddress(g: Gen, e: Extract<TExpr, { k: "index" }>): Addr {
       extra = (indexExpr.op === "add" ? indexExpr.right.value : -indexExpr.right.value) * size;
       indexExpr = indexExpr.left;
     }
-    const i = genExpr(g, indexExpr);
-    if (check?.kind === "array") {
-      const len = g.regs.alloc(i);
-      const [ri, rl] = g.regs.use(i, len);
+    const checkIndex = (index: Temp | SavedRegister): void => {
+      if (check?.kind !== "array") return;
+      const len = g.regs.alloc(...tempsOf(base.base, index));
+      const [ri, rl] = regsOf(g, index, len);
       g.out.ins("li", `${rl}, ${check.length}`);
       g.out.ins("bgeu", `${ri}, ${rl}, ${arrayStub(g, ["mov", `a0, ${ri}`], check.length, e)}`);
       g.regs.release(len);
-    }
-    scale(g, i, size, base.base === "fp" ? [] : [base.base]);
-    if (base.base === "fp") {
-      const ri = g.regs.name(i);
-      g.out.ins("add", `${ri}, fp, ${ri}`);
-      result = { base: i, offset: base.offset + extra };
+    };
+    // An index in a register variable is scaled straight out of its register (or, for bytes, not at all).
+    const reg = registerRead(indexExpr);
+    let scaled: Temp | SavedRegister;
+    if (reg) {
+      checkIndex(reg);
+      if (size === 1) scaled = reg;
+      else {
+        scaled = g.regs.alloc(...tempsOf(base.base));
+        const shift = log2(size);
+        const rs = g.regs.name(scaled);
+        if (shift > 0) g.out.ins("shli", `${rs}, ${reg}, ${shift}`);
+        else {
+          g.out.ins("mov", `${rs}, ${reg}`);
+          scale(g, scaled, size, tempsOf(base.base));
+        }
+      }
     } else {
-      const [rb, ri] = g.regs.use(base.base, i);
+      const i = genExpr(g, indexExpr);
+      checkIndex(i);
+      scale(g, i, size, tempsOf(base.base));
+      scaled = i;
+    }
+    if (isFixed(base.base)) {
+      const sum = isFixed(scaled) ? g.regs.alloc() : scaled;
+      const [rs, ri] = regsOf(g, sum, scaled);
+      g.out.ins("add", `${rs}, ${base.base}, ${ri}`);
+      result = { base: sum, offset: base.offset + extra };
+    } else {
+      const [rb, ri] = regsOf(g, base.base, scaled);
       g.out.ins("add", `${rb}, ${rb}, ${ri}`);
-      g.regs.release(i);
+      if (!isFixed(scaled)) g.regs.release(scaled);
       result = { base: base.base, offset: base.offset + extra };
     }
   }
@@ -249,7 +292,7 @@ function arrayStub(g: Gen, setIndex: [string, string], length: number, e: TExpr)
 function checkTracked(g: Gen, address: Addr, sym: VarSymbol, size: number, e: TExpr): Addr {
   const bounds = sym.tracked!;
   const a = fitOffset(g, address);
-  const pinned = a.base === "fp" ? [] : [a.base];
+  const pinned = tempsOf(a.base);
   const off = g.regs.alloc(...pinned);
   const limit = g.regs.alloc(off, ...pinned);
   const [ro, rl, rb] = regsOf(g, off, limit, a.base);
@@ -282,7 +325,7 @@ function checkTracked(g: Gen, address: Addr, sym: VarSymbol, size: number, e: TE
 
 /** A new temp holding the address, leaving the address's own base alone. */
 function addressCopy(g: Gen, a: Addr, pinned: Temp[]): Temp {
-  const keep = a.base === "fp" ? pinned : [a.base, ...pinned];
+  const keep = [...tempsOf(a.base), ...pinned];
   const t = g.regs.alloc(...keep);
   const [rt, rb] = regsOf(g, t, a.base);
   if (fitsImm16(a.offset)) g.out.ins("addi", `${rt}, ${rb}, ${a.offset}`);
@@ -300,7 +343,7 @@ export function copyBytes(g: Gen, dst: Addr, src: Addr, size: number, align: num
   if (size / unit <= 16) {
     const d = fitOffset(g, dst, size);
     const s = fitOffset(g, src, size);
-    const tmp = g.regs.alloc(...[d.base, s.base].filter((b): b is Temp => b !== "fp"));
+    const tmp = g.regs.alloc(...tempsOf(d.base, s.base));
     for (let o = 0; o < size; o += unit) {
       const [rt, rs, rd] = regsOf(g, tmp, s.base, d.base);
       g.out.ins(ld, `${rt}, ${mem(rs!, s.offset + o)}`);

@@ -3,9 +3,11 @@
  * compares, so the verifier and the learner see every path (no jump tables).
  */
 import { updateBounds } from "./genBounds";
-import { genBranch, genDiscard, genExpr } from "./genExpr";
+import { genBranch, genDiscard, genExpr, setRegister } from "./genExpr";
 import type { Gen } from "./genFunction";
 import { copyBytes, genAddr, releaseAddr, store, zeroFrame } from "./genMemory";
+import { retarget } from "./genOperators";
+import { registerRead } from "./regalloc";
 import type { TExpr, TStmt } from "./typed";
 import { alignOf, sizeOf } from "./types";
 
@@ -58,9 +60,11 @@ export function genStmt(g: Gen, s: TStmt): void {
     case "return":
       g.loc(s.pos);
       if (s.value?.k === "const") g.out.ins("li", `a0, ${s.value.value | 0}`);
+      else if (s.value && registerRead(s.value)) g.out.ins("mov", `a0, ${registerRead(s.value)}`);
       else if (s.value) {
         const t = genExpr(g, s.value);
-        g.out.ins("mov", `a0, ${g.regs.name(t)}`);
+        const r = g.regs.name(t);
+        if (!retarget(g, r, "a0")) g.out.ins("mov", `a0, ${r}`);
         g.regs.release(t);
       }
       g.out.ins("j", g.returnLabel);
@@ -165,6 +169,14 @@ function genSwitch(g: Gen, s: Extract<TStmt, { k: "switch" }>): void {
 /** A local's initializer: zero the whole object if it is an aggregate, then store each given value. */
 function genInit(g: Gen, s: Extract<TStmt, { k: "init" }>): void {
   const sym = s.sym;
+  if (sym.register) {
+    // A scalar: at most one value, at offset 0.
+    const item = s.items[0];
+    if (item) setRegister(g, sym.register, item.value, false);
+    else if (s.zeroFill) g.out.ins("li", `${sym.register}, 0`);
+    if (item && sym.tracked && sym.type.kind === "ptr") updateBounds(g, sym, item.value);
+    return;
+  }
   if (s.zeroFill) zeroFrame(g, sym.offset, sizeOf(sym.type));
   for (const item of s.items) {
     const dst = { base: "fp" as const, offset: sym.offset + item.offset };

@@ -1,7 +1,8 @@
 /**
- * A peephole pass over one function's assembly. Locals live in the frame, so straight-line code often
- * loads a word it has just stored, or loads the same local twice: within a run of code with no label
- * in it, a `ldw rX, [fp + o]` whose value a register already holds becomes a `mov`, or goes away.
+ * A peephole pass over one function's assembly. Locals not kept in s0..s2 live in the frame, so
+ * straight-line code often loads a word it has just stored, or loads the same local twice: within a
+ * run of code with no label in it, a `ldw rX, [fp + o]` whose value a register already holds becomes
+ * a `mov`, or goes away.
  *
  * What a register holds is forgotten at every label (another path may arrive there), at every call
  * and system call (the callee may change the frame through a pointer), at any store that is not a

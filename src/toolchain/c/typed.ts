@@ -20,6 +20,8 @@ export interface VarSymbol {
   internal: boolean;
   /** Locals and parameters: offset from fp, assigned by the code generator. */
   offset: number;
+  /** Locals and parameters kept in a callee-saved register instead of the frame (see regalloc.ts). */
+  register?: "s0" | "s1" | "s2";
   /** Parameters: position in the argument list. */
   paramIndex: number;
   addressTaken: boolean;
