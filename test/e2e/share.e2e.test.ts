@@ -93,6 +93,8 @@ describe("share links", () => {
     const files = await page.locator('[data-testid="file-select"] option').allInnerTexts();
     expect(files).not.toContain("shared.c");
     await waitForConsole(page, /Ringlab kernel, boot 1/);
+    // The views redraw a few times a second: let them catch up with the boot before the picture.
+    await page.waitForTimeout(600);
     await screenshot(page, "11-tampered-link");
     expect(errors).toEqual([]);
     await page.close();
