@@ -10,8 +10,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
-import { build } from "vite";
 import { CHROMIUM_ARGS, findChromium } from "../test/e2e/support/chromium";
 import { serveStatic } from "../test/e2e/support/server";
 import { type Figure, figure } from "./figure";
@@ -63,6 +61,7 @@ function bundleParts(manifest: Record<string, ManifestChunk>): {
 }
 
 async function consoleTimes(url: string): Promise<{ cold: number[]; warm: number[] }> {
+  const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "ringlab-bench-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
@@ -94,6 +93,10 @@ async function consoleTimes(url: string): Promise<{ cold: number[]; warm: number
 }
 
 export async function appBenchmarks(): Promise<Figure[]> {
+  // vite and playwright are loaded here, not at the top: loading them detaches an ArrayBuffer, after
+  // which V8 checks for detached buffers on every typed-array access for the rest of the process,
+  // and the interpreter figures measured in the same process drop by a fifth or more.
+  const { build } = await import("vite");
   await build({
     root: ROOT,
     logLevel: "silent",

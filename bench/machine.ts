@@ -9,8 +9,8 @@ import { cpuSeconds, type Figure, figure } from "./figure";
 const CODE = 0x0040_0000;
 const DATA = 0x0080_0000;
 const ITERATIONS = 5_000_000;
-/** Each figure is the best of this many runs: other processes on a shared machine only ever slow a run down. */
-const RUNS = 5;
+/** Each figure is the best of this many runs (about 0.15 s each): other tenants of a shared machine only ever slow a run down. */
+const RUNS = 10;
 
 /** A user-mode address space with one code page and one data page, and the program loaded. */
 function userMachine(program: number[]): Machine {
@@ -140,14 +140,14 @@ export function machineBenchmarks(): Figure[] {
       alu,
       "instructions/s",
       best(jsAluRate),
-      "user mode, paging on, best of 5 in CPU time; baseline: the same work as a plain JS loop",
+      "user mode, paging on, best of 10 in CPU time; baseline: the same work as a plain JS loop",
     ),
     figure(
       "machine.mem_ips",
       mem,
       "instructions/s",
       best(jsMemRate),
-      "user mode, load/store through the MMU, best of 5 in CPU time; baseline: plain JS over a typed array",
+      "user mode, load/store through the MMU, best of 10 in CPU time; baseline: plain JS over a typed array",
     ),
     ...snapshotFigures(),
   ];

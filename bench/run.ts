@@ -11,8 +11,9 @@ import { machineBenchmarks } from "./machine";
 const suites: (() => Figure[] | Promise<Figure[]>)[] = [
   machineBenchmarks,
   kernelBenchmarks,
-  appBenchmarks,
   compilerBenchmarks,
+  // Last: it loads vite and playwright, which slow every typed-array access after them (see app.ts).
+  appBenchmarks,
 ];
 
 for (const suite of suites) {
