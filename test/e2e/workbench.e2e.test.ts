@@ -75,6 +75,10 @@ describe("workbench", () => {
     // The memory map says where the fault was; the CPU view shows the faulting C line.
     expect(await page.locator(".fault-note").innerText()).toMatch(/0x00000004/);
     expect(await page.locator(".source-line").innerText()).toMatch(/null-driver\.c:\d+ in main/);
+    // ...and the C variable behind the crash: the table was never allocated.
+    await expect
+      .poll(() => page.locator(".cpu .variables").allInnerTexts())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/table\s+NULL\s+struct pipe_table \*/)]));
     await page.waitForTimeout(300);
     await screenshot(page, "03-bluescreen");
     // The bugcheck in the timeline opens to its details.

@@ -7,6 +7,7 @@
 import type { App } from "../../app/app";
 import { cpuPicture, memoryPicture } from "../../app/inspect";
 import { BLUESCREEN_SECONDS } from "../../app/session";
+import { cVariables } from "../../app/variables";
 import { createBluescreen } from "../bluescreen";
 import { createControls } from "../controls";
 import { h } from "../dom";
@@ -128,7 +129,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
   let hotDirty = true;
   const drawHot = () => {
     const k = app.session.kernel;
-    cpu.draw(cpuPicture(k));
+    cpu.draw(cpuPicture(k), cVariables(k));
     memory.draw(memoryPicture(k), app.state.machine.fault);
     hotDirty = false;
   };

@@ -1,16 +1,17 @@
 /**
  * The CPU: the sixteen registers, pc and the ring the processor is in, the instructions around pc
- * (disassembled, with symbol names) and the C line they came from. After a bugcheck it shows the
- * instruction that stopped the machine.
+ * (disassembled, with symbol names), the C line they came from and, for code in driver C, its
+ * variables. After a bugcheck it shows the instruction that stopped the machine.
  */
 import type { CpuPicture } from "../../app/inspect";
+import type { VariablesPicture, VariableView } from "../../app/variables";
 import { REGISTER_NAMES } from "../../machine/isa";
 import { ringBadge } from "../badges";
 import { h, hex, replaceChildren, setText } from "../dom";
 
 export interface CpuView {
   element: HTMLElement;
-  draw(picture: CpuPicture): void;
+  draw(picture: CpuPicture, variables: VariablesPicture | null): void;
 }
 
 export function createCpuView(): CpuView {
@@ -32,6 +33,8 @@ export function createCpuView(): CpuView {
   registers.append(h("div", { class: "register pc" }, h("dt", {}, "pc"), pcValue));
   const code = h("ol", { class: "code-listing", "aria-label": "Instructions around pc" });
   const source = h("div", { class: "source-line" });
+  const variablesHeading = h("h3", { class: "subhead" }, "C variables");
+  const variablesBody = h("div", { class: "c-variables" });
   const element = h(
     "div",
     { class: "cpu" },
@@ -40,13 +43,18 @@ export function createCpuView(): CpuView {
     h("h3", { class: "subhead" }, "Current instruction"),
     code,
     source,
+    variablesHeading,
+    variablesBody,
   );
   const previous: string[] = [];
 
   return {
     element,
-    draw(picture) {
+    draw(picture, variables) {
       element.classList.toggle("firmware", picture.firmware);
+      variablesHeading.hidden = picture.firmware || variables === null;
+      variablesBody.hidden = variablesHeading.hidden;
+      if (variables && !picture.firmware) drawVariables(variablesBody, variables);
       if (picture.firmware) {
         replaceChildren(
           who,
@@ -104,4 +112,38 @@ export function createCpuView(): CpuView {
         );
     },
   };
+}
+
+function drawVariables(host: HTMLElement, v: VariablesPicture): void {
+  const table = (caption: string, rows: VariableView[]) =>
+    h(
+      "table",
+      { class: "table variables" },
+      h("caption", {}, caption),
+      h(
+        "tbody",
+        {},
+        rows.map((row) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row", class: "mono" }, row.name),
+            h("td", { class: "mono value" }, row.value),
+            h("td", { class: "type" }, row.type),
+          ),
+        ),
+      ),
+    );
+  replaceChildren(
+    host,
+    v.func
+      ? table(`Locals of ${v.func}`, v.locals)
+      : h("p", { class: "empty" }, "pc is outside the program's C functions (in library or kernel code)."),
+    v.globals.length > 0
+      ? table(
+          `Globals${v.moreGlobals > 0 ? ` (the first ${v.globals.length}; ${v.moreGlobals} more)` : ""}`,
+          v.globals,
+        )
+      : null,
+  );
 }
