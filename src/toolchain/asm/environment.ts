@@ -27,44 +27,56 @@ export interface Scope {
 
 const SILENT: Failure = { kind: "silent" };
 
-export class Environment {
+export class Environment implements EvalEnv {
   private depth = 0;
+  /** Where the expression being evaluated is written: its scope and its address (absolute). */
+  private atScope = "";
+  private atDot = 0;
 
   constructor(private readonly scope: Scope) {}
 
   /** Evaluates `expr` as written at a place in `scope` whose address is `dot` (absolute). */
   evaluate(expr: Expr, scope: string, dot: number): Evaluation {
-    return evaluate(expr, this.envAt(scope, dot));
+    // The environment itself is the EvalEnv (no closures per evaluation); a constant evaluated
+    // inside this evaluation saves and restores where it is.
+    const savedScope = this.atScope;
+    const savedDot = this.atDot;
+    this.atScope = scope;
+    this.atDot = dot;
+    try {
+      return evaluate(expr, this);
+    } finally {
+      this.atScope = savedScope;
+      this.atDot = savedDot;
+    }
   }
 
-  private envAt(scope: string, dot: number): EvalEnv {
+  dot(node: Extract<Expr, { kind: "dot" }>): Evaluation {
+    return this.scope.mode === "constant"
+      ? { kind: "unknown", name: ".", col: node.col, length: node.length }
+      : { value: this.atDot | 0, weight: 1, pure: false, label: "." };
+  }
+
+  symbol(node: Extract<Expr, { kind: "symbol" }>): Evaluation {
     const { table, starts, mode } = this.scope;
-    return {
-      dot: (node) =>
-        mode === "constant"
-          ? { kind: "unknown", name: ".", col: node.col, length: node.length }
-          : { value: dot | 0, weight: 1, pure: false, label: "." },
-      symbol: (node) => {
-        const symbol = table.lookup(node.name, scope);
-        if (!symbol) {
-          if (mode !== "final")
-            return { kind: "unknown", name: node.name, col: node.col, length: node.length };
-          const suggestion = didYouMean(node.name, table.namesVisibleFrom(scope));
-          return { kind: "error", message: MESSAGES.undefinedSymbol(node.name), suggestion, ...span(node) };
-        }
-        if (symbol.kind === "label") {
-          if (mode === "constant")
-            return { kind: "unknown", name: node.name, col: node.col, length: node.length };
-          return {
-            value: (starts[symbol.section] + symbol.offset) | 0,
-            weight: 1,
-            pure: false,
-            label: symbol.name,
-          };
-        }
-        return this.constant(symbol, node);
-      },
-    };
+    const scope = this.atScope;
+    const symbol = table.lookup(node.name, scope);
+    if (!symbol) {
+      if (mode !== "final") return { kind: "unknown", name: node.name, col: node.col, length: node.length };
+      const suggestion = didYouMean(node.name, table.namesVisibleFrom(scope));
+      return { kind: "error", message: MESSAGES.undefinedSymbol(node.name), suggestion, ...span(node) };
+    }
+    if (symbol.kind === "label") {
+      if (mode === "constant")
+        return { kind: "unknown", name: node.name, col: node.col, length: node.length };
+      return {
+        value: (starts[symbol.section] + symbol.offset) | 0,
+        weight: 1,
+        pure: false,
+        label: symbol.name,
+      };
+    }
+    return this.constant(symbol, node);
   }
 
   private constant(c: ConstantSymbol, use: Span): Evaluation {
@@ -81,7 +93,7 @@ export class Environment {
     }
     c.state = "busy";
     this.depth++;
-    const result = evaluate(c.expr, this.envAt(c.scope, starts[c.section] + c.offset));
+    const result = this.evaluate(c.expr, c.scope, starts[c.section] + c.offset);
     this.depth--;
     c.state = "new";
     if (!isFailure(result)) {

@@ -15,7 +15,9 @@ export const fitsUimm16 = (v: number): boolean => v >= 0 && v <= 0xffff;
 
 export class Emitter {
   readonly lines: string[] = [];
-  private lastLoc = "";
+  /** The place the last .loc named (NaN: none, so the next .loc is always written). */
+  private lastLine = Number.NaN;
+  private lastCol = Number.NaN;
 
   ins(mnemonic: string, operands = ""): void {
     this.lines.push(operands ? `    ${mnemonic.padEnd(6)}${operands}` : `    ${mnemonic}`);
@@ -39,9 +41,9 @@ export class Emitter {
 
   /** `.loc line col`, unless the code is already attributed to that place. */
   loc(pos: Pos): void {
-    const key = `${pos.line}:${pos.col}`;
-    if (key === this.lastLoc) return;
-    this.lastLoc = key;
+    if (pos.line === this.lastLine && pos.col === this.lastCol) return;
+    this.lastLine = pos.line;
+    this.lastCol = pos.col;
     const line = `    .loc ${pos.line} ${pos.col}`;
     // A .loc with no code after it says nothing: the new one replaces it.
     if (this.lines.at(-1)?.startsWith("    .loc ")) this.lines[this.lines.length - 1] = line;
@@ -50,6 +52,7 @@ export class Emitter {
 
   /** After a label that can be reached from elsewhere, the next statement needs its own .loc again. */
   forgetLoc(): void {
-    this.lastLoc = "";
+    this.lastLine = Number.NaN;
+    this.lastCol = Number.NaN;
   }
 }

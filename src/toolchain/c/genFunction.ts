@@ -177,17 +177,21 @@ function emitFunction(g: Gen, f: TFunction): string[] {
   return removeJumpToNext(forwardFrameLoads(lines));
 }
 
+const JUMP_TO_LOCAL = /^ {4}j {5}(\.L\w+)$/;
+
 /** `j .Lx` straight before `.Lx:` (and the .loc lines between) does nothing: drop it. */
 function removeJumpToNext(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const m = /^ {4}j {5}(\.L\w+)$/.exec(lines[i]!);
+    const line = lines[i]!;
+    // Most lines are not a jump: a plain prefix test first, the regular expression only for jumps.
+    const m = line.startsWith("    j     .L") ? JUMP_TO_LOCAL.exec(line) : null;
     if (m) {
       let j = i + 1;
       while (j < lines.length && /^ {4}\.loc /.test(lines[j]!)) j++;
       if (lines[j] === `${m[1]}:`) continue;
     }
-    out.push(lines[i]!);
+    out.push(line);
   }
   return out;
 }
