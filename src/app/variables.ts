@@ -51,7 +51,8 @@ export function cVariables(k: Kernel): VariablesPicture | null {
   const context = contexts.find((c) => inFunction(c.pc)) ?? contexts[0];
   const func = inFunction(context.pc);
   const regs = context.regs;
-  const reader = memoryReader(k, cpu.cr[CR.PTBR] >>> 0);
+  // The process's own address space: the CPU may be in another one by the time the view draws.
+  const reader = memoryReader(k, process.directory >>> 0);
   const show = (v: DebugVariable): VariableView => ({
     name: v.name,
     type: v.type,
