@@ -73,14 +73,21 @@ function locate(map: readonly SourceLocation[], address: number): SourceLocation
   return found;
 }
 
+/**
+ * Where a virtual address of an address space (directory) lives in physical memory, or undefined when
+ * no page backs it. The views read memory through this, never through the MMU: looking must not fault.
+ */
+export function physicalAddress(k: Kernel, directory: number, address: number): number | undefined {
+  const pte = readPte(k.machine.memory, directory, address >>> 0) >>> 0;
+  if ((pte & PTE.PRESENT) === 0 || address >>> 12 === 0) return undefined;
+  return ((pte & ~0xfff) | (address & 0xfff)) >>> 0;
+}
+
 /** A word of virtual memory in an address space (directory), or undefined when it is not mapped. */
 export function peekWord(k: Kernel, directory: number, address: number): number | undefined {
-  const memory = k.machine.memory;
-  const pte = readPte(memory, directory, address >>> 0) >>> 0;
-  if ((pte & PTE.PRESENT) === 0 || address >>> 12 === 0) return undefined;
-  const physical = ((pte & ~0xfff) | (address & 0xfff)) >>> 0;
-  if (physical + 4 > memory.size) return undefined;
-  return memory.read32(physical);
+  const physical = physicalAddress(k, directory, address);
+  if (physical === undefined || physical + 4 > k.machine.memory.size) return undefined;
+  return k.machine.memory.read32(physical);
 }
 
 export function cpuPicture(k: Kernel, around = 3): CpuPicture {

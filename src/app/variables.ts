@@ -5,10 +5,10 @@
  * rest of inspect.ts, a plain function of the kernel, called when the view draws.
  */
 import type { Kernel } from "../kernel/kernel";
-import { CR, PTE, REG } from "../machine/isa";
-import { readPte } from "../machine/pageTables";
+import { CR, REG } from "../machine/isa";
 import { hex } from "../shared/bits";
 import type { DebugVariable } from "../toolchain/image";
+import { physicalAddress } from "./inspect";
 
 export interface VariableView {
   name: string;
@@ -72,12 +72,8 @@ type ByteReader = (address: number) => number | undefined;
 function memoryReader(k: Kernel, directory: number): ByteReader {
   const memory = k.machine.memory;
   return (address) => {
-    const a = address >>> 0;
-    if (a >>> 12 === 0) return undefined;
-    const pte = readPte(memory, directory, a) >>> 0;
-    if ((pte & PTE.PRESENT) === 0) return undefined;
-    const physical = ((pte & ~0xfff) | (a & 0xfff)) >>> 0;
-    return physical < memory.size ? memory.read8(physical) : undefined;
+    const physical = physicalAddress(k, directory, address);
+    return physical !== undefined && physical < memory.size ? memory.read8(physical) : undefined;
   };
 }
 
