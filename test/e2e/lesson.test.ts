@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findChromium } from "./support/chromium";
+import { CHROMIUM_ARGS, findChromium } from "./support/chromium";
 import { type StaticServer, serveStatic } from "./support/server";
 
 const root = join(import.meta.dirname, "../..");
@@ -20,7 +20,7 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), "ringlab-lesson-e2e-"));
   await build({ root, logLevel: "error", build: { outDir, emptyOutDir: true } });
   server = await serveStatic(outDir);
-  browser = await chromium.launch({ executablePath: findChromium(), args: ["--no-sandbox"] });
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 }, 120_000);
 
 afterAll(async () => {
