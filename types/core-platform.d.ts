@@ -7,3 +7,6 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });
   decode(input?: ArrayBufferView | ArrayBuffer): string;
 }
+
+/** Structured clone, in every JavaScript host the core runs in (Node 17+, browsers, workers). */
+declare function structuredClone<T>(value: T): T;

@@ -1,16 +1,17 @@
 /**
  * The workbench session: one machine (a booted kernel) built from the scenario (seed and files), and
- * what the app keeps about it. The kernel's events are collected as they happen and handed to the
- * store once per slice; the summaries (processes, drivers, the disk, the clock) are refreshed a few
- * times a second. Nothing here touches the DOM: the page drives `advance` from its frame loop, the
- * tests drive it directly.
+ * what the app keeps about it. After each slice the views catch up with the kernel's log (every event
+ * carries what a view needs) and the summaries (processes, drivers, the disk, the clock) are refreshed
+ * a few times a second. Everything the learner does reaches the machine through the kernel's door for
+ * inputs, so a session can be replayed from its journal. Nothing here touches the DOM: the page drives
+ * `advance` from its frame loop, the tests drive it directly.
  */
+
+import type { SystemInput } from "../kernel/inputs";
 import { Kernel } from "../kernel/kernel";
-import type { KernelEvent } from "../kernel/kernelLog";
+import { eventsSince, type KernelEvent } from "../kernel/kernelLog";
+import { formatLocation } from "../kernel/modules";
 import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
-import { PTE } from "../machine/isa";
-import { readPte } from "../machine/pageTables";
-import { sourceAt } from "./inspect";
 import type { AppState, BugcheckView, DiskEntry, DriverRow, FaultView, ProcessRow } from "./state";
 import type { Store } from "./store";
 import { describeEvent, hex32, TIMELINE_LIMIT, timelineEntry } from "./timeline";
@@ -26,16 +27,12 @@ export interface SessionOptions {
   bootMenuCycles?: number;
 }
 
-interface Pending {
-  event: KernelEvent;
-  boot: number;
-  fault: FaultView | null;
-}
-
 export class Session {
   kernel!: Kernel;
-  private pending: Pending[] = [];
-  private unsubscribe: (() => void) | undefined;
+  /** The log's sequence number up to which the views have been brought. */
+  private seenSeq = 0;
+  /** The boot the next unseen event belongs to. */
+  private boot = 0;
   private sinceRefresh = 0;
   private nextAnnouncement = 1;
 
@@ -63,7 +60,7 @@ export class Session {
 
   /** Restarts the same machine (after a bugcheck, or on request); the disk survives. */
   reboot(safeMode = false): void {
-    this.kernel.reboot({ safeMode });
+    this.kernel.input({ kind: "boot", safeMode });
     this.store.update((s) => {
       s.machine.bugcheck = null;
       s.machine.rebootIn = null;
@@ -87,23 +84,21 @@ export class Session {
 
   private start(): void {
     const { seed, files } = this.store.get().scenario;
-    this.unsubscribe?.();
-    this.pending = [];
     if (this.factory) {
       // A lesson's machine: its events so far belong to its setup, not to the views.
-      const kernel = this.factory();
-      this.kernel = kernel;
-      this.unsubscribe = kernel.log.subscribe((event) => this.collect(kernel, event));
+      this.kernel = this.factory();
+      this.seenSeq = this.kernel.log.nextSeq;
+      this.boot = this.kernel.bootNumber;
       return;
     }
-    const kernel = new Kernel({
+    this.kernel = new Kernel({
       seed,
       files: { ...files },
       bootMenuCycles: this.options.bootMenuCycles ?? 0,
     });
-    this.kernel = kernel;
-    this.unsubscribe = kernel.log.subscribe((event) => this.collect(kernel, event));
-    kernel.boot();
+    this.seenSeq = 0;
+    this.boot = 0;
+    this.kernel.boot();
   }
 
   /**
@@ -115,7 +110,7 @@ export class Session {
     const before = this.kernel.state;
     this.kernel.run(cycles);
     // Something happened: bring every summary up to date with it at once (it is cheap).
-    if (this.pending.length > 0 || this.kernel.state !== before) this.sync(true);
+    if (this.kernel.log.nextSeq > this.seenSeq || this.kernel.state !== before) this.sync(true);
     return runs(this.kernel);
   }
 
@@ -139,35 +134,46 @@ export class Session {
 
   /** Types into the machine's console, as the keyboard would. */
   type(text: string): void {
-    this.kernel.machine.devices.console.type(text);
+    this.kernel.input({ kind: "keys", text });
   }
 
   /** Runs a shell command as if typed at the prompt (echoed on the console first); false if the machine is down. */
   command(line: string): boolean {
     if (this.kernel.state !== "running") return false;
-    this.kernel.print(`${line}\r\n`);
-    this.kernel.shell.execute(line);
+    this.kernel.input({ kind: "command", line });
     this.sync(true);
     return true;
   }
 
-  /** Hands collected events to the store and, with `full`, refreshes every summary. */
+  /** Sends an input to the machine (see kernel/inputs.ts) and brings the views up to date. */
+  input(input: SystemInput): string {
+    const said = this.kernel.input(input);
+    this.sync(true);
+    return said;
+  }
+
+  /**
+   * Brings the views up to date with the kernel's log and, with `full`, refreshes every summary. The
+   * views are derived from the log and the state: nothing is collected while the machine runs.
+   */
   sync(full: boolean): void {
     const k = this.kernel;
-    const pending = this.pending;
-    this.pending = [];
+    const fresh = eventsSince(k.log, this.seenSeq);
+    this.seenSeq = k.log.nextSeq;
     const processes = full ? processRows(k) : undefined;
     const drivers = full ? driverRows(k) : undefined;
     const disk = full ? diskEntries(k) : undefined;
     if (full) this.sinceRefresh = 0;
     this.store.update((s) => {
-      for (const { event, boot, fault } of pending) {
-        s.timeline.push(timelineEntry(event, boot));
+      for (const event of fresh) {
+        if (event.kind === "boot") this.boot = event.bootNumber;
+        s.timeline.push(timelineEntry(event, this.boot));
         const announce = describeEvent(event).announce;
         if (announce) {
           s.announcements.push({ id: this.nextAnnouncement++, ...announce });
           if (s.announcements.length > ANNOUNCEMENTS_KEPT) s.announcements.shift();
         }
+        const fault = faultOf(k, event);
         if (fault) s.machine.fault = fault;
       }
       if (s.timeline.length > TIMELINE_LIMIT) s.timeline.splice(0, s.timeline.length - TIMELINE_LIMIT);
@@ -188,11 +194,6 @@ export class Session {
       }
     });
   }
-
-  /** Events arrive while the machine runs; what must be read at that moment (the fault's page) is read now. */
-  private collect(k: Kernel, event: KernelEvent): void {
-    this.pending.push({ event, boot: k.bootNumber, fault: faultOf(k, event) });
-  }
 }
 
 /** The machine takes time: running, or waiting in its firmware for the safe-mode key. */
@@ -200,54 +201,36 @@ export function runs(k: Kernel): boolean {
   return k.state === "running" || k.state === "firmware";
 }
 
+/** What a fault event says, as the views show it: every fact is in the event (see kernelLog.ts). */
 function faultOf(k: Kernel, event: KernelEvent): FaultView | null {
   if (event.kind === "process-fault") {
-    const process = k.processes.get(event.pid);
     if (event.address === 0 && !event.pageFault) return null;
-    const pte = process ? readPte(k.machine.memory, process.directory, event.address) >>> 0 : 0;
     return {
       address: event.address >>> 0,
       access: event.pageFault?.access ?? null,
-      frame: pte & PTE.PRESENT ? pte >>> 12 : null,
+      frame: event.frame,
       pc: event.pc >>> 0,
       who: `${event.name} (pid ${event.pid})`,
       ring: "user",
       message: event.message,
-      source: process ? formatSource(sourceAt(k, process, event.pc)) : null,
+      source: event.location ? formatLocation(event.location) : null,
     };
   }
-  if (event.kind === "bugcheck") {
-    const pageFault =
-      event.stopCode === "PAGE_FAULT_IN_NONPAGED_AREA" ||
-      event.stopCode === "ATTEMPTED_WRITE_TO_READONLY_MEMORY" ||
-      event.stopCode === "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY";
-    if (!pageFault) return null;
-    const [address, second, pc] = event.parameters;
-    const pte = k.pteOf(address);
-    const access =
-      event.stopCode === "PAGE_FAULT_IN_NONPAGED_AREA"
-        ? ((["read", "write", "execute"] as const)[second] ?? null)
-        : event.stopCode === "ATTEMPTED_WRITE_TO_READONLY_MEMORY"
-          ? "write"
-          : "execute";
-    const process = k.current;
+  if (event.kind === "bugcheck" && event.fault) {
+    // The machine stays stopped on the bugcheck, so the thread that was on the CPU is still there.
+    const process = k.state === "bugcheck" ? k.current : undefined;
     return {
-      address: address >>> 0,
-      access,
-      frame: pte & PTE.PRESENT ? pte >>> 12 : null,
-      pc: pc >>> 0,
+      address: event.fault.address >>> 0,
+      access: event.fault.access,
+      frame: event.fault.frame,
+      pc: event.fault.pc >>> 0,
       who: process ? `${process.name} (pid ${process.pid})` : (event.module ?? "the kernel"),
       ring: "kernel",
       message: event.message,
-      source: process ? formatSource(sourceAt(k, process, pc)) : null,
+      source: event.location ? formatLocation(event.location) : null,
     };
   }
   return null;
-}
-
-function formatSource(line: ReturnType<typeof sourceAt>): string | null {
-  if (!line) return null;
-  return `${line.file.split("/").pop()}:${line.line}${line.func ? ` in ${line.func}` : ""}`;
 }
 
 export function bugcheckView(k: Kernel): BugcheckView | null {

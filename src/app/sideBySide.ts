@@ -7,7 +7,7 @@
  */
 import { driverName } from "../kernel/drivers";
 import { Kernel, type KernelState } from "../kernel/kernel";
-import type { KernelEvent } from "../kernel/kernelLog";
+import { eventsSince, type KernelEvent } from "../kernel/kernelLog";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
 import { type BlastRadius, BlastRadiusTracker } from "./blastRadius";
 import type { Runnable } from "./runLoop";
@@ -43,6 +43,9 @@ export class SideMachine {
   holdLeft: number | null = null;
   /** The kernel's cycle count when the current slice began, to stamp events with scenario time. */
   sliceStart = 0;
+  /** The log's sequence number up to which events have been read. */
+  private seenSeq = 0;
+  private boot = 0;
 
   constructor(
     readonly mode: LoadMode,
@@ -51,17 +54,27 @@ export class SideMachine {
   ) {
     this.kernel = new Kernel({ seed: options.seed, files: { ...options.files } });
     this.tracker = new BlastRadiusTracker(mode, driverName(options.driver));
-    this.kernel.log.subscribe((event) => {
-      const at = this.clock() + Math.max(0, this.kernel.machine.cpu.cycles - this.sliceStart);
-      this.tracker.observe(this.kernel, event, at);
-      this.pending.push({ event, at, boot: this.kernel.bootNumber });
-    });
   }
 
+  /** Loads the driver through the kernel's door for inputs, as the learner's load button does. */
   load(path: string): void {
-    const command = `insmod ${path} --mode ${this.mode}`;
-    this.kernel.print(`${command}\r\n`);
-    this.kernel.shell.execute(command);
+    this.kernel.input({ kind: "insmod", path, mode: this.mode });
+    this.catchUp();
+  }
+
+  /**
+   * Reads what the kernel logged since the last look, stamping each event with scenario time: the
+   * scenario clock at the start of the slice plus how far into the slice the event happened.
+   */
+  catchUp(): void {
+    const k = this.kernel;
+    for (const event of eventsSince(k.log, this.seenSeq)) {
+      if (event.kind === "boot") this.boot = event.bootNumber;
+      const at = this.clock() + Math.max(0, event.cycles - this.sliceStart);
+      this.tracker.observe(k, event, at);
+      this.pending.push({ event, at, boot: this.boot });
+    }
+    this.seenSeq = k.log.nextSeq;
   }
 
   takePending(): TimedEvent[] {
@@ -90,7 +103,10 @@ export class SideBySideRunner implements Runnable {
     const now = () => this.clock;
     this.kernelSide = new SideMachine("kernel", options, now);
     this.userSide = new SideMachine("user", options, now);
-    for (const side of this.sides()) side.kernel.boot();
+    for (const side of this.sides()) {
+      side.kernel.boot();
+      side.catchUp();
+    }
   }
 
   sides(): [SideMachine, SideMachine] {
@@ -122,6 +138,7 @@ export class SideBySideRunner implements Runnable {
       if (k.state === "running") {
         side.sliceStart = k.machine.cpu.cycles;
         k.run(cycles);
+        side.catchUp();
         // The kernel's state changes inside run(); read it afresh.
         if ((k.state as KernelState) === "bugcheck") side.holdLeft = this.bluescreen;
       } else if (k.state === "bugcheck" && side.holdLeft !== null) {
@@ -130,7 +147,10 @@ export class SideBySideRunner implements Runnable {
           side.holdLeft = null;
           // The reboot happens at the current scenario time; the new boot's clock starts at zero.
           side.sliceStart = 0;
-          this.clockAt(this.clock + cycles, () => k.reboot());
+          this.clockAt(this.clock + cycles, () => {
+            k.reboot();
+            side.catchUp();
+          });
         }
       }
     }

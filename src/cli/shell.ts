@@ -4,9 +4,11 @@
  * printed and any key reboots. With input from a pipe, each line is typed as it comes, and the command
  * ends a moment after the input does.
  */
+
 import { bluescreenText } from "../kernel/bugcheck";
 import { Kernel } from "../kernel/kernel";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
+import { ConsoleReader } from "../machine/devices/console";
 import type { Command } from "./main";
 import { parseOptions } from "./options";
 
@@ -50,15 +52,19 @@ export const shellCommand: Command = {
             kernel.reboot();
             continue;
           }
-          console.type(String.fromCharCode(byte === 0x0a && !interactive ? 0x0d : byte));
+          kernel.input({
+            kind: "keys",
+            text: String.fromCharCode(byte === 0x0a && !interactive ? 0x0d : byte),
+          });
         }
       });
       stdin.on("end", () => {
         inputEnded = true;
       });
+      const screen = new ConsoleReader(console);
       const timer = setInterval(() => {
         kernel.run((CYCLES_PER_SECOND * FRAME_MS) / 1000);
-        const output = console.takeOutput();
+        const output = screen.read();
         if (output) write(output);
         if (kernel.state === "bugcheck" && kernel.bugcheckRecord && !shownBugcheck) {
           shownBugcheck = true;

@@ -5,14 +5,14 @@
  * loop. Safe mode boots without the non-essential drivers; after several failed boots in a row the
  * machine boots into recovery (safe mode) by itself.
  */
+
 import { PORT } from "../machine/devices/ports";
 import { CR, encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
 import { mapPage } from "../machine/pageTables";
 import { KERNEL_SERVICES } from "../shared/kernelApi";
 import { loadBootDrivers } from "./drivers";
 import { defaultEventFeed } from "./eventFeed";
-import { FrameAllocator } from "./frames";
-import { GuestHeap } from "./guestHeap";
+import { newFrameTable } from "./frames";
 import type { Kernel } from "./kernel";
 import {
   dispatchEntry,
@@ -22,6 +22,7 @@ import {
   serviceStub,
   write,
 } from "./kernelObjects";
+import { newSchedulerRecord } from "./kernelState";
 import {
   CYCLES_PER_TICK,
   DRIVER_REGION,
@@ -32,7 +33,6 @@ import {
   FRAME_TEXT,
   HCALL,
   KERNEL_BASE,
-  kva,
   POOL_BYTES,
   POOL_KVA,
   physicalOf,
@@ -41,6 +41,7 @@ import {
   TEXT_KVA,
 } from "./layout";
 import { startProgram } from "./programs";
+import { dispatch } from "./scheduler";
 import { installSystemFiles, readServiceList } from "./systemFiles";
 
 export interface BootOptions {
@@ -56,45 +57,51 @@ const MIN_MEMORY = 256 * 1024;
 
 export function bootMachine(k: Kernel, options: BootOptions): void {
   const m = k.machine;
-  k.cyclesBeforeThisBoot += m.cpu.cycles;
+  const r = k.record;
+  const power = r.power;
+  power.cyclesBeforeThisBoot += m.cpu.cycles;
   m.reset();
-  if (k.bootNumber === 0) {
+  if (power.bootNumber === 0) {
     installSystemFiles(k, k.options.files);
     m.devices.events.load(k.options.events ?? defaultEventFeed(k.options.seed ?? 1));
   }
   // The feed's times count from the first driver loaded in this boot (see insmod).
   m.devices.events.hold();
-  k.processes.clear();
-  k.drivers.clear();
-  k.ready.length = 0;
-  k.current = undefined;
-  k.tick = 0;
-  k.bugcheckRecord = undefined;
-  k.state = "running";
-  k.bootNumber++;
-  k.recoveryOffered = false;
-  k.safeMode = options.safeMode ?? false;
-  if (!k.safeMode && k.failedBootsInRow >= RECOVERY_AFTER_FAILED_BOOTS) {
-    k.safeMode = true;
-    k.recoveryOffered = true;
+  // What lived in memory is gone; what the kernel knows across boots (power, log, crash dump) stays.
+  r.processes.clear();
+  r.drivers.clear();
+  r.scheduler = newSchedulerRecord();
+  r.bugcheck = undefined;
+  r.status = "running";
+  power.bootNumber++;
+  power.recoveryOffered = false;
+  power.safeMode = options.safeMode ?? false;
+  if (!power.safeMode && power.failedBootsInRow >= RECOVERY_AFTER_FAILED_BOOTS) {
+    power.safeMode = true;
+    power.recoveryOffered = true;
   }
-  k.booting = true;
-  k.bootStartedAtCycles = m.cpu.cycles;
-  k.record({ kind: "boot", bootNumber: k.bootNumber, safeMode: k.safeMode, recovery: k.recoveryOffered });
+  power.booting = true;
+  power.bootStartedAtCycles = m.cpu.cycles;
+  k.emit({
+    kind: "boot",
+    bootNumber: power.bootNumber,
+    safeMode: power.safeMode,
+    recovery: power.recoveryOffered,
+  });
 
   k.print(`Ringlab firmware 1.0\r\nMemory: ${m.memory.size / 1024} KiB\r\n`);
   if (m.memory.size < MIN_MEMORY) {
     k.print("Not enough memory to boot the kernel (it needs 256 KiB).\r\n");
-    k.state = "off";
+    r.status = "off";
     return;
   }
   const menu = k.options.bootMenuCycles ?? 0;
-  if (menu > 0 && options.safeMode === undefined && !k.recoveryOffered) {
+  if (menu > 0 && options.safeMode === undefined && !power.recoveryOffered) {
     // The firmware waits a moment for a key, as a PC does for F8: the way into safe mode when every
     // normal boot crashes before the shell can be used.
     k.print("Press S (or F8) now to start in safe mode...\r\n");
-    k.state = "firmware";
-    k.firmwareUntil = m.cpu.cycles + menu;
+    r.status = "firmware";
+    power.firmwareUntil = m.cpu.cycles + menu;
     return;
   }
   startKernel(k);
@@ -102,10 +109,10 @@ export function bootMachine(k: Kernel, options: BootOptions): void {
 
 /** Called by the kernel when the firmware's wait for a key ends. */
 export function leaveFirmware(k: Kernel, safeMode: boolean): void {
-  k.state = "running";
+  k.record.status = "running";
   if (safeMode) {
-    k.safeMode = true;
-    k.record({ kind: "boot", bootNumber: k.bootNumber, safeMode: true, recovery: false });
+    k.record.power.safeMode = true;
+    k.emit({ kind: "boot", bootNumber: k.bootNumber, safeMode: true, recovery: false });
   }
   startKernel(k);
 }
@@ -115,7 +122,7 @@ function startKernel(k: Kernel): void {
   const m = k.machine;
   buildKernelSpace(k);
   k.print(`Ringlab kernel, boot ${k.bootNumber}${k.safeMode ? " (safe mode)" : ""}\r\n`);
-  if (k.recoveryOffered) {
+  if (k.record.power.recoveryOffered) {
     k.print(
       `\r\nAutomatic recovery: the last ${k.failedBootsInRow} boots failed.\r\n` +
         "Starting in safe mode: boot-start drivers are not loaded.\r\n" +
@@ -132,16 +139,16 @@ function startKernel(k: Kernel): void {
   for (const name of services) startProgram(k, `/bin/${name}.c`, [], { quiet: true });
   k.dmesg(`boot ${k.bootNumber} done${k.safeMode ? " (safe mode)" : ""}`);
   if (k.options.shell !== false) k.shell.start();
-  k.dispatch(false);
+  dispatch(k, false);
 }
 
 /** The kernel half of every address space, the trap entry stubs, the lists and the pool. */
 function buildKernelSpace(k: Kernel): void {
   const m = k.machine;
   const memory = m.memory;
-  k.frames = new FrameAllocator(memory, FIRST_FREE_FRAME);
+  k.record.memory.frames = newFrameTable(memory.size / PAGE_SIZE, FIRST_FREE_FRAME);
   const directory = FRAME_DIRECTORY * PAGE_SIZE;
-  k.kernelDirectory = directory;
+  k.record.memory.kernelDirectory = directory;
   // Page tables for the kernel half come from fixed frames, so every process's directory can share them.
   let nextTable = FRAME_TABLES_FIRST * PAGE_SIZE;
   const tableFrames = () => {
@@ -177,17 +184,7 @@ function buildKernelSpace(k: Kernel): void {
   initList(k, MODULE_LIST_HEAD);
   memory.u8.fill(0, FRAME_DATA * PAGE_SIZE + 0x400, FRAME_DATA * PAGE_SIZE + PAGE_SIZE);
 
-  k.pool = new GuestHeap(
-    {
-      read32: (address) => memory.read32(physicalOf(address)),
-      write32: (address, value) => {
-        memory.write32(physicalOf(address), value);
-        return true;
-      },
-    },
-    POOL_KVA,
-    POOL_BYTES,
-  );
+  k.record.memory.pool = { base: POOL_KVA, end: POOL_KVA + POOL_BYTES };
   k.pool.init();
 
   const cr = m.cpu.cr;
@@ -195,5 +192,4 @@ function buildKernelSpace(k: Kernel): void {
   cr[CR.DFVEC] = TEXT_KVA + TEXT.DOUBLE_FAULT_STUB;
   cr[CR.PTBR] = directory;
   m.mmu.setPageTableBase(directory);
-  void kva;
 }

@@ -4,7 +4,10 @@
  * the failing module; a crash dump (a snapshot of the machine plus the record) is kept for analysis.
  */
 import { type MachineSnapshot, snapshot } from "../machine/snapshot";
+import { hex } from "../shared/bits";
 import type { Kernel } from "./kernel";
+import type { FaultFacts } from "./kernelLog";
+import { formatLocation, type SourceLocation } from "./modules";
 import { STOP_CODES, type StopCodeName } from "./stopCodes";
 import { unsavedTransactions } from "./workloads";
 
@@ -20,6 +23,10 @@ export interface BugcheckRecord {
   cycles: number;
   /** Where in the source the faulting instruction came from, when known ("sensor.c:42 in match"). */
   source?: string;
+  /** The same place as data, for views that link to it. */
+  location?: SourceLocation;
+  /** For a memory fault: what was accessed, how, why it failed, and from where. */
+  fault?: FaultFacts;
 }
 
 export interface CrashDump {
@@ -35,23 +42,25 @@ export function bugcheck(
   k: Kernel,
   stopCode: StopCodeName,
   parameters: number[],
-  detail: { module: string | null; message: string; source?: string },
+  detail: { module: string | null; message: string; location?: SourceLocation; fault?: FaultFacts },
 ): void {
   if (k.state !== "running") return;
+  const power = k.record.power;
   const record: BugcheckRecord = {
     stopCode,
     code: STOP_CODES[stopCode].code,
     parameters: parameters.map((p) => p >>> 0),
     module: detail.module,
     message: detail.message,
-    duringBoot: k.booting,
+    duringBoot: power.booting,
     cycles: k.machine.cpu.cycles,
-    ...(detail.source ? { source: detail.source } : {}),
+    ...(detail.location ? { source: formatLocation(detail.location), location: detail.location } : {}),
+    ...(detail.fault ? { fault: detail.fault } : {}),
   };
-  k.state = "bugcheck";
-  k.bugcheckRecord = record;
-  k.dmesg(`*** STOP: ${stopCode} (0x${record.code.toString(16)}) ${detail.message}`);
-  k.crashDump = {
+  k.record.status = "bugcheck";
+  k.record.bugcheck = record;
+  k.dmesg(`*** STOP: ${stopCode} (${hex(record.code, 1)}) ${detail.message}`);
+  k.record.crashDump = {
     record,
     machine: snapshot(k.machine),
     log: [...k.log.lines],
@@ -64,10 +73,10 @@ export function bugcheck(
         mode: d.mode,
       })),
   };
-  k.lostTransactions += unsavedTransactions(k);
-  if (k.booting) k.failedBootsInRow++;
-  k.cleanBootsInRow = 0;
-  k.record({
+  power.lostTransactions += unsavedTransactions(k);
+  if (power.booting) power.failedBootsInRow++;
+  power.cleanBootsInRow = 0;
+  k.emit({
     kind: "bugcheck",
     stopCode,
     code: record.code,
@@ -75,20 +84,22 @@ export function bugcheck(
     module: detail.module,
     message: detail.message,
     duringBoot: record.duringBoot,
+    location: detail.location ?? null,
+    fault: detail.fault ?? null,
   });
   k.machine.requestStop({ kind: "host", detail: "bugcheck" });
 }
 
 /** The bluescreen as text, for terminals and transcripts (the browser draws its own from the record). */
 export function bluescreenText(record: BugcheckRecord): string {
-  const hex = (n: number) => `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, "0")}`;
+  const upper = (n: number) => `0x${hex(n).slice(2).toUpperCase()}`;
   const lines = [
     "",
     ":(",
     "Your device ran into a problem and needs to restart.",
     "",
-    `Stop code: ${record.stopCode} (${hex(record.code)})`,
-    `Parameters: ${record.parameters.map(hex).join(", ")}`,
+    `Stop code: ${record.stopCode} (${upper(record.code)})`,
+    `Parameters: ${record.parameters.map(upper).join(", ")}`,
   ];
   if (record.module) lines.push(`What failed: ${record.module}`);
   if (record.source) lines.push(`Where: ${record.source}`);

@@ -9,13 +9,15 @@
  * kills the host process only; the restart policy brings it back, and the event it was working on
  * completes with DRIVER_PROCESS_TERMINATED.
  */
+
 import type { SensorEvent } from "../machine/devices/eventSource";
-import { encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
+import { ACCESS, encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
 import { unmapPage } from "../machine/pageTables";
+import { err, ok, type Result } from "../shared/result";
 import type { Image } from "../toolchain/image";
 import { relocate } from "../toolchain/relocate";
 import { mapFresh, mapImage } from "./addressSpace";
-import { buildCached } from "./buildCache";
+import { bugcheck } from "./bugcheck";
 import type { Kernel } from "./kernel";
 import type { DriverMode } from "./kernelLog";
 import { createModuleObject, createProcessObject, removeEntry } from "./kernelObjects";
@@ -27,9 +29,13 @@ import {
   KERNEL_STACK_SLOT,
   STACK_REGION,
 } from "./layout";
-import { newThread, type Process } from "./process";
-import { baseName, createUserProcess } from "./programs";
+import { driverOf, moduleName } from "./modules";
+import { poolFree } from "./pool";
+import { newThread, type Process, ringOf } from "./process";
+import { baseName, buildFromDisk, createUserProcess, exitProcess, killProcess } from "./programs";
 import { DEFAULT_RESTART_POLICY, decideRestart, type RestartPolicy } from "./restartPolicy";
+import { makeReady } from "./scheduler";
+import { deliverEvent, ERROR } from "./services";
 
 export type DriverState = "running" | "restarting" | "failed" | "exited" | "unloaded";
 
@@ -81,7 +87,7 @@ export function insmod(
   path: string,
   mode: DriverMode,
   options: InsmodOptions = {},
-): DriverRecord | string {
+): Result<DriverRecord, string> {
   const name = driverName(path);
   const existing = k.drivers.get(name);
   if (
@@ -90,12 +96,12 @@ export function insmod(
     existing.state !== "exited" &&
     existing.state !== "failed"
   ) {
-    return `${name} is already loaded (rmmod ${name} first)`;
+    return err(`${name} is already loaded (rmmod ${name} first)`);
   }
-  if (mode === "verified") return "verified mode needs the verifier, which is not part of Ringlab yet";
-  const built = buildCached(k, path, options.checked ?? false);
-  if (typeof built === "string") {
-    k.record({ kind: "driver-load-failed", path, mode, message: built });
+  if (mode === "verified") return err("verified mode needs the verifier, which is not part of Ringlab yet");
+  const built = buildFromDisk(k, path, options.checked ?? false);
+  if (!built.ok) {
+    k.emit({ kind: "driver-load-failed", path, mode, message: built.error });
     return built;
   }
   const record: DriverRecord = {
@@ -120,9 +126,12 @@ export function insmod(
     cycles: 0,
     lastMessage: undefined,
   };
-  const started = mode === "kernel" ? startKernelDriver(k, record, built) : startUserDriver(k, record, built);
-  if (typeof started === "string") {
-    k.record({ kind: "driver-load-failed", path, mode, message: started });
+  const started =
+    ringOf(mode) === "kernel"
+      ? startKernelDriver(k, record, built.value)
+      : startUserDriver(k, record, built.value);
+  if (!started.ok) {
+    k.emit({ kind: "driver-load-failed", path, mode, message: started.error });
     return started;
   }
   k.drivers.set(name, record);
@@ -130,35 +139,35 @@ export function insmod(
   // it ended: a learner who reads for a minute before loading a sensor still sees it meet the events.
   const events = k.machine.devices.events;
   if (events.held() || events.ended()) events.startAt(k.machine.cpu.cycles);
-  k.record({ kind: "driver-load", driver: name, mode, path, boot: record.boot });
+  k.emit({ kind: "driver-load", driver: name, mode, path, boot: record.boot });
   k.dmesg(`loaded ${name} in ${mode} mode${record.boot ? " (boot-start)" : ""}`);
-  return record;
+  return ok(record);
 }
 
-function startUserDriver(k: Kernel, record: DriverRecord, image: Image): Process | string {
+function startUserDriver(k: Kernel, record: DriverRecord, image: Image): Result<Process, string> {
   const process = createUserProcess(k, record.name, image, "driver", record.name);
-  if (typeof process === "string") return process;
-  record.pid = process.pid;
+  if (!process.ok) return process;
+  record.pid = process.value.pid;
   record.state = "running";
   return process;
 }
 
-function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Process | string {
+function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Result<Process, string> {
   const used = new Set([...k.drivers.values()].filter((d) => d.state === "running").map((d) => d.slot));
   let slot = 0;
   while (slot < DRIVER_SLOTS && used.has(slot)) slot++;
-  if (slot >= DRIVER_SLOTS) return "no free kernel driver slot";
+  if (slot >= DRIVER_SLOTS) return err("no free kernel driver slot");
   const span = linked.sections.reduce((end, s) => Math.max(end, s.start + s.size), linked.base) - linked.base;
-  if (span > DRIVER_SLOT_BYTES) return `${record.name} is too large for kernel mode (${span} bytes)`;
+  if (span > DRIVER_SLOT_BYTES) return err(`${record.name} is too large for kernel mode (${span} bytes)`);
   const base = DRIVER_REGION + slot * DRIVER_SLOT_BYTES;
   const image = relocate(linked, base);
   const memory = k.machine.memory;
   const owner = `driver ${record.name}`;
-  const directory = k.kernelDirectory;
+  const directory = k.record.memory.kernelDirectory;
   const fail = (why: string) => {
     unmapSlot(k, base);
     k.frames.releaseAll(owner);
-    return why;
+    return err(why);
   };
   if (!mapImage(k, directory, image, false, owner)) return fail("out of memory");
   // Link the kernel API as direct calls: each stub's `sys N` becomes `hcall N`.
@@ -172,7 +181,7 @@ function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Proc
     return fail("out of memory");
   k.machine.mmu.flush();
   const moduleObject = createModuleObject(k, base, span, record.name);
-  const pid = k.nextPid++;
+  const pid = k.record.scheduler.nextPid++;
   const object = createProcessObject(k, pid, record.name);
   if (moduleObject === 0 || object === 0) return fail("the kernel pool is exhausted");
   const process: Process = {
@@ -194,15 +203,15 @@ function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Proc
   record.loadedImage = image;
   record.pid = pid;
   record.state = "running";
-  k.processes.set(pid, process);
-  k.makeReady(process);
-  k.record({ kind: "process-start", pid, name: record.name, role: "driver" });
-  return process;
+  k.record.processes.set(pid, process);
+  makeReady(k, process);
+  k.emit({ kind: "process-start", pid, name: record.name, role: "driver" });
+  return ok(process);
 }
 
 function unmapSlot(k: Kernel, base: number): void {
   for (let va = base; va < base + DRIVER_SLOT_BYTES; va += PAGE_SIZE)
-    unmapPage(k.machine.memory, k.kernelDirectory, va);
+    unmapPage(k.machine.memory, k.record.memory.kernelDirectory, va);
   k.machine.mmu.flush();
 }
 
@@ -216,7 +225,7 @@ export function onDriverEnded(k: Kernel, process: Process, failure: string | und
     const request = `event ${describeEvent(record.inFlight)}`;
     record.inFlight = undefined;
     if (failure !== undefined) {
-      k.record({
+      k.emit({
         kind: "request-terminated",
         driver: record.name,
         request,
@@ -232,7 +241,7 @@ export function onDriverEnded(k: Kernel, process: Process, failure: string | und
   record.crashes++;
   record.lastMessage = failure;
   record.failureTicks.push(k.tick);
-  k.record({
+  k.emit({
     kind: "driver-crash",
     driver: record.name,
     mode: record.mode,
@@ -242,7 +251,7 @@ export function onDriverEnded(k: Kernel, process: Process, failure: string | und
   const decision = decideRestart(record.policy, record.failureTicks, k.tick);
   if (decision.action === "give-up") {
     record.state = "failed";
-    k.record({
+    k.emit({
       kind: "driver-give-up",
       driver: record.name,
       failures: decision.failures,
@@ -254,7 +263,7 @@ export function onDriverEnded(k: Kernel, process: Process, failure: string | und
   }
   record.state = "restarting";
   record.restartAtTick = k.tick + decision.delayTicks;
-  k.record({
+  k.emit({
     kind: "driver-restart-scheduled",
     driver: record.name,
     attempt: decision.attempt,
@@ -265,21 +274,16 @@ export function onDriverEnded(k: Kernel, process: Process, failure: string | und
 
 export function restartDriver(k: Kernel, record: DriverRecord): void {
   record.restartAtTick = undefined;
-  const built = buildCached(k, record.path, record.checked);
-  if (typeof built === "string") {
+  const built = buildFromDisk(k, record.path, record.checked);
+  const started = built.ok ? startUserDriver(k, record, built.value) : built;
+  if (!started.ok) {
     record.state = "failed";
-    record.lastMessage = built;
-    return;
-  }
-  const started = startUserDriver(k, record, built);
-  if (typeof started === "string") {
-    record.state = "failed";
-    record.lastMessage = started;
+    record.lastMessage = started.error;
     return;
   }
   record.restarts++;
-  k.record({ kind: "driver-restart", driver: record.name, attempt: record.restarts });
-  k.dmesg(`restarted ${record.name} (restart ${record.restarts}, pid ${started.pid})`);
+  k.emit({ kind: "driver-restart", driver: record.name, attempt: record.restarts });
+  k.dmesg(`restarted ${record.name} (restart ${record.restarts}, pid ${started.value.pid})`);
 }
 
 /** Every tick: restarts that are due, and the heartbeat of user-mode drivers. */
@@ -292,13 +296,13 @@ export function tickDrivers(k: Kernel): void {
     ) {
       restartDriver(k, record);
     }
-    if (record.state !== "running" || record.mode !== "user" || record.pid === undefined) continue;
+    if (record.state !== "running" || ringOf(record.mode) !== "user" || record.pid === undefined) continue;
     const process = k.processes.get(record.pid);
     if (!process || process.thread.state === "blocked") continue;
     const silent = k.tick - process.thread.lastKernelCallTick;
     if (silent > HEARTBEAT_TICKS) {
-      k.record({ kind: "driver-hung", driver: record.name, ticks: silent });
-      k.killProcess(process, `did not answer its heartbeat for ${silent} ticks`, {
+      k.emit({ kind: "driver-hung", driver: record.name, ticks: silent });
+      killProcess(k, process, `did not answer its heartbeat for ${silent} ticks`, {
         address: 0,
         pc: process.thread.pc,
       });
@@ -325,15 +329,50 @@ export function wakeEventWaiters(k: Kernel): void {
   for (const process of k.processes.values()) {
     const wait = process.thread.wait;
     if (process.thread.state !== "blocked" || wait?.kind !== "event") continue;
-    const record = k.driverOf(process);
+    const record = driverOf(k, process);
     if (!record) continue;
     const event = takeEventFor(k, record);
     if (event) {
-      if (!k.deliverEventTo(process, record, event, wait.buffer)) continue;
+      if (!deliverEventTo(k, process, record, event, wait.buffer)) continue;
     } else if (k.machine.devices.events.ended()) process.thread.regs[1] = 0;
     else continue;
-    k.makeReady(process);
+    makeReady(k, process);
   }
+}
+
+/** Copies an event to a waiting driver's buffer; false if the buffer was bad (and that was handled). */
+export function deliverEventTo(
+  k: Kernel,
+  process: Process,
+  record: DriverRecord,
+  event: SensorEvent,
+  buffer: number,
+): boolean {
+  const user = process.ring === "user";
+  const delivered = deliverEvent(
+    { k, memory: { memory: k.machine.memory, directory: process.directory, user } },
+    record,
+    event,
+    buffer,
+  );
+  if ("result" in delivered) {
+    process.thread.regs[1] = delivered.result;
+    return true;
+  }
+  if (user) {
+    process.thread.regs[1] = ERROR.EFAULT;
+    return true;
+  }
+  bugcheck(
+    k,
+    "PAGE_FAULT_IN_NONPAGED_AREA",
+    ["address" in delivered ? delivered.address : 0, ACCESS.WRITE, process.thread.pc, 0],
+    {
+      module: moduleName(process),
+      message: "next_event() was given a bad event buffer by kernel-mode code",
+    },
+  );
+  return false;
 }
 
 export function takeEventFor(_k: Kernel, record: DriverRecord): SensorEvent | undefined {
@@ -348,8 +387,8 @@ export function loadBootDrivers(k: Kernel): void {
   k.print("Loading boot-start drivers:\r\n");
   for (const { path, mode } of entries) {
     const loaded = insmod(k, path, mode, { boot: true });
-    k.print(`  ${driverName(path)} (${mode} mode) ... ${typeof loaded === "string" ? "FAILED" : "ok"}\r\n`);
-    if (typeof loaded === "string") k.print(`    ${loaded.split("\n")[0]}\r\n`);
+    k.print(`  ${driverName(path)} (${mode} mode) ... ${loaded.ok ? "ok" : "FAILED"}\r\n`);
+    if (!loaded.ok) k.print(`    ${loaded.error.split("\n")[0]}\r\n`);
   }
 }
 
@@ -379,21 +418,21 @@ export function rmmod(k: Kernel, name: string): string | undefined {
   const process = record.pid !== undefined ? k.processes.get(record.pid) : undefined;
   record.state = "unloaded";
   record.restartAtTick = undefined;
-  if (process) k.endDriverProcess(process);
-  if (record.mode === "kernel" && record.slot !== undefined) {
+  if (process) exitProcess(k, process, 0);
+  if (ringOf(record.mode) === "kernel" && record.slot !== undefined) {
     if (record.moduleObject !== 0) {
       if (!removeEntry(k, record.moduleObject)) return undefined;
-      k.poolFree(record.moduleObject);
+      poolFree(k, record.moduleObject);
       record.moduleObject = 0;
     }
     unmapSlot(k, DRIVER_REGION + record.slot * DRIVER_SLOT_BYTES);
     const stackBottom = STACK_REGION + record.slot * KERNEL_STACK_SLOT + PAGE_SIZE;
     for (let va = stackBottom; va < stackBottom + KERNEL_STACK_BYTES; va += PAGE_SIZE)
-      unmapPage(k.machine.memory, k.kernelDirectory, va);
+      unmapPage(k.machine.memory, k.record.memory.kernelDirectory, va);
     k.machine.mmu.flush();
     k.frames.releaseAll(`driver ${record.name}`);
   }
-  k.record({ kind: "driver-unload", driver: record.name });
+  k.emit({ kind: "driver-unload", driver: record.name });
   k.dmesg(`unloaded ${record.name}`);
   return undefined;
 }

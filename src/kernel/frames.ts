@@ -1,6 +1,7 @@
 /**
  * Physical frame allocation, with an owner per frame so the memory map view can colour every page.
- * This bookkeeping is the kernel's own (host side): a guest cannot reach it, only the frames themselves.
+ * This bookkeeping is the kernel's own (host side, in its record): a guest cannot reach it, only the
+ * frames themselves.
  */
 import { PAGE_SIZE } from "../machine/isa";
 import type { PhysicalMemory } from "../machine/memory";
@@ -8,32 +9,44 @@ import type { PhysicalMemory } from "../machine/memory";
 /** Who a frame belongs to: "kernel", "pool", "free", or a process / driver id like "pid 3". */
 export type FrameOwner = string;
 
-export class FrameAllocator {
-  readonly owners: FrameOwner[];
-  private readonly free: number[] = [];
+/** The frame table as the kernel's record keeps it: plain arrays. */
+export interface FrameTable {
+  owners: FrameOwner[];
+  /** Free frame numbers; the last is handed out next. */
+  free: number[];
+}
 
+export function newFrameTable(frames: number, firstFree: number): FrameTable {
+  const owners = new Array<FrameOwner>(frames).fill("kernel");
+  const free: number[] = [];
+  // Hand out low frames first so runs are easy to read in the memory map.
+  for (let f = frames - 1; f >= firstFree; f--) {
+    free.push(f);
+    owners[f] = "free";
+  }
+  return { owners, free };
+}
+
+/** Works on a frame table and the memory it describes. */
+export class FrameAllocator {
   constructor(
     private readonly memory: PhysicalMemory,
-    firstFree: number,
-  ) {
-    const frames = memory.size / PAGE_SIZE;
-    this.owners = new Array<FrameOwner>(frames).fill("kernel");
-    // Hand out low frames first so runs are easy to read in the memory map.
-    for (let f = frames - 1; f >= firstFree; f--) {
-      this.free.push(f);
-      this.owners[f] = "free";
-    }
+    readonly table: FrameTable,
+  ) {}
+
+  get owners(): readonly FrameOwner[] {
+    return this.table.owners;
   }
 
   get freeCount(): number {
-    return this.free.length;
+    return this.table.free.length;
   }
 
   /** A zeroed frame's physical address, or -1 when memory is exhausted. */
   allocate(owner: FrameOwner): number {
-    const frame = this.free.pop();
+    const frame = this.table.free.pop();
     if (frame === undefined) return -1;
-    this.owners[frame] = owner;
+    this.table.owners[frame] = owner;
     const address = frame * PAGE_SIZE;
     this.memory.u8.fill(0, address, address + PAGE_SIZE);
     return address;
@@ -41,13 +54,15 @@ export class FrameAllocator {
 
   release(address: number): void {
     const frame = Math.floor(address / PAGE_SIZE);
-    if (this.owners[frame] === "free" || this.owners[frame] === undefined) return;
-    this.owners[frame] = "free";
-    this.free.push(frame);
+    const owners = this.table.owners;
+    if (owners[frame] === "free" || owners[frame] === undefined) return;
+    owners[frame] = "free";
+    this.table.free.push(frame);
   }
 
   /** Releases every frame of an owner (a process that ended, a driver unloaded). */
   releaseAll(owner: FrameOwner): void {
-    for (let f = 0; f < this.owners.length; f++) if (this.owners[f] === owner) this.release(f * PAGE_SIZE);
+    const owners = this.table.owners;
+    for (let f = 0; f < owners.length; f++) if (owners[f] === owner) this.release(f * PAGE_SIZE);
   }
 }

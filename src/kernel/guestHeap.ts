@@ -56,22 +56,35 @@ export function wordToTag(word: number): string {
   return tag;
 }
 
-export class GuestHeap {
+/**
+ * Where a heap lives: the part of the kernel's record that a heap owns. Plain data, so it snapshots with
+ * the rest of the kernel; the blocks themselves are in guest memory.
+ */
+export interface HeapArena {
+  base: number;
   /** Current end of the arena (it may grow, for process heaps). */
-  private end: number;
+  end: number;
+}
 
+/** A view that works on a heap: its arena (in the kernel's record) and the guest memory behind it. */
+export class GuestHeap {
   constructor(
     private readonly memory: HeapMemory,
-    readonly base: number,
-    size: number,
+    readonly arena: HeapArena,
     /** Maps more memory at the end of the arena; returns bytes added (0 if it cannot grow). */
     private readonly grow: (end: number, wanted: number) => number = () => 0,
-  ) {
-    this.end = base + size;
+  ) {}
+
+  get base(): number {
+    return this.arena.base;
+  }
+
+  private get end(): number {
+    return this.arena.end;
   }
 
   get size(): number {
-    return this.end - this.base;
+    return this.arena.end - this.arena.base;
   }
 
   /** Writes one free block over the whole arena. */
@@ -111,7 +124,7 @@ export class GuestHeap {
         const prevPrev = this.memory.read32(previous + 8) ?? 0;
         this.writeHeader(previous, previousSize + added, false, tag, prevPrev);
       } else this.writeHeader(this.end, added, false, tagToWord("Free"), previousSize);
-      this.end += added;
+      this.arena.end += added;
     }
     return { ok: true, value: 0 };
   }

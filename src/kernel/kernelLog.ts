@@ -1,7 +1,10 @@
 /**
  * What happened, as typed events: the timeline the app draws and the facts lesson checks test.
- * Each entry carries the machine time it happened at.
+ * Each entry carries the machine time it happened at, and everything a view needs to show it: a view
+ * never has to read the machine back at the moment an event happens.
  */
+import type { SourceLocation } from "./modules";
+
 export type KernelEventBody =
   | { kind: "boot"; bootNumber: number; safeMode: boolean; recovery: boolean }
   | { kind: "boot-complete"; bootNumber: number }
@@ -16,6 +19,10 @@ export type KernelEventBody =
       pc: number;
       /** For a page fault: the access that faulted and why; null for every other way a process ends. */
       pageFault: PageFaultDetail | null;
+      /** The C (or assembly) line the faulting pc came from, when the source map knows it. */
+      location: SourceLocation | null;
+      /** The physical frame behind the faulting address, if a page backs it. */
+      frame: number | null;
     }
   | { kind: "process-killed"; pid: number; name: string; reason: string }
   | { kind: "driver-load"; driver: string; mode: DriverMode; path: string; boot: boolean }
@@ -35,6 +42,8 @@ export type KernelEventBody =
       module: string | null;
       message: string;
       duringBoot: boolean;
+      location: SourceLocation | null;
+      fault: FaultFacts | null;
     }
   | { kind: "verifier"; driver: string; accepted: boolean; message: string }
   | { kind: "file-removed"; path: string }
@@ -42,38 +51,88 @@ export type KernelEventBody =
 
 export type DriverMode = "kernel" | "user" | "verified";
 
+/**
+ * A memory fault, as the MMU reported it and the kernel read it at that moment: the faulting address,
+ * the access, why it failed, the pc, and the frame behind the address (null when no page backs it).
+ */
+export interface FaultFacts extends PageFaultDetail {
+  address: number;
+  pc: number;
+  frame: number | null;
+}
+
 /** What the MMU said about a page fault, so views need not read it back out of the message. */
 export interface PageFaultDetail {
   access: "read" | "write" | "execute";
   reason: "not-mapped" | "protection";
 }
 
-export type KernelEvent = KernelEventBody & { seq: number; cycles: number; tick: number };
+/**
+ * An event as the log keeps it: its body, its sequence number, and when it happened: the machine's
+ * clock in this boot (`cycles`, `tick`), machine time since power-on (`time`, the clock restarts at every
+ * boot), and how many characters the console had written by then (`console`), so views can line events
+ * up with the screen without listening as they happen.
+ */
+export type KernelEvent = KernelEventBody & {
+  seq: number;
+  cycles: number;
+  tick: number;
+  time: number;
+  console: number;
+};
 
-export class KernelLog {
-  readonly events: KernelEvent[] = [];
+/** When an event happened, as the kernel stamps it. */
+export type EventStamp = Pick<KernelEvent, "cycles" | "tick" | "time" | "console">;
+
+/**
+ * The kernel log as the kernel's record keeps it: plain data. Events are never changed once recorded,
+ * so snapshots may share them. Both lists are bounded: a guest that makes the kernel log forever costs
+ * the host a fixed amount, and the log says how much it dropped.
+ */
+export interface LogRecord {
+  events: KernelEvent[];
   /** dmesg: the kernel's text log. */
-  readonly lines: string[] = [];
-  private seq = 0;
-  private listeners: ((event: KernelEvent) => void)[] = [];
+  lines: string[];
+  /** The sequence number the next event gets (events dropped from the front keep theirs). */
+  nextSeq: number;
+  droppedEvents: number;
+  droppedLines: number;
+}
 
-  record(body: KernelEventBody, cycles: number, tick: number): KernelEvent {
-    const event = { ...body, seq: this.seq++, cycles, tick } as KernelEvent;
-    this.events.push(event);
-    for (const listener of this.listeners) listener(event);
-    return event;
-  }
+/** Events kept; older ones are dropped (counted in droppedEvents). */
+export const LOG_EVENT_LIMIT = 20_000;
+/** dmesg lines kept. */
+export const LOG_LINE_LIMIT = 2_000;
 
-  text(line: string, tick: number): void {
-    const stamp = `[${(tick / 100).toFixed(2).padStart(8)}]`;
-    this.lines.push(`${stamp} ${line}`);
-    if (this.lines.length > 2000) this.lines.splice(0, this.lines.length - 2000);
-  }
+export function newLogRecord(): LogRecord {
+  return { events: [], lines: [], nextSeq: 0, droppedEvents: 0, droppedLines: 0 };
+}
 
-  subscribe(listener: (event: KernelEvent) => void): () => void {
-    this.listeners.push(listener);
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    };
+export function recordEvent(log: LogRecord, body: KernelEventBody, stamp: EventStamp): KernelEvent {
+  const event = Object.freeze({ ...body, seq: log.nextSeq++, ...stamp }) as KernelEvent;
+  log.events.push(event);
+  if (log.events.length > LOG_EVENT_LIMIT) {
+    // Drop a batch at a time, so a flood costs amortised constant time per event.
+    const drop = log.events.length - LOG_EVENT_LIMIT + LOG_EVENT_LIMIT / 10;
+    log.events.splice(0, drop);
+    log.droppedEvents += drop;
   }
+  return event;
+}
+
+export function recordLine(log: LogRecord, line: string, tick: number): void {
+  log.lines.push(`[${(tick / 100).toFixed(2).padStart(8)}] ${line}`);
+  if (log.lines.length > LOG_LINE_LIMIT) {
+    const drop = log.lines.length - LOG_LINE_LIMIT;
+    log.lines.splice(0, drop);
+    log.droppedLines += drop;
+  }
+}
+
+/** Events with seq >= `seq`, oldest first: how a view catches up with what happened since it last looked. */
+export function eventsSince(log: LogRecord, seq: number): KernelEvent[] {
+  const events = log.events;
+  if (events.length === 0 || seq >= log.nextSeq) return [];
+  const first = events[0].seq;
+  return events.slice(Math.max(0, seq - first));
 }

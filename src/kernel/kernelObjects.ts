@@ -4,10 +4,12 @@
  * dispatch table. The kernel keeps its own record of what should be there and checks the guest's copy
  * when it uses it and at every timer tick, so a stray kernel-mode write is found, sooner or later.
  */
+
 import { encodeAscii } from "../shared/ascii";
 import { bugcheck } from "./bugcheck";
 import type { Kernel } from "./kernel";
 import { DATA, DATA_KVA, physicalOf, TEXT, TEXT_KVA } from "./layout";
+import { poolAlloc } from "./pool";
 import { SERVICE_COUNT } from "./services";
 
 export const LIST_ENTRY = { FLINK: 0, BLINK: 4 } as const;
@@ -64,7 +66,7 @@ export function removeEntry(k: Kernel, entry: number): boolean {
 
 /** Allocates and links a process object; its address, or 0 if the pool is exhausted or corrupt. */
 export function createProcessObject(k: Kernel, pid: number, name: string): number {
-  const object = k.poolAlloc(PROCESS_OBJECT_BYTES, "Proc");
+  const object = poolAlloc(k, PROCESS_OBJECT_BYTES, "Proc");
   if (object === 0) return 0;
   write(k, object + 8, pid);
   writeName(k, object + 16, name);
@@ -73,7 +75,7 @@ export function createProcessObject(k: Kernel, pid: number, name: string): numbe
 }
 
 export function createModuleObject(k: Kernel, base: number, size: number, name: string): number {
-  const object = k.poolAlloc(MODULE_OBJECT_BYTES, "Modl");
+  const object = poolAlloc(k, MODULE_OBJECT_BYTES, "Modl");
   if (object === 0) return 0;
   write(k, object + 8, base);
   write(k, object + 12, size);

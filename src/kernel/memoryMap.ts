@@ -108,7 +108,7 @@ export function memoryMap(k: Kernel): MemoryMap {
         regions.push({
           owner,
           start: hex(p.heap.base),
-          end: hex(p.heap.base + p.heap.size - 1),
+          end: hex(p.heap.end - 1),
           permissions: "rw- user",
           what: "heap",
         });

@@ -4,7 +4,7 @@
  * program are processes in ring 3 with their own address spaces.
  */
 import type { Image } from "../toolchain/image";
-import type { GuestHeap } from "./guestHeap";
+import type { HeapArena } from "./guestHeap";
 
 export type ThreadState = "ready" | "running" | "blocked" | "dead";
 
@@ -45,8 +45,8 @@ export interface Process {
   directory: number;
   thread: Thread;
   image: Image;
-  /** The process heap (user ring); kernel-mode drivers allocate from the kernel pool. */
-  heap?: GuestHeap;
+  /** Where the process heap lives (user ring); kernel-mode drivers allocate from the kernel pool. */
+  heap?: HeapArena;
   /** Kernel address of the process object in the pool (the guest-visible process list entry). */
   object: number;
   /** Frame owner label used for this process's pages. */
@@ -74,4 +74,12 @@ export function newThread(pc: number, sp: number, status: number, tick: number):
     ticksWithoutYield: 0,
     sliceLeft: 0,
   };
+}
+
+/**
+ * The ring a driver loaded in a mode runs in: the one place that decides it. Verified drivers run in
+ * ring 0, as kernel-mode ones do; the verifier, not the hardware, is what makes them safe.
+ */
+export function ringOf(mode: "kernel" | "user" | "verified"): Ring {
+  return mode === "user" ? "user" : "kernel";
 }

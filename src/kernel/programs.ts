@@ -2,18 +2,24 @@
  * User processes: build a program from the disk, give it an address space of its own (the kernel half
  * mapped supervisor-only), run it in ring 3, and end it, by exit or by the kernel killing it.
  */
+
 import { PAGE_SIZE, PTE, STATUS_USER } from "../machine/isa";
-import { mapPage } from "../machine/pageTables";
+import { mapPage, readPte } from "../machine/pageTables";
+import { err, ok, type Result } from "../shared/result";
 import type { Image } from "../toolchain/image";
 import { relocate } from "../toolchain/relocate";
 import { mapFresh, mapImage } from "./addressSpace";
-import { buildCached } from "./buildCache";
-import { GuestHeap } from "./guestHeap";
+import type { BuildResult } from "./buildCache";
+import { onDriverEnded } from "./drivers";
+import { GuestHeap, type HeapArena } from "./guestHeap";
 import type { Kernel } from "./kernel";
 import type { PageFaultDetail } from "./kernelLog";
 import { createProcessObject, removeEntry } from "./kernelObjects";
 import { USER_HEAP_BASE, USER_HEAP_MAX, USER_IMAGE_BASE, USER_STACK_BYTES, USER_STACK_TOP } from "./layout";
+import { formatLocation, sourceLocation } from "./modules";
+import { poolFree } from "./pool";
 import { newThread, type Process, type ProcessRole } from "./process";
+import { makeReady, retire } from "./scheduler";
 import { translateFor } from "./userMemory";
 
 export interface StartOptions {
@@ -29,22 +35,29 @@ export function baseName(path: string): string {
   return (path.split("/").pop() ?? path).replace(/\.(c|s)$/, "");
 }
 
+/** Builds a program or driver from its source on the disk (or finds the build of the same text). */
+export function buildFromDisk(k: Kernel, path: string, checked: boolean): BuildResult {
+  const source = k.machine.devices.disk.readText(path);
+  if (source === undefined) return err(`${path}: no such file`);
+  return k.builds.build(path, source, checked);
+}
+
 /** Builds and starts a program from the disk; the process, or an error message. */
 export function startProgram(
   k: Kernel,
   path: string,
   _args: string[],
   options: StartOptions = {},
-): Process | string {
-  const built = buildCached(k, path, options.checked ?? false);
-  if (typeof built === "string") {
-    if (!options.quiet) k.print(`${built}\r\n`);
+): Result<Process, string> {
+  const built = buildFromDisk(k, path, options.checked ?? false);
+  if (!built.ok) {
+    if (!options.quiet) k.print(`${built.error}\r\n`);
     return built;
   }
   return createUserProcess(
     k,
     options.name ?? baseName(path),
-    built,
+    built.value,
     options.role ?? "program",
     options.driver,
   );
@@ -57,19 +70,19 @@ export function createUserProcess(
   linked: Image,
   role: ProcessRole,
   driver?: string,
-): Process | string {
-  const pid = k.nextPid++;
+): Result<Process, string> {
+  const pid = k.record.scheduler.nextPid++;
   const owner = `pid ${pid}`;
   const image = linked.base === USER_IMAGE_BASE ? linked : relocate(linked, USER_IMAGE_BASE);
   const memory = k.machine.memory;
   const directory = k.frames.allocate(owner);
-  if (directory < 0) return "out of memory";
+  if (directory < 0) return err("out of memory");
   // The kernel half: the same directory entries as the kernel's own, so kernel tables are shared.
   for (let i = 512; i < 1024; i++)
-    memory.write32(directory + i * 4, memory.read32(k.kernelDirectory + i * 4));
+    memory.write32(directory + i * 4, memory.read32(k.record.memory.kernelDirectory + i * 4));
   const fail = (why: string) => {
     k.frames.releaseAll(owner);
-    return why;
+    return err(why);
   };
 
   if (!mapImage(k, directory, image, true, owner)) return fail("out of memory");
@@ -96,24 +109,35 @@ export function createUserProcess(
     ...(driver ? { driver } : {}),
     startedAtTick: k.tick,
   };
-  k.processes.set(pid, process);
-  k.makeReady(process);
-  k.record({ kind: "process-start", pid, name, role: role === "driver" ? "driver" : "program" });
+  k.record.processes.set(pid, process);
+  makeReady(k, process);
+  k.emit({ kind: "process-start", pid, name, role: role === "driver" ? "driver" : "program" });
   k.dmesg(`started ${name} (pid ${pid}, user mode)`);
-  return process;
+  return ok(process);
 }
 
 /** The process heap: one page at first, growing a page at a time up to USER_HEAP_MAX. */
-function createUserHeap(k: Kernel, directory: number, owner: string): GuestHeap | undefined {
-  const memory = k.machine.memory;
+function createUserHeap(k: Kernel, directory: number, owner: string): HeapArena | undefined {
+  const arena = { base: USER_HEAP_BASE, end: USER_HEAP_BASE + PAGE_SIZE };
+  if (!mapHeapPage(k, directory, owner, USER_HEAP_BASE)) return undefined;
+  userHeap(k, { directory, owner, heap: arena }).init();
+  return arena;
+}
+
+function mapHeapPage(k: Kernel, directory: number, owner: string, va: number): boolean {
   const allocate = () => k.frames.allocate(owner);
-  const mapHeapPage = (va: number) => {
-    const frame = allocate();
-    return frame >= 0 && mapPage(memory, directory, va, frame, PTE.USER | PTE.WRITABLE, allocate);
-  };
-  if (!mapHeapPage(USER_HEAP_BASE)) return undefined;
-  const accessor = { memory, directory, user: false };
-  const heap = new GuestHeap(
+  const frame = allocate();
+  return frame >= 0 && mapPage(k.machine.memory, directory, va, frame, PTE.USER | PTE.WRITABLE, allocate);
+}
+
+/** The heap of a user process, as a heap that works on its arena through the process's page tables. */
+export function userHeap(
+  k: Kernel,
+  process: Pick<Process, "directory" | "owner"> & { heap: HeapArena },
+): GuestHeap {
+  const memory = k.machine.memory;
+  const accessor = { memory, directory: process.directory, user: false };
+  return new GuestHeap(
     {
       read32: (address) => {
         const pa = translateFor(accessor, address, 0);
@@ -126,39 +150,36 @@ function createUserHeap(k: Kernel, directory: number, owner: string): GuestHeap 
         return true;
       },
     },
-    USER_HEAP_BASE,
-    PAGE_SIZE,
+    process.heap,
     (end, wanted) => {
       let added = 0;
       while (added < wanted && end + added < USER_HEAP_BASE + USER_HEAP_MAX) {
-        if (!mapHeapPage(end + added)) break;
+        if (!mapHeapPage(k, process.directory, process.owner, end + added)) break;
         added += PAGE_SIZE;
       }
       return added;
     },
   );
-  heap.init();
-  return heap;
 }
 
 /** Ends a process and frees what it held. */
 function endProcess(k: Kernel, process: Process): void {
-  k.retire(process);
+  retire(k, process);
   if (process.object !== 0 && k.state === "running") {
     if (!removeEntry(k, process.object)) return;
-    k.poolFree(process.object);
+    poolFree(k, process.object);
   }
-  k.processes.delete(process.pid);
+  k.record.processes.delete(process.pid);
   if (process.ring === "user") k.frames.releaseAll(process.owner);
   k.shell.onProcessEnded(process);
 }
 
 export function exitProcess(k: Kernel, process: Process, code: number): void {
   process.exitCode = code;
-  k.record({ kind: "process-exit", pid: process.pid, name: process.name, code });
+  k.emit({ kind: "process-exit", pid: process.pid, name: process.name, code });
   k.dmesg(`${process.name} (pid ${process.pid}) exited with code ${code}`);
   endProcess(k, process);
-  k.onDriverProcessEnded(process, undefined);
+  onDriverEnded(k, process, undefined);
 }
 
 /** The kernel ends a process that faulted (or panicked, or hung); only that process is lost. */
@@ -169,9 +190,11 @@ export function killProcess(
   where: { address: number; pc: number; pageFault?: PageFaultDetail },
   locate = true,
 ): void {
-  const source = locate ? k.sourceOf(process, where.pc) : undefined;
-  const located = source ? `${message} (${source})` : message;
-  k.record({
+  const location = sourceLocation(process, where.pc);
+  const located = locate && location ? `${message} (${formatLocation(location)})` : message;
+  // Read now, while the process's address space still exists.
+  const pte = where.address === 0 ? 0 : readPte(k.machine.memory, process.directory, where.address) >>> 0;
+  k.emit({
     kind: "process-fault",
     pid: process.pid,
     name: process.name,
@@ -179,9 +202,11 @@ export function killProcess(
     address: where.address,
     pc: where.pc,
     pageFault: where.pageFault ?? null,
+    location: location ?? null,
+    frame: pte & PTE.PRESENT ? pte >>> 12 : null,
   });
   k.print(`\r\n[${process.name} (pid ${process.pid}) was stopped: ${located}]\r\n`);
   k.dmesg(`killed ${process.name} (pid ${process.pid}): ${located}`);
   endProcess(k, process);
-  k.onDriverProcessEnded(process, located);
+  onDriverEnded(k, process, located);
 }

@@ -7,6 +7,7 @@
 
 import { ACCESS_NAMES, STATUS_USER } from "../machine/isa";
 import { encodeAscii } from "../shared/ascii";
+import { hex } from "../shared/bits";
 import { KERNEL_SERVICES } from "../shared/kernelApi";
 import { formatPrintf } from "../shared/printf";
 import { LIBRARY_FILE } from "../toolchain/c/prelude";
@@ -14,8 +15,11 @@ import { bugcheck } from "./bugcheck";
 import { type DriverRecord, takeEventFor } from "./drivers";
 import type { Kernel } from "./kernel";
 import { checkDispatchEntry } from "./kernelObjects";
+import { driverOf, moduleName, sourceLocation, sourceOf } from "./modules";
+import { poolAlloc, poolFree } from "./pool";
 import type { Process, Wait } from "./process";
-import { exitProcess, killProcess } from "./programs";
+import { exitProcess, killProcess, userHeap } from "./programs";
+import { block, requestReschedule } from "./scheduler";
 import { type AccessFault, type Accessor, copyIn, copyOut, isFault, read32, readString } from "./userMemory";
 
 export const SERVICE_COUNT = KERNEL_SERVICES.length;
@@ -93,27 +97,27 @@ const services: Record<string, Service> = {
   malloc: (call) => {
     const size = call.args[0] >>> 0;
     if (call.user) {
-      const heap = call.process.heap;
-      if (!heap) return result(0);
-      const allocated = heap.alloc(size, "Heap");
+      const arena = call.process.heap;
+      if (!arena) return result(0);
+      const allocated = userHeap(call.k, { ...call.process, heap: arena }).alloc(size, "Heap");
       if (!allocated.ok) return heapCorrupt(call, allocated.corruption.header);
       return result(allocated.value);
     }
-    return result(call.k.poolAlloc(size, poolTag(call.process)));
+    return result(poolAlloc(call.k, size, poolTag(call.process)));
   },
 
   free: (call) => {
     const pointer = call.args[0] >>> 0;
     if (pointer === 0) return result(0);
     if (call.user) {
-      const heap = call.process.heap;
-      if (!heap) return result(0);
-      const freed = heap.free(pointer);
+      const arena = call.process.heap;
+      if (!arena) return result(0);
+      const freed = userHeap(call.k, { ...call.process, heap: arena }).free(pointer);
       if (!freed.ok) return heapCorrupt(call, freed.corruption.header);
       if (!freed.value) return heapCorrupt(call, pointer);
       return result(0);
     }
-    call.k.poolFree(pointer);
+    poolFree(call.k, pointer);
     return result(0);
   },
 
@@ -138,9 +142,9 @@ const services: Record<string, Service> = {
     if (isFault(data)) return data;
     // The I/O goes through a buffer from the kernel pool, as a real I/O manager's does: this is where
     // a pool corrupted by someone else is found, in the middle of an innocent program's write.
-    const buffer = call.k.poolAlloc(length, "IoBf");
+    const buffer = poolAlloc(call.k, length, "IoBf");
     if (call.k.state !== "running") return { gone: true };
-    if (buffer !== 0) call.k.poolFree(buffer);
+    if (buffer !== 0) poolFree(call.k, buffer);
     if (call.k.state !== "running") return { gone: true };
     call.cost += length;
     return result(call.k.machine.devices.disk.write(name, data) ? length : ERROR.ENOSPC);
@@ -150,12 +154,12 @@ const services: Record<string, Service> = {
     const name = path(call, call.args[0]);
     if (isFault(name)) return name;
     if (!call.k.machine.devices.disk.remove(name)) return result(ERROR.ENOENT);
-    call.k.record({ kind: "file-removed", path: name });
+    call.k.emit({ kind: "file-removed", path: name });
     return result(0);
   },
 
   next_event: (call) => {
-    const driver = call.k.driverOf(call.process);
+    const driver = driverOf(call.k, call.process);
     const buffer = call.args[0] >>> 0;
     // Asking for the next event completes the one before.
     if (driver) driver.inFlight = undefined;
@@ -172,7 +176,7 @@ const services: Record<string, Service> = {
   getpid: (call) => result(call.process.pid),
 
   yield: (call) => {
-    call.k.requestReschedule(true);
+    requestReschedule(call.k, true);
     return result(0);
   },
 
@@ -183,13 +187,13 @@ const services: Record<string, Service> = {
       // Name the line that called panic, unless that is the C library's own bounds-check helper, whose
       // message already says where the check failed.
       const caller = (call.process.thread.regs[15] - 4) >>> 0;
-      const where = call.k.sourceOf(call.process, caller);
+      const where = sourceOf(call.process, caller);
       const locate = where !== undefined && !where.startsWith(`${LIBRARY_FILE}:`);
       killProcess(call.k, call.process, `panicked: ${text}`, { address: 0, pc: caller }, locate);
       return { gone: true };
     }
     bugcheck(call.k, "KERNEL_SECURITY_CHECK_FAILURE", [14, call.args[0], 0, 0], {
-      module: call.k.moduleName(call.process),
+      module: moduleName(call.process),
       message: `panic in kernel mode: ${text}`,
     });
     return { gone: true };
@@ -225,7 +229,7 @@ function poolTag(process: Process): string {
 
 /** A user heap found corrupt (or a bad free): the process ends, as with STATUS_HEAP_CORRUPTION. */
 function heapCorrupt(call: ServiceCall, address: number): ServiceOutcome {
-  killProcess(call.k, call.process, `heap corruption detected at 0x${(address >>> 0).toString(16)}`, {
+  killProcess(call.k, call.process, `heap corruption detected at ${hex(address, 1)}`, {
     address,
     pc: call.process.thread.pc,
   });
@@ -285,14 +289,14 @@ export function callService(k: Kernel, process: Process, number: number, viaTrap
     return;
   }
   if ("result" in outcome) thread.regs[1] = outcome.result;
-  else if ("block" in outcome) k.block(process, outcome.block);
+  else if ("block" in outcome) block(process, outcome.block);
 }
 
 /** A kernel-mode caller handed the kernel a bad pointer: the kernel faults on it, and that is fatal. */
 function kernelPointerFault(k: Kernel, process: Process, service: string, fault: AccessFault): void {
   bugcheck(k, "PAGE_FAULT_IN_NONPAGED_AREA", [fault.address, fault.access, process.thread.pc, 0], {
-    module: k.moduleName(process),
-    message: `${service}() was given a bad pointer (${ACCESS_NAMES[fault.access]} of 0x${(fault.address >>> 0).toString(16)}) by kernel-mode code`,
-    source: k.sourceOf(process, (process.thread.pc - 4) >>> 0),
+    module: moduleName(process),
+    message: `${service}() was given a bad pointer (${ACCESS_NAMES[fault.access]} of ${hex(fault.address, 1)}) by kernel-mode code`,
+    location: sourceLocation(process, (process.thread.pc - 4) >>> 0),
   });
 }

@@ -8,18 +8,21 @@ import { bugcheck } from "./bugcheck";
 import { tickDrivers } from "./drivers";
 import type { Kernel } from "./kernel";
 import { checkKernelStructures } from "./kernelObjects";
+import { moduleName } from "./modules";
+import { makeReady, requestReschedule } from "./scheduler";
 
 export function onTimerTick(k: Kernel): void {
   for (const process of k.processes.values()) {
     const wait = process.thread.wait;
     if (process.thread.state === "blocked" && wait?.kind === "sleep" && wait.until <= k.tick)
-      k.makeReady(process);
+      makeReady(k, process);
   }
-  if (k.booting && k.tick >= BOOT_PHASE_TICKS) {
-    k.booting = false;
-    k.failedBootsInRow = 0;
-    k.cleanBootsInRow++;
-    k.record({ kind: "boot-complete", bootNumber: k.bootNumber });
+  const power = k.record.power;
+  if (power.booting && k.tick >= BOOT_PHASE_TICKS) {
+    power.booting = false;
+    power.failedBootsInRow = 0;
+    power.cleanBootsInRow++;
+    k.emit({ kind: "boot-complete", bootNumber: k.bootNumber });
   }
   if (!checkKernelStructures(k)) return;
 
@@ -33,7 +36,7 @@ export function onTimerTick(k: Kernel): void {
         "DPC_WATCHDOG_VIOLATION",
         [1, current.thread.ticksWithoutYield, k.watchdogTicks, k.machine.cpu.cr[1]],
         {
-          module: k.moduleName(current),
+          module: moduleName(current),
           message: `${current.name} ran in kernel mode for ${current.thread.ticksWithoutYield} ticks without yielding`,
         },
       );
@@ -41,7 +44,7 @@ export function onTimerTick(k: Kernel): void {
     }
   } else if (current) {
     current.thread.sliceLeft--;
-    if (current.thread.sliceLeft <= 0) k.requestReschedule();
+    if (current.thread.sliceLeft <= 0) requestReschedule(k);
   }
   tickDrivers(k);
 }

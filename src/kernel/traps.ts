@@ -5,14 +5,18 @@
  *   kernelTrap: a fault in ring 0 stops the machine. The faulting code shares one address space and
  *               one set of structures with everything else, so nothing can be trusted: bugcheck.
  */
-import { IRQ } from "../machine/devices/ports";
-import { ACCESS, ACCESS_NAMES, CR, REASON, TRAP, TRAP_NAMES } from "../machine/isa";
+
+import { IRQ, PORT } from "../machine/devices/ports";
+import { ACCESS, ACCESS_NAMES, CR, PTE, REASON, STATUS_USER, TRAP, TRAP_NAMES } from "../machine/isa";
+import { hex } from "../shared/bits";
 import { bugcheck } from "./bugcheck";
 import { distributeEvents } from "./drivers";
 import type { Kernel } from "./kernel";
 import type { PageFaultDetail } from "./kernelLog";
+import { moduleAt, moduleName, pteOf, sourceLocation } from "./modules";
 import type { Process } from "./process";
 import { killProcess } from "./programs";
+import { dispatch, saveContext } from "./scheduler";
 import { callService } from "./services";
 import type { StopCodeName } from "./stopCodes";
 
@@ -23,8 +27,8 @@ export function handleTrap(k: Kernel): void {
   const tval = cr[CR.TVAL] >>> 0;
   const tinfo = cr[CR.TINFO];
   const epc = cr[CR.EPC] >>> 0;
-  const fromUser = k.isUserMode(cr[CR.ESTATUS]);
-  k.saveContext(epc, cr[CR.ESTATUS]);
+  const fromUser = (cr[CR.ESTATUS] & STATUS_USER) !== 0;
+  saveContext(k, epc, cr[CR.ESTATUS]);
   const process = k.current;
   switch (cause) {
     case TRAP.TIMER:
@@ -40,7 +44,7 @@ export function handleTrap(k: Kernel): void {
       if (fromUser && process) userTrap(k, process, cause, tval, tinfo, epc);
       else kernelTrap(k, process, cause, tval, tinfo, epc);
   }
-  k.dispatch(true);
+  dispatch(k, true);
 }
 
 /** A fault in user mode: the process is stopped and its resources freed; the machine runs on. */
@@ -73,10 +77,9 @@ function kernelTrap(
   tinfo: number,
   epc: number,
 ): void {
-  const module = k.moduleAt(epc) ?? (process ? k.moduleName(process) : null);
-  const source = process ? k.sourceOf(process, epc) : undefined;
+  const module = moduleAt(k, epc) ?? (process ? moduleName(process) : null);
+  const location = process ? sourceLocation(process, epc) : undefined;
   const message = `${describeFault(cause, tval, tinfo)} in kernel mode`;
-  const detail = { module, message, ...(source ? { source } : {}) };
   if (cause === TRAP.PAGE_FAULT) {
     const access = tinfo & 3;
     const reason = (tinfo >> 4) & 1;
@@ -85,14 +88,23 @@ function kernelTrap(
       stopCode = "ATTEMPTED_WRITE_TO_READONLY_MEMORY";
     if (reason === REASON.PROTECTION && access === ACCESS.EXECUTE)
       stopCode = "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY";
+    const pte = pteOf(k, tval);
     const parameters =
-      stopCode === "PAGE_FAULT_IN_NONPAGED_AREA"
-        ? [tval, access, epc, reason]
-        : [tval, k.pteOf(tval), epc, 0];
-    bugcheck(k, stopCode, parameters, detail);
+      stopCode === "PAGE_FAULT_IN_NONPAGED_AREA" ? [tval, access, epc, reason] : [tval, pte, epc, 0];
+    const fault = {
+      address: tval,
+      pc: epc,
+      ...pageFaultDetail(tinfo),
+      frame: pte & PTE.PRESENT ? pte >>> 12 : null,
+    };
+    bugcheck(k, stopCode, parameters, { module, message, location, fault });
     return;
   }
-  bugcheck(k, "KMODE_EXCEPTION_NOT_HANDLED", [EXCEPTION_CODES[cause] ?? cause, epc, tval, 0], detail);
+  bugcheck(k, "KMODE_EXCEPTION_NOT_HANDLED", [EXCEPTION_CODES[cause] ?? cause, epc, tval, 0], {
+    module,
+    message,
+    location,
+  });
 }
 
 /** Entered from the double-fault stub: a trap happened while entering the trap handler. */
@@ -100,13 +112,13 @@ export function handleDoubleFault(k: Kernel): void {
   const cr = k.machine.cpu.cr;
   const epc = cr[CR.EPC] >>> 0;
   bugcheck(k, "UNEXPECTED_KERNEL_MODE_TRAP", [8, cr[CR.TVAL], epc, cr[CR.TINFO]], {
-    module: k.moduleAt(epc),
-    message: `double fault: a ${TRAP_NAMES[cr[CR.TVAL]] ?? "trap"} happened and its handler at 0x${(cr[CR.TINFO] >>> 0).toString(16)} could not be entered`,
+    module: moduleAt(k, epc),
+    message: `double fault: a ${TRAP_NAMES[cr[CR.TVAL]] ?? "trap"} happened and its handler at ${hex(cr[CR.TINFO], 1)} could not be entered`,
   });
 }
 
 function deviceInterrupt(k: Kernel, line: number): void {
-  k.machine.ports.write(0x02, 1 << line);
+  k.machine.ports.write(PORT.IRQ_ACK, 1 << line);
   if (line === IRQ.CONSOLE) k.shell.onConsoleInput();
   else if (line === IRQ.EVENTS) distributeEvents(k);
 }
@@ -120,7 +132,6 @@ const EXCEPTION_CODES: Record<number, number> = {
 };
 
 export function describeFault(cause: number, tval: number, tinfo: number): string {
-  const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
   switch (cause) {
     case TRAP.PAGE_FAULT: {
       const { access, reason } = pageFaultDetail(tinfo);

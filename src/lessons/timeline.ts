@@ -1,7 +1,7 @@
 /**
- * The lesson's view of time: every kernel event stamped, as it is recorded, with the machine time
- * since power-on (the machine's own clock restarts at every boot) and how much the console had
- * printed. A Mark is a point on this timeline: "after event seq - 1, at this time, at this console
+ * The lesson's view of time: every kernel event is stamped by the kernel, as it is recorded, with the
+ * machine time since power-on (the machine's own clock restarts at every boot) and how much the console
+ * had printed. A Mark is a point on this timeline: "after event seq - 1, at this time, at this console
  * offset". Goal windows run from one mark to another.
  */
 import type { Kernel } from "../kernel/kernel";
@@ -16,27 +16,12 @@ export interface Mark {
   transcript: number;
 }
 
-interface Stamp {
-  time: number;
-  transcript: number;
-}
-
+/** A lesson's timeline: a reading of its kernel's log, which stamps every event with what a mark needs. */
 export class Timeline {
-  private readonly stamps = new Map<number, Stamp>();
-  private readonly unsubscribe: () => void;
+  constructor(readonly kernel: Kernel) {}
 
-  constructor(readonly kernel: Kernel) {
-    this.unsubscribe = kernel.log.subscribe((event) => {
-      this.stamps.set(event.seq, {
-        time: kernel.cyclesSincePowerOn,
-        transcript: kernel.machine.devices.console.transcript.length,
-      });
-    });
-  }
-
-  dispose(): void {
-    this.unsubscribe();
-  }
+  /** Nothing to let go of: the timeline only reads the log. */
+  dispose(): void {}
 
   get events(): readonly KernelEvent[] {
     return this.kernel.log.events;
@@ -44,30 +29,27 @@ export class Timeline {
 
   /** The mark for this moment. */
   now(): Mark {
-    const events = this.kernel.log.events;
     return {
-      seq: events.length === 0 ? 0 : events[events.length - 1].seq + 1,
+      seq: this.kernel.log.nextSeq,
       time: this.kernel.cyclesSincePowerOn,
-      transcript: this.kernel.machine.devices.console.transcript.length,
+      transcript: this.kernel.machine.devices.console.written,
     };
   }
 
   /** The mark just after an event. */
   after(event: KernelEvent): Mark {
-    const stamp = this.stamps.get(event.seq);
-    return { seq: event.seq + 1, time: stamp?.time ?? event.cycles, transcript: stamp?.transcript ?? 0 };
+    return { seq: event.seq + 1, time: event.time, transcript: event.console };
   }
 
   /** The events between two marks, oldest first. */
   between(from: Mark, to: Mark): KernelEvent[] {
     const events = this.kernel.log.events;
-    // Events are stored in seq order from seq 0, so seq is (normally) the index.
-    let start = Math.min(from.seq, events.length);
-    while (start > 0 && events[start - 1].seq >= from.seq) start--;
-    while (start < events.length && events[start].seq < from.seq) start++;
-    const out: KernelEvent[] = [];
-    for (let i = start; i < events.length && events[i].seq < to.seq; i++) out.push(events[i]);
-    return out;
+    if (events.length === 0) return [];
+    // Events are kept in seq order with no gaps; the oldest may have been dropped.
+    const first = events[0].seq;
+    const start = Math.max(0, from.seq - first);
+    const end = Math.max(start, Math.min(events.length, to.seq - first));
+    return events.slice(start, end);
   }
 
   /** What the console printed between two marks, with \r\n as \n. */

@@ -172,6 +172,11 @@ export class Machine {
     return this.run(1);
   }
 
+  /** Forgets a stop asked for and not yet taken (a restore puts the machine where no run is under way). */
+  clearStopRequest(): void {
+    this.stopRequest = undefined;
+  }
+
   /** Asks the current run to stop after the instruction (or host call) under way. */
   requestStop(reason: StopReason): void {
     this.stopRequest ??= reason;

@@ -2,6 +2,9 @@
  * Snapshot and restore of a whole machine: CPU, memory, MMU base, devices (disk included), clock and
  * random state, as a plain structured-cloneable object. Restoring and running gives the identical run.
  * Time travel, crash dumps and the side-by-side view are built on this.
+ *
+ * The disk's files are shared between the machine and its snapshots, not copied: the disk never
+ * changes a file's bytes in place, it replaces the file whole on every write (see Disk).
  */
 import type { SensorEvent } from "./devices/eventSource";
 import { Machine, type StopReason } from "./machine";
@@ -24,7 +27,7 @@ export interface MachineSnapshot {
   interrupts: { pending: number; mask: number };
   /** nextTick -1 stands for "stopped" (Infinity is not JSON). */
   timer: { period: number; nextTick: number; ticks: number };
-  console: { input: number[]; transcript: string };
+  console: { input: number[]; transcript: string; screen: string; written: number };
   disk: {
     files: [string, Uint8Array][];
     pathAddress: number;
@@ -56,9 +59,14 @@ export function snapshot(m: Machine): MachineSnapshot {
       nextTick: Number.isFinite(timer.nextTick) ? timer.nextTick : -1,
       ticks: timer.ticks,
     },
-    console: { input: [...console.input], transcript: console.transcript },
+    console: {
+      input: [...console.input],
+      transcript: console.transcript,
+      screen: console.screen,
+      written: console.written,
+    },
     disk: {
-      files: [...disk.files].map(([path, bytes]) => [path, bytes.slice()]),
+      files: [...disk.files],
       pathAddress: disk.pathAddress,
       bufferAddress: disk.bufferAddress,
       length: disk.length,
@@ -77,6 +85,15 @@ export function snapshot(m: Machine): MachineSnapshot {
 /** A new machine in exactly the snapshot's state. */
 export function restore(s: MachineSnapshot): Machine {
   const m = new Machine({ memoryBytes: s.memory.length, seed: s.seed });
+  restoreInto(m, s);
+  return m;
+}
+
+/**
+ * Puts an existing machine into exactly the snapshot's state (its size and seed must match: a snapshot
+ * of this machine). Whoever holds the machine keeps holding it: a kernel, a page's views.
+ */
+export function restoreInto(m: Machine, s: MachineSnapshot): void {
   m.memory.u8.set(s.memory);
   m.cpu.regs.set(s.regs);
   m.cpu.cr.set(s.cr);
@@ -88,7 +105,10 @@ export function restore(s: MachineSnapshot): Machine {
   m.waiting = s.waiting;
   m.random = new SeededRandom(s.seed);
   m.random.state = s.random;
+  m.faulted = false;
+  m.clearStopRequest();
   m.mmu.setPageTableBase(s.cr[8]);
+  m.mmu.flush();
   const { interrupts, timer, console, disk, events } = m.devices;
   interrupts.pending = s.interrupts.pending;
   interrupts.mask = s.interrupts.mask;
@@ -97,7 +117,10 @@ export function restore(s: MachineSnapshot): Machine {
   timer.ticks = s.timer.ticks;
   console.input = [...s.console.input];
   console.transcript = s.console.transcript;
-  for (const [path, bytes] of s.disk.files) disk.files.set(path, bytes.slice());
+  console.screen = s.console.screen;
+  console.written = s.console.written;
+  disk.files.clear();
+  for (const [path, bytes] of s.disk.files) disk.files.set(path, bytes);
   disk.pathAddress = s.disk.pathAddress;
   disk.bufferAddress = s.disk.bufferAddress;
   disk.length = s.disk.length;
@@ -107,5 +130,4 @@ export function restore(s: MachineSnapshot): Machine {
   events.result = s.events.result;
   events.origin = s.events.origin;
   m.setEventsAnnounced(s.events.announced);
-  return m;
 }

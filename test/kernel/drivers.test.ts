@@ -267,7 +267,7 @@ describe("boot loops and safe mode", () => {
     expect(kernel.failedBootsInRow).toBe(3);
     kernel.reboot();
     expect(kernel.safeMode).toBe(true);
-    expect(kernel.recoveryOffered).toBe(true);
+    expect(kernel.record.power.recoveryOffered).toBe(true);
     kernel.shell.execute("rm /drivers/nul.s");
     kernel.shell.execute("reboot");
     kernel.run(3_000_000);

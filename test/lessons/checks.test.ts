@@ -186,13 +186,13 @@ describe("the verifier's checks", () => {
     expect(w.met({ verifierAccepted: "sensor.sys" })).toBe(false);
     expect(w.met({ verifierRejected: "sensor.sys" })).toBe(false);
     // What the verifier will record when it lands (the event type exists in the kernel's log).
-    w.kernel.record({ kind: "verifier", driver: "sensor.sys", accepted: false, message: "unbounded loop" });
+    w.kernel.emit({ kind: "verifier", driver: "sensor.sys", accepted: false, message: "unbounded loop" });
     both(
       "verifierRejected",
       w.met({ verifierRejected: "sensor.sys" }),
       w.met({ verifierRejected: "other.sys" }),
     );
-    w.kernel.record({ kind: "verifier", driver: "good.sys", accepted: true, message: "" });
+    w.kernel.emit({ kind: "verifier", driver: "good.sys", accepted: true, message: "" });
     both(
       "verifierAccepted",
       w.met({ verifierAccepted: "good.sys" }),

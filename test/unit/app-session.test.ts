@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { App } from "../../src/app/app";
 import { RunLoop } from "../../src/app/runLoop";
+import { ConsoleReader } from "../../src/machine/devices/console";
 
 /** Runs the app's frame loop for `seconds` of simulated real time, 16 ms a frame. */
 function play(app: App, seconds: number, clock = { t: 0 }): void {
@@ -115,10 +116,10 @@ describe("workbench session", () => {
   it("a shell command typed on the console reaches the shell", () => {
     const app = workbench();
     play(app, 0.5);
-    app.session.kernel.machine.devices.console.takeOutput();
+    const reader = new ConsoleReader(app.session.kernel.machine.devices.console, true);
     app.session.type("ps\r");
     play(app, 0.2);
-    const output = app.session.kernel.machine.devices.console.takeOutput();
+    const output = reader.read();
     expect(output).toMatch(/PID\s+RING\s+STATE/);
     expect(output).toMatch(/clock/);
   });

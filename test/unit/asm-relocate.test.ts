@@ -1,5 +1,6 @@
 // relocate(): an image linked at one base, moved to another, has every address moved and runs the same.
 import { describe, expect, it } from "vitest";
+import { ConsoleReader } from "../../src/machine/devices/console";
 import { Machine } from "../../src/machine/machine";
 import { assemble } from "../../src/toolchain/asm";
 import type { Image } from "../../src/toolchain/image";
@@ -34,7 +35,7 @@ function run(image: Image): { output: string; regs: Int32Array } {
   machine.memory.writeBytes(image.base, image.bytes);
   machine.cpu.pc = image.entry;
   expect(machine.run(100_000)).toEqual({ kind: "halt" });
-  return { output: machine.devices.console.takeOutput(), regs: machine.cpu.regs };
+  return { output: new ConsoleReader(machine.devices.console).read(), regs: machine.cpu.regs };
 }
 
 describe("relocate", () => {

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ConsoleReader } from "../../src/machine/devices/console";
 import { parseRegister } from "../../src/machine/isa";
 import { Machine } from "../../src/machine/machine";
 import { assemble } from "../../src/toolchain/asm";
@@ -73,7 +74,7 @@ describe("golden run tests", () => {
       machine.cpu.regs[parseRegister("sp")] = MEMORY;
       expect(machine.run(MAX_CYCLES)).toEqual({ kind: "halt" });
 
-      expect(machine.devices.console.takeOutput()).toBe(expected.output);
+      expect(new ConsoleReader(machine.devices.console).read()).toBe(expected.output);
       const actual = Object.fromEntries(
         expected.registers.map((r) => [r.name, machine.cpu.regs[parseRegister(r.name)]]),
       );

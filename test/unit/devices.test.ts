@@ -4,6 +4,7 @@
  * struct layout, power, the RNG, and the empty slots of the bus.
  */
 import { describe, expect, test } from "vitest";
+import { ConsoleReader } from "../../src/machine/devices/console";
 import { EVENT_STRUCT_SIZE, type SensorEvent } from "../../src/machine/devices/eventSource";
 import { DISK_COMMAND, DISK_ERROR, IRQ, PORT } from "../../src/machine/devices/ports";
 import { CR, PTE, STATUS_IE, TRAP, TRAP_ENTRY_CYCLES } from "../../src/machine/isa";
@@ -172,8 +173,9 @@ describe("console", () => {
       ins("out", PORT.CON_OUT, "a0"),
     ]);
     runToHalt(m);
-    expect(m.devices.console.takeOutput()).toBe("A\n");
-    expect(m.devices.console.takeOutput()).toBe("");
+    const reader = new ConsoleReader(m.devices.console);
+    expect(reader.read()).toBe("A\n");
+    expect(reader.read()).toBe("");
     expect(m.devices.console.transcript).toBe("A\n");
   });
 

@@ -7,6 +7,7 @@
  * entry left it; tests of handler entry point tvec at a kernel handler.
  */
 import { describe, expect, test } from "vitest";
+import { ConsoleReader } from "../../src/machine/devices/console";
 import { IRQ, PORT } from "../../src/machine/devices/ports";
 import {
   ACCESS,
@@ -317,7 +318,7 @@ describe("protection fault: each privileged instruction in user mode", () => {
     expect(m.cpu.cr[CR.SCRATCH]).toBe(77);
     expect(hcalls).toBe(0);
     expect(m.random.state).toBe(random);
-    expect(m.devices.console.takeOutput()).toBe("");
+    expect(new ConsoleReader(m.devices.console).read()).toBe("");
     expect(m.stopped).toBeUndefined();
   });
 });

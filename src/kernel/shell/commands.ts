@@ -2,12 +2,13 @@
  * The shell's commands, as a table: name, usage, one line of help, and what it does. Each returns its
  * output (errors are one clear line).
  */
+
 import { PAGE_SIZE } from "../../machine/isa";
-import { insmod, rmmod, setBootStart } from "../drivers";
+import { insmodCommand, rmmodCommand } from "../driverCommands";
 import type { Kernel } from "../kernel";
 import type { DriverMode } from "../kernelLog";
 import { memoryMap } from "../memoryMap";
-import { startProgram } from "../programs";
+import { killProcess, startProgram } from "../programs";
 import type { Shell } from "./shell";
 
 export interface CommandContext {
@@ -57,7 +58,7 @@ export const COMMANDS: Command[] = [
     run: (k, args) => {
       if (args.length !== 1) return "usage: rm FILE";
       if (!k.machine.devices.disk.remove(args[0])) return `rm: ${args[0]}: no such file`;
-      k.record({ kind: "file-removed", path: args[0] });
+      k.emit({ kind: "file-removed", path: args[0] });
       return "";
     },
   },
@@ -106,7 +107,7 @@ export const COMMANDS: Command[] = [
         return args.length === 1 ? `kill: no process ${args[0]}` : "usage: kill PID";
       if (process.ring === "kernel")
         return `kill: ${process.name} runs in kernel mode; the kernel cannot end it (rmmod unloads it)`;
-      k.killProcess(process, "killed from the shell", { address: 0, pc: process.thread.pc });
+      killProcess(k, process, "killed from the shell", { address: 0, pc: process.thread.pc });
       return "";
     },
   },
@@ -132,11 +133,7 @@ export const COMMANDS: Command[] = [
     help: "build and load a driver (--boot: at every boot)",
     run: (k, args) => {
       const parsed = parseInsmod(args);
-      if (typeof parsed === "string") return parsed;
-      if (parsed.boot) setBootStart(k, parsed.path, parsed.mode, true);
-      const loaded = insmod(k, parsed.path, parsed.mode, { boot: parsed.boot, checked: parsed.checked });
-      if (typeof loaded === "string") return `insmod: ${loaded}`;
-      return `${loaded.name} loaded in ${loaded.mode} mode${loaded.mode === "kernel" ? " (ring 0)" : ` (ring 3, pid ${loaded.pid})`}`;
+      return typeof parsed === "string" ? parsed : insmodCommand(k, parsed);
     },
   },
   {
@@ -146,12 +143,7 @@ export const COMMANDS: Command[] = [
     run: (k, args) => {
       const name = args.find((a) => !a.startsWith("--"));
       if (!name) return "usage: rmmod DRIVER";
-      if (args.includes("--boot")) {
-        const record = k.drivers.get(name) ?? k.drivers.get(`${name}.sys`);
-        if (record) setBootStart(k, record.path, record.mode, false);
-      }
-      const error = rmmod(k, name);
-      return error ? `rmmod: ${error}` : "";
+      return rmmodCommand(k, name, args.includes("--boot"));
     },
   },
   {
@@ -165,7 +157,7 @@ export const COMMANDS: Command[] = [
     usage: "reboot [--safe]",
     help: "restart the machine (--safe: without boot-start drivers)",
     run: (k, args) => {
-      k.rebootRequested = { safeMode: args.includes("--safe") };
+      k.record.power.rebootRequested = { safeMode: args.includes("--safe") };
       k.machine.requestStop({ kind: "host", detail: "reboot" });
       return "Rebooting...";
     },
@@ -200,8 +192,8 @@ export const COMMANDS: Command[] = [
           checked: args.includes("--checked"),
         },
       );
-      if (typeof process === "string") return process;
-      shell.foreground = process;
+      if (!process.ok) return process.error;
+      shell.foreground = process.value;
       return "";
     },
   },

@@ -2,31 +2,43 @@
  * The shell: holds the console when no program does. It reads keys from the console (with line
  * editing, history and tab completion), runs commands from the command table, and hands the console
  * to a program started with `run` until that program ends (Ctrl-C ends it early).
+ *
+ * A view: everything the shell remembers is in the kernel's record (record.shell), so it snapshots and
+ * restores with the rest of the kernel.
  */
+
 import type { Kernel } from "../kernel";
+import type { ShellRecord } from "../kernelState";
 import type { Process } from "../process";
+import { killProcess } from "../programs";
+import { makeReady } from "../scheduler";
 import { COMMANDS, completeWord } from "./commands";
 
 const PROMPT = "$ ";
 
 export class Shell {
-  private line = "";
-  private history: string[] = [];
-  private historyIndex = 0;
-  private started = false;
-  private escape = "";
-  /** The program that holds the console, if any. */
-  foreground: Process | undefined;
-  /** Keys typed for the foreground program, not yet read. */
-  private pendingInput: number[] = [];
-
   constructor(private readonly k: Kernel) {}
 
+  private get s(): ShellRecord {
+    return this.k.record.shell;
+  }
+
+  /** The program that holds the console, if any. */
+  get foreground(): Process | undefined {
+    const pid = this.s.foreground;
+    return pid === undefined ? undefined : this.k.record.processes.get(pid);
+  }
+
+  set foreground(process: Process | undefined) {
+    this.s.foreground = process?.pid;
+  }
+
   start(): void {
-    this.started = true;
-    this.line = "";
-    this.foreground = undefined;
-    this.pendingInput = [];
+    const s = this.s;
+    s.started = true;
+    s.line = "";
+    s.foreground = undefined;
+    s.pendingInput = [];
     this.k.print("Type 'help' for the commands.\r\n");
     this.prompt();
   }
@@ -42,12 +54,12 @@ export class Shell {
   }
 
   private key(byte: number): void {
-    if (!this.started) return;
+    if (!this.s.started) return;
     if (this.foreground) {
       this.foregroundKey(byte);
       return;
     }
-    if (this.escape || byte === 0x1b) {
+    if (this.s.escape || byte === 0x1b) {
       this.escapeKey(byte);
       return;
     }
@@ -59,14 +71,14 @@ export class Shell {
         return;
       case 0x7f:
       case 0x08:
-        if (this.line.length > 0) {
-          this.line = this.line.slice(0, -1);
+        if (this.s.line.length > 0) {
+          this.s.line = this.s.line.slice(0, -1);
           this.k.print("\b \b");
         }
         return;
       case 0x03: // Ctrl-C
         this.k.print("^C\r\n");
-        this.line = "";
+        this.s.line = "";
         this.prompt();
         return;
       case 0x15: // Ctrl-U
@@ -76,8 +88,8 @@ export class Shell {
         this.complete();
         return;
       default:
-        if (byte >= 0x20 && byte < 0x7f && this.line.length < 512) {
-          this.line += String.fromCharCode(byte);
+        if (byte >= 0x20 && byte < 0x7f && this.s.line.length < 512) {
+          this.s.line += String.fromCharCode(byte);
           this.k.print(String.fromCharCode(byte));
         }
     }
@@ -85,30 +97,30 @@ export class Shell {
 
   /** Arrow keys arrive as ESC [ A / B; up and down walk the history. */
   private escapeKey(byte: number): void {
-    this.escape += String.fromCharCode(byte);
-    if (this.escape.length < 3) return;
-    const sequence = this.escape;
-    this.escape = "";
-    if (sequence === "\x1b[A" && this.historyIndex > 0) {
-      this.historyIndex--;
-      this.replaceLine(this.history[this.historyIndex]);
-    } else if (sequence === "\x1b[B" && this.historyIndex < this.history.length) {
-      this.historyIndex++;
-      this.replaceLine(this.history[this.historyIndex] ?? "");
+    this.s.escape += String.fromCharCode(byte);
+    if (this.s.escape.length < 3) return;
+    const sequence = this.s.escape;
+    this.s.escape = "";
+    if (sequence === "\x1b[A" && this.s.historyIndex > 0) {
+      this.s.historyIndex--;
+      this.replaceLine(this.s.history[this.s.historyIndex]);
+    } else if (sequence === "\x1b[B" && this.s.historyIndex < this.s.history.length) {
+      this.s.historyIndex++;
+      this.replaceLine(this.s.history[this.s.historyIndex] ?? "");
     }
   }
 
   private replaceLine(text: string): void {
-    this.k.print("\b \b".repeat(this.line.length));
-    this.line = text;
+    this.k.print("\b \b".repeat(this.s.line.length));
+    this.s.line = text;
     this.k.print(text);
   }
 
   private complete(): void {
-    const completed = completeWord(this.k, this.line);
-    if (completed.length > this.line.length) {
-      this.k.print(completed.slice(this.line.length));
-      this.line = completed;
+    const completed = completeWord(this.k, this.s.line);
+    if (completed.length > this.s.line.length) {
+      this.k.print(completed.slice(this.s.line.length));
+      this.s.line = completed;
     }
   }
 
@@ -116,58 +128,66 @@ export class Shell {
     const process = this.foreground as Process;
     if (byte === 0x03) {
       this.k.print("^C\r\n");
-      this.k.killProcess(process, "interrupted (Ctrl-C)", { address: 0, pc: process.thread.pc });
+      killProcess(this.k, process, "interrupted (Ctrl-C)", { address: 0, pc: process.thread.pc });
       return;
     }
     const echoed = byte === 0x0d ? 0x0a : byte;
     this.k.print(echoed === 0x0a ? "\r\n" : String.fromCharCode(byte));
-    this.pendingInput.push(echoed);
+    this.s.pendingInput.push(echoed);
     if (process.thread.state === "blocked" && process.thread.wait?.kind === "input") {
-      process.thread.regs[1] = this.pendingInput.shift() as number;
-      this.k.makeReady(process);
+      process.thread.regs[1] = this.s.pendingInput.shift() as number;
+      makeReady(this.k, process);
     }
   }
 
   /** A key for the foreground program, if it is `process` and a key is waiting. */
   takeInputFor(process: Process): number | undefined {
-    if (this.foreground !== process) return undefined;
-    return this.pendingInput.shift();
+    if (this.s.foreground !== process.pid) return undefined;
+    return this.s.pendingInput.shift();
   }
 
   isForeground(process: Process): boolean {
-    return this.foreground === process;
+    return this.s.foreground === process.pid;
   }
 
-  /** Runs one command line, as if typed (also used by lesson solutions and tests). */
-  execute(commandLine: string): void {
+  /**
+   * Runs one command line, as if typed (also used by lesson solutions and tests). Returns what the
+   * command printed.
+   */
+  execute(commandLine: string): string {
     const text = commandLine.trim();
     if (text) {
-      this.history.push(text);
-      if (this.history.length > 100) this.history.shift();
+      this.s.history.push(text);
+      if (this.s.history.length > 100) this.s.history.shift();
     }
-    this.historyIndex = this.history.length;
-    const output = runCommandLine(this.k, text, this);
+    this.s.historyIndex = this.s.history.length;
+    return this.show(runCommandLine(this.k, text, this));
+  }
+
+  /** Prints a command's output, then the prompt again if the shell holds the console; returns the output. */
+  show(output: string): string {
     if (output) this.k.print(`${output.replace(/\r?\n/g, "\r\n")}\r\n`);
-    if (!this.foreground && this.k.state === "running" && this.started) this.prompt();
+    if (this.s.foreground === undefined && this.k.state === "running" && this.s.started) this.prompt();
+    return output;
   }
 
   private submit(): void {
-    const text = this.line;
-    this.line = "";
+    const text = this.s.line;
+    this.s.line = "";
     this.execute(text);
   }
 
   /** A program that held the console has ended: the shell takes it back. */
   onProcessEnded(process: Process): void {
-    if (this.foreground !== process) return;
-    this.foreground = undefined;
-    this.pendingInput = [];
+    if (this.s.foreground !== process.pid) return;
+    this.s.foreground = undefined;
+    this.s.pendingInput = [];
     if (this.k.state === "running") this.prompt();
   }
 
   /** The shell's view of the console is reset by a reboot. */
   stop(): void {
-    this.started = false;
+    this.s.started = false;
   }
 }
 

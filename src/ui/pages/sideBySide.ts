@@ -2,10 +2,13 @@
  * The side-by-side page, the classroom demo: the same driver loaded into two identical machines, in
  * kernel mode on the left and in user mode on the right, then the blast radius of each.
  */
+
 import type { App } from "../../app/app";
 import type { BlastRadius } from "../../app/blastRadius";
+import type { SideBySideRunner } from "../../app/sideBySide";
 import { SCENARIO } from "../../app/sideBySide";
 import { SIDE_BY_SIDE_DRIVERS, type SideView } from "../../app/sideBySideState";
+import { ConsoleReader } from "../../machine/devices/console";
 import { ringBadge, stateBadge } from "../badges";
 import { createBluescreen } from "../bluescreen";
 import { createControls } from "../controls";
@@ -309,13 +312,22 @@ export function createSideBySide(app: App): Page {
     }),
   ];
 
+  // Each terminal reads its machine's console at its own place; a new run gets new readers.
+  let readers: { runner: SideBySideRunner; left: ConsoleReader; right: ConsoleReader } | undefined;
+
   return {
     element,
     frame() {
       const runner = app.sideBySide.runner;
       if (!runner) return;
-      left.terminal.write(runner.kernelSide.kernel.machine.devices.console.takeOutput());
-      right.terminal.write(runner.userSide.kernel.machine.devices.console.takeOutput());
+      if (readers?.runner !== runner)
+        readers = {
+          runner,
+          left: new ConsoleReader(runner.kernelSide.kernel.machine.devices.console),
+          right: new ConsoleReader(runner.userSide.kernel.machine.devices.console),
+        };
+      left.terminal.write(readers.left.read());
+      right.terminal.write(readers.right.read());
     },
     shown() {
       left.terminal.fit();

@@ -4,10 +4,13 @@
  * middle; processes and drivers, the memory map and the CPU on the right; and the lesson slot, shown
  * when a lesson is open.
  */
+
 import type { App } from "../../app/app";
 import { cpuPicture, memoryPicture } from "../../app/inspect";
 import { BLUESCREEN_SECONDS } from "../../app/session";
 import { cVariables } from "../../app/variables";
+import type { Kernel } from "../../kernel/kernel";
+import { ConsoleReader } from "../../machine/devices/console";
 import { createBluescreen } from "../bluescreen";
 import { createControls } from "../controls";
 import { h } from "../dom";
@@ -188,11 +191,20 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     onLessonPanelRegistered(drawLesson),
   ];
 
+  // The terminal reads the console at its own place; a new machine (reset, a lesson) gets a new reader.
+  let reader: { kernel: Kernel; console: ConsoleReader } | undefined;
+  const readConsole = () => {
+    const kernel = app.session.kernel;
+    if (reader?.kernel !== kernel)
+      reader = { kernel, console: new ConsoleReader(kernel.machine.devices.console) };
+    return reader.console.read();
+  };
+
   return {
     element,
     terminal,
     frame(now) {
-      const output = app.session.kernel.machine.devices.console.takeOutput();
+      const output = readConsole();
       terminal.write(output);
       if (output && !element.dataset.consoleReady) {
         // The console shows the machine's output and takes keys: the figure bench/app.ts measures.

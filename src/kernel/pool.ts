@@ -1,0 +1,31 @@
+/**
+ * The kernel pool: kernel-mode drivers' malloc and the kernel's own objects, in one heap whose block
+ * headers live in guest memory (guestHeap.ts). A corrupt header found on the way is a BAD_POOL_HEADER
+ * bugcheck, wherever the allocation came from: this is how a pool overrun crashes the machine later,
+ * in code that did nothing wrong.
+ */
+import { hex } from "../shared/bits";
+import { bugcheck } from "./bugcheck";
+import type { HeapCorruption } from "./guestHeap";
+import type { Kernel } from "./kernel";
+
+/** Allocates from the kernel pool; 0 when the pool is exhausted or the machine stopped. */
+export function poolAlloc(k: Kernel, bytes: number, tag: string): number {
+  const allocated = k.pool.alloc(bytes, tag);
+  if (allocated.ok) return allocated.value;
+  badPoolHeader(k, allocated.corruption);
+  return 0;
+}
+
+export function poolFree(k: Kernel, address: number): void {
+  const freed = k.pool.free(address);
+  if (!freed.ok) badPoolHeader(k, freed.corruption);
+}
+
+function badPoolHeader(k: Kernel, c: HeapCorruption): void {
+  const culprit = c.previousTag ? ` (the block before it is tagged '${c.previousTag}')` : "";
+  bugcheck(k, "BAD_POOL_HEADER", [3, c.header, c.found, c.previous ?? 0], {
+    module: null,
+    message: `a kernel pool block header at ${hex(c.header)} is corrupt${culprit}`,
+  });
+}
