@@ -68,7 +68,7 @@ export class Kernel {
   /** Builds of this kernel's sources, by content (a pure function's results; not part of the state). */
   readonly builds = new BuildCache();
   /** Every input since power-on, with the machine time it took effect at (inputs.ts). */
-  readonly journal: JournalEntry[] = [];
+  journal: JournalEntry[] = [];
   /** Watchdog limit for a kernel-mode thread that does not yield, in ticks. */
   readonly watchdogTicks: number;
 
