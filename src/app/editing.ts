@@ -3,8 +3,9 @@
  * diagnostics kept up to date), save it back to the disk, and load it as a driver in a ring. Saved
  * files also go into the scenario, so a reset or a share link brings them back.
  */
+
+import type { BuildCache } from "../kernel/buildCache";
 import type { Diagnostic } from "../shared/diagnostic";
-import { build } from "../toolchain/build";
 import type { Session } from "./session";
 import type { AppState, EditorSlice, LoadMode } from "./state";
 import type { Store } from "./store";
@@ -24,13 +25,18 @@ export function isText(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Builds the editor's text and says what the compiler said. The build is the kernel's own (its build
+ * cache): loading the same text later uses this very image instead of compiling it again.
+ */
 export function diagnose(
+  builds: BuildCache,
   path: string,
   text: string,
   checked: boolean,
 ): Pick<EditorSlice, "diagnostics" | "build"> {
   if (!isCode(path)) return { diagnostics: [], build: "not code" };
-  const result = build(path, text, { checked });
+  const result = builds.output(path, text, checked);
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({ ...d }));
   const failed = !result.image || diagnostics.some((d) => d.severity === "error");
   return { diagnostics, build: failed ? "errors" : "ok" };
@@ -69,7 +75,7 @@ export class Editor {
     const text = this.readFile(path);
     if (text === undefined) return false;
     const { checked } = this.store.get().editor;
-    const diagnosed = diagnose(path, text, checked);
+    const diagnosed = diagnose(this.session.kernel.builds, path, text, checked);
     this.store.update((s) => {
       s.editor.path = path;
       s.editor.text = text;
@@ -83,7 +89,7 @@ export class Editor {
   /** The editor's text changed. Diagnostics follow (the page calls this after a short pause in typing). */
   edit(text: string): void {
     const { path, checked } = this.store.get().editor;
-    const diagnosed = diagnose(path, text, checked);
+    const diagnosed = diagnose(this.session.kernel.builds, path, text, checked);
     const onDisk = this.readFile(path);
     this.store.update((s) => {
       s.editor.text = text;
@@ -96,7 +102,7 @@ export class Editor {
   /** Writes the editor's text to the machine's disk (and to the scenario); false if the disk refused it. */
   save(): boolean {
     const { path, text } = this.store.get().editor;
-    if (!this.disk().write(path, text)) return false;
+    if (this.session.kernel.input({ kind: "write-file", path, text }) !== "") return false;
     this.store.update((s) => {
       s.editor.dirty = false;
       s.scenario.files[path] = text;
@@ -113,7 +119,7 @@ export class Editor {
 
   setChecked(checked: boolean): void {
     const { path, text } = this.store.get().editor;
-    const diagnosed = diagnose(path, text, checked);
+    const diagnosed = diagnose(this.session.kernel.builds, path, text, checked);
     this.store.update((s) => {
       s.editor.checked = checked;
       s.editor.diagnostics = diagnosed.diagnostics;
@@ -122,15 +128,16 @@ export class Editor {
   }
 
   /**
-   * Saves the file if it changed, then loads it with the shell's own command, so the console shows
-   * what a person would type to do the same. False when the machine is not running.
+   * Saves the file if it changed, then loads it through the kernel's door for inputs; the console
+   * shows the command a person would type to do the same. False when the machine is not running.
    */
   load(mode: LoadMode): boolean {
     const { path, dirty, checked } = this.store.get().editor;
     if (this.session.kernel.state !== "running") return false;
     if (dirty && !this.save()) return false;
     this.setMode(mode);
-    return this.session.command(`insmod ${path} --mode ${mode}${checked ? " --checked" : ""}`);
+    this.session.input({ kind: "insmod", path, mode, checked });
+    return true;
   }
 
   /** Creates a driver file from the template (or opens it if it exists). Returns an error message or null. */
@@ -140,7 +147,8 @@ export class Editor {
       return "Name the file like /drivers/my-driver.c (letters, digits, . _ -; ending in .c or .s).";
     if (this.disk().read(clean) === undefined) {
       const template = clean.endsWith(".s") ? "; a new driver in assembly\n" : NEW_DRIVER_TEMPLATE;
-      if (!this.disk().write(clean, template)) return "The disk is full.";
+      if (this.session.kernel.input({ kind: "write-file", path: clean, text: template }) !== "")
+        return "The disk is full.";
       this.store.update((s) => {
         s.scenario.files[clean] = template;
       });

@@ -11,6 +11,7 @@ import type { SystemInput } from "../kernel/inputs";
 import { Kernel } from "../kernel/kernel";
 import { eventsSince, type KernelEvent } from "../kernel/kernelLog";
 import { formatLocation } from "../kernel/modules";
+import { ringOf } from "../kernel/process";
 import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
 import type { AppState, BugcheckView, DiskEntry, DriverRow, FaultView, ProcessRow } from "./state";
 import type { Store } from "./store";
@@ -267,7 +268,8 @@ export function driverRows(k: Kernel): DriverRow[] {
     name: d.name,
     path: d.path,
     mode: d.mode,
-    state: k.state === "bugcheck" && d.mode === "kernel" && d.state === "running" ? "crashed" : d.state,
+    state:
+      k.state === "bugcheck" && ringOf(d.mode) === "kernel" && d.state === "running" ? "crashed" : d.state,
     crashes: d.crashes + (k.state === "bugcheck" && k.bugcheckRecord?.module === d.name ? 1 : 0),
     restarts: d.restarts,
     boot: d.boot,

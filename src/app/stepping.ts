@@ -3,9 +3,11 @@
  * line of its C source. A line that waits (for an event, for a sleep) lets the machine run on while
  * it waits, up to a limit of machine time, so a step never hangs the page.
  */
+
 import type { Kernel } from "../kernel/kernel";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
 import type { Process } from "../kernel/process";
+import { hex } from "../shared/bits";
 import { cpuPicture, sourceAt } from "./inspect";
 
 /** A C-line step gives up after this much machine time (the line may wait for ever). */
@@ -58,7 +60,7 @@ function arrived(k: Kernel, start: Process | undefined, from: ReturnType<typeof 
 /** "Now at 0x00400010 in clock (pid 2), clock.c:14 in main." */
 export function where(k: Kernel): string {
   const cpu = cpuPicture(k, 0);
-  const pc = `0x${cpu.pc.toString(16).padStart(8, "0")}`;
+  const pc = hex(cpu.pc);
   if (!cpu.process) return `Now at ${pc} in the kernel's idle loop.`;
   const line = cpu.source ? `, ${cpu.source.file.split("/").pop()}:${cpu.source.line}` : "";
   return `Now at ${pc} in ${cpu.process.name} (pid ${cpu.process.pid}, ${cpu.ring} mode)${line}.`;

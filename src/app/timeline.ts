@@ -3,9 +3,12 @@
  * show when it is opened) and, for the events that matter most, an announcement for screen readers.
  * One table, one row per event kind.
  */
+
 import type { KernelEvent } from "../kernel/kernelLog";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
+import { ringOf } from "../kernel/process";
 import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
+import { hex, hexUpper } from "../shared/bits";
 
 /** Good news, plain news, a warning, or something broke; the view adds a word and an icon for each. */
 export type Tone = "good" | "info" | "warn" | "bad";
@@ -28,7 +31,7 @@ export interface Described {
   announce?: { text: string; urgent: boolean };
 }
 
-export const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+export const hex32 = (n: number): string => hex(n);
 
 type Of<K extends KernelEvent["kind"]> = Extract<KernelEvent, { kind: K }>;
 type Describers = { [K in KernelEvent["kind"]]: (e: Of<K>) => Described };
@@ -94,7 +97,9 @@ const DESCRIBE: Describers = {
       ["file", e.path],
       [
         "ring",
-        e.mode === "user" ? "3 (user): its own process and address space" : "0 (kernel): shares the kernel",
+        ringOf(e.mode) === "user"
+          ? "3 (user): its own process and address space"
+          : "0 (kernel): shares the kernel",
       ],
       ["boot-start", e.boot ? "yes" : "no"],
     ],
@@ -169,7 +174,7 @@ const DESCRIBE: Describers = {
       tone: "bad",
       title: `Bugcheck: ${e.stopCode}${e.module ? ` in ${e.module}` : ""}`,
       details: [
-        ["stop code", `${e.stopCode} (0x${e.code.toString(16).toUpperCase()})`],
+        ["stop code", `${e.stopCode} (${hexUpper(e.code, 1)})`],
         ["what failed", e.module ?? "the kernel could not name a module"],
         ["what happened", e.message],
         ...e.parameters.map(

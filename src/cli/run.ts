@@ -113,9 +113,7 @@ export function runDriver(request: RunRequest, io: CliIo): RunSummary {
     files: { [path]: request.source },
   });
   kernel.boot();
-  const command = `insmod ${path} --mode ${request.mode}${request.checked ? " --checked" : ""}`;
-  kernel.print(`${command}\r\n`);
-  kernel.shell.execute(command);
+  kernel.input({ kind: "insmod", path, mode: request.mode, checked: request.checked });
   kernel.run(request.cycles);
   const transcript = kernel.machine.devices.console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
   io.out(transcript.replace(/\n$/, ""));

@@ -4,7 +4,7 @@
  * the failing module; a crash dump (a snapshot of the machine plus the record) is kept for analysis.
  */
 import { type MachineSnapshot, snapshot } from "../machine/snapshot";
-import { hex } from "../shared/bits";
+import { hex, hexUpper } from "../shared/bits";
 import type { Kernel } from "./kernel";
 import type { FaultFacts } from "./kernelLog";
 import { formatLocation, type SourceLocation } from "./modules";
@@ -92,14 +92,13 @@ export function bugcheck(
 
 /** The bluescreen as text, for terminals and transcripts (the browser draws its own from the record). */
 export function bluescreenText(record: BugcheckRecord): string {
-  const upper = (n: number) => `0x${hex(n).slice(2).toUpperCase()}`;
   const lines = [
     "",
     ":(",
     "Your device ran into a problem and needs to restart.",
     "",
-    `Stop code: ${record.stopCode} (${upper(record.code)})`,
-    `Parameters: ${record.parameters.map(upper).join(", ")}`,
+    `Stop code: ${record.stopCode} (${hexUpper(record.code)})`,
+    `Parameters: ${record.parameters.map((p) => hexUpper(p)).join(", ")}`,
   ];
   if (record.module) lines.push(`What failed: ${record.module}`);
   if (record.source) lines.push(`Where: ${record.source}`);

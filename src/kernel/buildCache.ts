@@ -8,7 +8,7 @@
  */
 import { formatDiagnostic } from "../shared/diagnostic";
 import { err, ok, type Result } from "../shared/result";
-import { build } from "../toolchain/build";
+import { type BuildResult as BuildOutput, build } from "../toolchain/build";
 import type { Image } from "../toolchain/image";
 import { SYSTEM_FILES } from "./systemSources";
 
@@ -17,38 +17,57 @@ export type BuildResult = Result<Image, string>;
 
 const CACHE_LIMIT = 64;
 
+/** A build as kept: the toolchain's output (image and every diagnostic) and the verdict loaders use. */
+interface Kept {
+  output: BuildOutput;
+  result: BuildResult;
+}
+
 /** Builds of the unchanged system programs, shared by every kernel of this host. */
-const systemBuilds = new Map<string, BuildResult>();
+const systemBuilds = new Map<string, Kept>();
 
 export class BuildCache {
-  private readonly entries = new Map<string, BuildResult>();
+  private readonly entries = new Map<string, Kept>();
 
   /** Builds `source` as `path`, or returns the kept result of the same build. */
   build(path: string, source: string, checked: boolean): BuildResult {
     if (!/\.(c|s)$/.test(path)) return err(`${path}: not a program (a .c or .s file)`);
+    return this.kept(path, source, checked).result;
+  }
+
+  /**
+   * The toolchain's whole output for this text (the editor shows its diagnostics): the same build a
+   * later load of the same text uses, so a driver the editor built is not compiled again by insmod.
+   */
+  output(path: string, source: string, checked: boolean): BuildOutput {
+    return this.kept(path, source, checked).output;
+  }
+
+  private kept(path: string, source: string, checked: boolean): Kept {
     const key = cacheKey(path, source, checked);
     const hit = this.entries.get(key);
     if (hit !== undefined) return hit;
     const system = SYSTEM_FILES[path] === source;
     const shared = system ? systemBuilds.get(key) : undefined;
     if (shared !== undefined) return shared;
-    const result = build(path, source, { checked });
-    const errors = result.diagnostics.filter((d) => d.severity === "error");
-    const value =
-      result.image && errors.length === 0
-        ? ok(result.image)
+    const output = build(path, source, { checked });
+    const errors = output.diagnostics.filter((d) => d.severity === "error");
+    const result =
+      output.image && errors.length === 0
+        ? ok(output.image)
         : err(errors.map((d) => formatDiagnostic(d, source)).join("\n"));
+    const value = { output, result };
     if (system) systemBuilds.set(key, value);
     else this.keep(key, value);
     return value;
   }
 
-  /** Keeps an image built elsewhere (the editor's) for exactly this path, text and mode. */
-  put(path: string, source: string, checked: boolean, image: Image): void {
-    this.keep(cacheKey(path, source, checked), ok(image));
+  /** How many builds this cache ran or holds (for tests of "build once"). */
+  get size(): number {
+    return this.entries.size;
   }
 
-  private keep(key: string, value: BuildResult): void {
+  private keep(key: string, value: Kept): void {
     if (this.entries.size >= CACHE_LIMIT) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, value);
   }

@@ -6,6 +6,7 @@
 import { insmod, rmmod, setBootStart } from "./drivers";
 import type { Kernel } from "./kernel";
 import type { DriverMode } from "./kernelLog";
+import { ringOf } from "./process";
 import type { RestartPolicy } from "./restartPolicy";
 
 export interface InsmodRequest {
@@ -27,7 +28,7 @@ export function insmodCommand(k: Kernel, request: InsmodRequest): string {
   });
   if (!loaded.ok) return `insmod: ${loaded.error}`;
   const record = loaded.value;
-  const where = record.pid !== undefined && record.mode === "user" ? `ring 3, pid ${record.pid}` : "ring 0";
+  const where = ringOf(record.mode) === "user" ? `ring 3, pid ${record.pid}` : "ring 0";
   return `${record.name} loaded in ${record.mode} mode (${where})`;
 }
 

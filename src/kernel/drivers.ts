@@ -11,7 +11,7 @@
  */
 
 import type { SensorEvent } from "../machine/devices/eventSource";
-import { ACCESS, encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
+import { ACCESS, encode, OP, PAGE_SIZE, PTE, REG } from "../machine/isa";
 import { unmapPage } from "../machine/pageTables";
 import { err, ok, type Result } from "../shared/result";
 import type { Image } from "../toolchain/image";
@@ -334,7 +334,7 @@ export function wakeEventWaiters(k: Kernel): void {
     const event = takeEventFor(k, record);
     if (event) {
       if (!deliverEventTo(k, process, record, event, wait.buffer)) continue;
-    } else if (k.machine.devices.events.ended()) process.thread.regs[1] = 0;
+    } else if (k.machine.devices.events.ended()) process.thread.regs[REG.A0] = 0;
     else continue;
     makeReady(k, process);
   }
@@ -356,11 +356,11 @@ export function deliverEventTo(
     buffer,
   );
   if ("result" in delivered) {
-    process.thread.regs[1] = delivered.result;
+    process.thread.regs[REG.A0] = delivered.result;
     return true;
   }
   if (user) {
-    process.thread.regs[1] = ERROR.EFAULT;
+    process.thread.regs[REG.A0] = ERROR.EFAULT;
     return true;
   }
   bugcheck(

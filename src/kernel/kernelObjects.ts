@@ -6,6 +6,7 @@
  */
 
 import { encodeAscii } from "../shared/ascii";
+import { hex } from "../shared/bits";
 import { bugcheck } from "./bugcheck";
 import type { Kernel } from "./kernel";
 import { DATA, DATA_KVA, physicalOf, TEXT, TEXT_KVA } from "./layout";
@@ -55,7 +56,7 @@ export function removeEntry(k: Kernel, entry: number): boolean {
   ) {
     bugcheck(k, "KERNEL_SECURITY_CHECK_FAILURE", [3, entry, flink, blink], {
       module: null,
-      message: `a kernel list entry at 0x${entry.toString(16)} was corrupt when it was removed`,
+      message: `a kernel list entry at ${hex(entry, 1)} was corrupt when it was removed`,
     });
     return false;
   }
@@ -109,7 +110,7 @@ function checkList(k: Kernel, head: number, expected: ReadonlySet<number>, what:
     if (!expected.has(next) || seen.has(next) || back !== entry) {
       bugcheck(k, "KERNEL_SECURITY_CHECK_FAILURE", [3, entry, next, back], {
         module: null,
-        message: `the ${what} list is corrupt: the entry after 0x${entry.toString(16)} points to 0x${next.toString(16)}`,
+        message: `the ${what} list is corrupt: the entry after ${hex(entry, 1)} points to ${hex(next, 1)}`,
       });
       return false;
     }
@@ -133,7 +134,7 @@ export function checkDispatchEntry(k: Kernel, service: number): boolean {
   if (found === expected) return true;
   bugcheck(k, "CRITICAL_STRUCTURE_CORRUPTION", [dispatchEntry(service), found, expected, 1], {
     module: null,
-    message: `the system call dispatch table was modified: entry ${service} holds 0x${found.toString(16)}`,
+    message: `the system call dispatch table was modified: entry ${service} holds ${hex(found, 1)}`,
   });
   return false;
 }

@@ -2,8 +2,10 @@
  * The memory map as data: who owns every physical page, and each address space's regions with their
  * permissions. The shell's `mem` prints it; the app draws it as a picture.
  */
+
 import { PAGE_SIZE, PTE } from "../machine/isa";
 import { readPte } from "../machine/pageTables";
+import { hex } from "../shared/bits";
 import type { Kernel } from "./kernel";
 import {
   FRAME_DATA,
@@ -74,7 +76,6 @@ export function memoryMap(k: Kernel): MemoryMap {
     };
   });
   const regions: Region[] = [];
-  const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
   for (const p of k.processes.values()) {
     for (const section of p.image.sections) {
       if (section.size === 0) continue;

@@ -3,6 +3,7 @@
  * a thread of the kernel (it runs in ring 0 in the kernel's address space); a user-mode driver and a
  * program are processes in ring 3 with their own address spaces.
  */
+import { REG } from "../machine/isa";
 import type { Image } from "../toolchain/image";
 import type { HeapArena } from "./guestHeap";
 
@@ -63,7 +64,7 @@ export interface Process {
 
 export function newThread(pc: number, sp: number, status: number, tick: number): Thread {
   const regs = new Int32Array(16);
-  regs[14] = sp;
+  regs[REG.SP] = sp;
   return {
     regs,
     pc,

@@ -5,7 +5,7 @@
  * trust drivers: a bad one faults inside the kernel and the machine bugchecks.
  */
 
-import { ACCESS_NAMES, STATUS_USER } from "../machine/isa";
+import { ACCESS_NAMES, REG, STATUS_USER } from "../machine/isa";
 import { encodeAscii } from "../shared/ascii";
 import { hex } from "../shared/bits";
 import { KERNEL_SERVICES } from "../shared/kernelApi";
@@ -66,7 +66,7 @@ const services: Record<string, Service> = {
     // a1..a3 hold the first three arguments after the format; the rest are on the caller's stack.
     let index = 1;
     let stackFault: AccessFault | undefined;
-    const sp = call.process.thread.regs[14] >>> 0;
+    const sp = call.process.thread.regs[REG.SP] >>> 0;
     const formatted = formatPrintf(format, {
       next: () => {
         const i = index++;
@@ -186,7 +186,7 @@ const services: Record<string, Service> = {
     if (call.user) {
       // Name the line that called panic, unless that is the C library's own bounds-check helper, whose
       // message already says where the check failed.
-      const caller = (call.process.thread.regs[15] - 4) >>> 0;
+      const caller = (call.process.thread.regs[REG.LR] - 4) >>> 0;
       const where = sourceOf(call.process, caller);
       const locate = where !== undefined && !where.startsWith(`${LIBRARY_FILE}:`);
       killProcess(call.k, call.process, `panicked: ${text}`, { address: 0, pc: caller }, locate);
@@ -268,7 +268,7 @@ export function callService(k: Kernel, process: Process, number: number, viaTrap
   thread.lastKernelCallTick = k.tick;
   const service = table[number];
   if (service === undefined) {
-    thread.regs[1] = ERROR.ENOSYS;
+    thread.regs[REG.A0] = ERROR.ENOSYS;
     return;
   }
   if (viaTrap && !checkDispatchEntry(k, number)) return;
@@ -284,11 +284,11 @@ export function callService(k: Kernel, process: Process, number: number, viaTrap
   k.machine.cpu.cycles += call.cost;
   if (k.state !== "running") return;
   if (isFault(outcome)) {
-    if (user) thread.regs[1] = ERROR.EFAULT;
+    if (user) thread.regs[REG.A0] = ERROR.EFAULT;
     else kernelPointerFault(k, process, KERNEL_SERVICES[number].name, outcome);
     return;
   }
-  if ("result" in outcome) thread.regs[1] = outcome.result;
+  if ("result" in outcome) thread.regs[REG.A0] = outcome.result;
   else if ("block" in outcome) block(process, outcome.block);
 }
 

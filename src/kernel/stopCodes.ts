@@ -2,6 +2,8 @@
  * Stop codes, from Windows' list where one fits. The bluescreen shows the name and number; the
  * parameters' meaning is given per code (docs/kernel.md repeats this table).
  */
+import { hexUpper } from "../shared/bits";
+
 export interface StopCode {
   name: string;
   code: number;
@@ -99,5 +101,5 @@ export const STOP_CODES: Record<StopCodeName, StopCode> = Object.fromEntries(
 ) as Record<StopCodeName, StopCode>;
 
 export function formatStopCode(name: StopCodeName): string {
-  return `${name} (0x${STOP_CODES[name].code.toString(16).toUpperCase().padStart(8, "0")})`;
+  return `${name} (${hexUpper(STOP_CODES[name].code)})`;
 }

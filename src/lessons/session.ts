@@ -108,7 +108,7 @@ export class LessonSession {
 
   /** Types a command into the console, as the learner's run button does (the machine must run to see it). */
   type(command: string): void {
-    this.kernel.machine.devices.console.type(`${command}\r`);
+    this.kernel.input({ kind: "keys", text: `${command}\r` });
   }
 
   /** Performs one setup or solution step. */
@@ -117,8 +117,7 @@ export class LessonSession {
     const disk = k.machine.devices.disk;
     if (step.shell !== undefined) {
       if (k.state !== "running") return fail(`cannot type "${step.shell}": ${NOT_RUNNING[k.state]}`);
-      k.print(`${step.shell}\r\n`);
-      k.shell.execute(step.shell);
+      k.input({ kind: "command", line: step.shell });
       this.observe();
       this.run(CYCLES_PER_TICK);
       return { ok: true };
@@ -133,7 +132,7 @@ export class LessonSession {
       return { ok: true };
     }
     if (step.write !== undefined) {
-      if (!disk.write(step.write.file, step.write.text))
+      if (k.input({ kind: "write-file", path: step.write.file, text: step.write.text }) !== "")
         return fail(`cannot write ${step.write.file}: the disk is full`);
       this.observe();
       return { ok: true };
@@ -144,7 +143,11 @@ export class LessonSession {
       if (text === undefined) return fail(`cannot edit ${file}: no such file`);
       const at = text.indexOf(find);
       if (at < 0) return fail(`cannot edit ${file}: it does not contain ${JSON.stringify(find)}`);
-      disk.write(file, text.slice(0, at) + replace + text.slice(at + find.length));
+      k.input({
+        kind: "write-file",
+        path: file,
+        text: text.slice(0, at) + replace + text.slice(at + find.length),
+      });
       this.observe();
       return { ok: true };
     }

@@ -11,5 +11,10 @@ export function hex(value: number, digits = 8): string {
   return `0x${(value >>> 0).toString(16).padStart(digits, "0")}`;
 }
 
+/** The same with upper-case digits after the 0x, as stop codes are written ("0x0000007E"). */
+export function hexUpper(value: number, digits = 8): string {
+  return `0x${(value >>> 0).toString(16).toUpperCase().padStart(digits, "0")}`;
+}
+
 export const toU32 = (value: number): number => value >>> 0;
 export const toI32 = (value: number): number => value | 0;

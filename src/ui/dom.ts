@@ -42,9 +42,7 @@ export function setText(element: Element, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
 
-export function hex(n: number, digits = 8): string {
-  return `0x${(n >>> 0).toString(16).padStart(digits, "0")}`;
-}
+export { hex } from "../shared/bits";
 
 /** Machine seconds as "12.34 s" or "1 min 02 s". */
 export function formatSeconds(seconds: number): string {

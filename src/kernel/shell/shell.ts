@@ -7,6 +7,7 @@
  * restores with the rest of the kernel.
  */
 
+import { REG } from "../../machine/isa";
 import type { Kernel } from "../kernel";
 import type { ShellRecord } from "../kernelState";
 import type { Process } from "../process";
@@ -135,7 +136,7 @@ export class Shell {
     this.k.print(echoed === 0x0a ? "\r\n" : String.fromCharCode(byte));
     this.s.pendingInput.push(echoed);
     if (process.thread.state === "blocked" && process.thread.wait?.kind === "input") {
-      process.thread.regs[1] = this.s.pendingInput.shift() as number;
+      process.thread.regs[REG.A0] = this.s.pendingInput.shift() as number;
       makeReady(this.k, process);
     }
   }
