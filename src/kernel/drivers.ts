@@ -355,23 +355,18 @@ export function deliverEventTo(
     event,
     buffer,
   );
-  if ("result" in delivered) {
-    process.thread.regs[REG.A0] = delivered.result;
+  if (delivered.ok) {
+    process.thread.regs[REG.A0] = 1;
     return true;
   }
   if (user) {
     process.thread.regs[REG.A0] = ERROR.EFAULT;
     return true;
   }
-  bugcheck(
-    k,
-    "PAGE_FAULT_IN_NONPAGED_AREA",
-    ["address" in delivered ? delivered.address : 0, ACCESS.WRITE, process.thread.pc, 0],
-    {
-      module: moduleName(process),
-      message: "next_event() was given a bad event buffer by kernel-mode code",
-    },
-  );
+  bugcheck(k, "PAGE_FAULT_IN_NONPAGED_AREA", [delivered.error.address, ACCESS.WRITE, process.thread.pc, 0], {
+    module: moduleName(process),
+    message: "next_event() was given a bad event buffer by kernel-mode code",
+  });
   return false;
 }
 

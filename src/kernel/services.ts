@@ -5,11 +5,13 @@
  * trust drivers: a bad one faults inside the kernel and the machine bugchecks.
  */
 
-import { ACCESS_NAMES, REG, STATUS_USER } from "../machine/isa";
+import type { SensorEvent } from "../machine/devices/eventSource";
+import { ACCESS, ACCESS_NAMES, REG, STATUS_USER } from "../machine/isa";
 import { encodeAscii } from "../shared/ascii";
 import { hex } from "../shared/bits";
 import { KERNEL_SERVICES } from "../shared/kernelApi";
 import { formatPrintf } from "../shared/printf";
+import { err, ok } from "../shared/result";
 import { LIBRARY_FILE } from "../toolchain/c/prelude";
 import { bugcheck } from "./bugcheck";
 import { type DriverRecord, takeEventFor } from "./drivers";
@@ -20,7 +22,15 @@ import { poolAlloc, poolFree } from "./pool";
 import type { Process, Wait } from "./process";
 import { exitProcess, killProcess, userHeap } from "./programs";
 import { block, requestReschedule } from "./scheduler";
-import { type AccessFault, type Accessor, copyIn, copyOut, isFault, read32, readString } from "./userMemory";
+import {
+  type Access,
+  type AccessFault,
+  type Accessor,
+  copyIn,
+  copyOut,
+  read32,
+  readString,
+} from "./userMemory";
 
 export const SERVICE_COUNT = KERNEL_SERVICES.length;
 
@@ -44,47 +54,50 @@ export interface ServiceCall {
   cost: number;
 }
 
-type Service = (call: ServiceCall) => ServiceOutcome | AccessFault;
+/** What a service did, or the caller's pointer it could not use. */
+type Service = (call: ServiceCall) => Access<ServiceOutcome>;
 
-const result = (value: number): ServiceOutcome => ({ result: value | 0 });
+const result = (value: number): Access<ServiceOutcome> => ok({ result: value | 0 });
+const GONE: Access<ServiceOutcome> = ok({ gone: true });
 
-function path(call: ServiceCall, address: number): string | AccessFault {
+function path(call: ServiceCall, address: number): Access<string> {
   const text = readString(call.memory, address, MAX_PATH);
-  if (typeof text === "string") call.cost += text.length;
+  if (text.ok) call.cost += text.value.length;
   return text;
 }
 
 const services: Record<string, Service> = {
   exit: (call) => {
     exitProcess(call.k, call.process, call.args[0]);
-    return { gone: true };
+    return GONE;
   },
 
   printf: (call) => {
     const format = readString(call.memory, call.args[0], MAX_FORMAT);
-    if (isFault(format)) return format;
+    if (!format.ok) return format;
     // a1..a3 hold the first three arguments after the format; the rest are on the caller's stack.
     let index = 1;
     let stackFault: AccessFault | undefined;
     const sp = call.process.thread.regs[REG.SP] >>> 0;
-    const formatted = formatPrintf(format, {
+    const formatted = formatPrintf(format.value, {
       next: () => {
         const i = index++;
         if (i < 4) return call.args[i];
         const word = read32(call.memory, sp + 4 * (i - 4));
-        if (isFault(word)) {
-          stackFault ??= word;
+        if (!word.ok) {
+          stackFault ??= word.error;
           return 0;
         }
-        return word;
+        return word.value;
       },
       string: (address) => {
         const text = readString(call.memory, address, MAX_FORMAT);
-        return isFault(text) ? undefined : text;
+        return text.ok ? text.value : undefined;
       },
     });
-    if (stackFault) return stackFault;
-    if (formatted.badPointer !== undefined) return { address: formatted.badPointer, access: 0 };
+    if (stackFault) return err(stackFault);
+    if (formatted.badPointer !== undefined)
+      return err({ address: formatted.badPointer, access: ACCESS.READ });
     writeOutput(call, formatted.text);
     return result(formatted.text.length);
   },
@@ -123,38 +136,38 @@ const services: Record<string, Service> = {
 
   read_file: (call) => {
     const name = path(call, call.args[0]);
-    if (isFault(name)) return name;
-    const data = call.k.machine.devices.disk.read(name);
+    if (!name.ok) return name;
+    const data = call.k.machine.devices.disk.read(name.value);
     if (data === undefined) return result(ERROR.ENOENT);
     const n = Math.max(0, Math.min(call.args[2], data.length, MAX_IO));
-    const fault = copyOut(call.memory, call.args[1], data.subarray(0, n));
-    if (fault) return fault;
+    const copied = copyOut(call.memory, call.args[1], data.subarray(0, n));
+    if (!copied.ok) return copied;
     call.cost += n;
     return result(n);
   },
 
   write_file: (call) => {
     const name = path(call, call.args[0]);
-    if (isFault(name)) return name;
+    if (!name.ok) return name;
     const length = call.args[2];
     if (length < 0 || length > MAX_IO) return result(ERROR.EINVAL);
     const data = copyIn(call.memory, call.args[1], length);
-    if (isFault(data)) return data;
+    if (!data.ok) return data;
     // The I/O goes through a buffer from the kernel pool, as a real I/O manager's does: this is where
     // a pool corrupted by someone else is found, in the middle of an innocent program's write.
     const buffer = poolAlloc(call.k, length, "IoBf");
-    if (call.k.state !== "running") return { gone: true };
+    if (call.k.state !== "running") return GONE;
     if (buffer !== 0) poolFree(call.k, buffer);
-    if (call.k.state !== "running") return { gone: true };
+    if (call.k.state !== "running") return GONE;
     call.cost += length;
-    return result(call.k.machine.devices.disk.write(name, data) ? length : ERROR.ENOSPC);
+    return result(call.k.machine.devices.disk.write(name.value, data.value) ? length : ERROR.ENOSPC);
   },
 
   remove: (call) => {
     const name = path(call, call.args[0]);
-    if (isFault(name)) return name;
-    if (!call.k.machine.devices.disk.remove(name)) return result(ERROR.ENOENT);
-    call.k.emit({ kind: "file-removed", path: name });
+    if (!name.ok) return name;
+    if (!call.k.machine.devices.disk.remove(name.value)) return result(ERROR.ENOENT);
+    call.k.emit({ kind: "file-removed", path: name.value });
     return result(0);
   },
 
@@ -164,12 +177,15 @@ const services: Record<string, Service> = {
     // Asking for the next event completes the one before.
     if (driver) driver.inFlight = undefined;
     const event = driver ? takeEventFor(call.k, driver) : undefined;
-    if (event) return deliverEvent(call, driver as DriverRecord, event, buffer);
+    if (event) {
+      const delivered = deliverEvent(call, driver as DriverRecord, event, buffer);
+      return delivered.ok ? result(1) : delivered;
+    }
     if (!driver || call.k.machine.devices.events.ended()) return result(0);
-    return { block: { kind: "event", buffer } };
+    return ok({ block: { kind: "event", buffer } });
   },
 
-  sleep: (call) => ({ block: { kind: "sleep", until: call.k.tick + Math.max(1, call.args[0]) } }),
+  sleep: (call) => ok({ block: { kind: "sleep", until: call.k.tick + Math.max(1, call.args[0]) } }),
 
   ticks: (call) => result(call.k.tick),
 
@@ -182,7 +198,7 @@ const services: Record<string, Service> = {
 
   panic: (call) => {
     const message = readString(call.memory, call.args[0], 256);
-    const text = isFault(message) ? "(unreadable message)" : message;
+    const text = message.ok ? message.value : "(unreadable message)";
     if (call.user) {
       // Name the line that called panic, unless that is the C library's own bounds-check helper, whose
       // message already says where the check failed.
@@ -190,21 +206,21 @@ const services: Record<string, Service> = {
       const where = sourceOf(call.process, caller);
       const locate = where !== undefined && !where.startsWith(`${LIBRARY_FILE}:`);
       killProcess(call.k, call.process, `panicked: ${text}`, { address: 0, pc: caller }, locate);
-      return { gone: true };
+      return GONE;
     }
     bugcheck(call.k, "KERNEL_SECURITY_CHECK_FAILURE", [14, call.args[0], 0, 0], {
       module: moduleName(call.process),
       message: `panic in kernel mode: ${text}`,
     });
-    return { gone: true };
+    return GONE;
   },
 
   rand: (call) => result((call.k.machine.random.next() >>> 16) & 0x7fff),
 
   set_status: (call) => {
     const text = readString(call.memory, call.args[0], 80);
-    if (isFault(text)) return text;
-    call.process.status = text;
+    if (!text.ok) return text;
+    call.process.status = text.value;
     return result(0);
   },
 
@@ -212,7 +228,7 @@ const services: Record<string, Service> = {
     const byte = call.k.shell.takeInputFor(call.process);
     if (byte !== undefined) return result(byte);
     if (!call.k.shell.isForeground(call.process)) return result(-1);
-    return { block: { kind: "input" } };
+    return ok({ block: { kind: "input" } });
   },
 };
 
@@ -228,31 +244,32 @@ function poolTag(process: Process): string {
 }
 
 /** A user heap found corrupt (or a bad free): the process ends, as with STATUS_HEAP_CORRUPTION. */
-function heapCorrupt(call: ServiceCall, address: number): ServiceOutcome {
+function heapCorrupt(call: ServiceCall, address: number): Access<ServiceOutcome> {
   killProcess(call.k, call.process, `heap corruption detected at ${hex(address, 1)}`, {
     address,
     pc: call.process.thread.pc,
   });
-  return { gone: true };
+  return GONE;
 }
 
+/** Copies an event into a driver's buffer and makes it the driver's event in flight. */
 export function deliverEvent(
   call: Pick<ServiceCall, "k" | "memory">,
   driver: DriverRecord,
-  event: import("../machine/devices/eventSource").SensorEvent,
+  event: SensorEvent,
   buffer: number,
-): ServiceOutcome | AccessFault {
+): Access<void> {
   const bytes = new Uint8Array(104);
   const view = new DataView(bytes.buffer);
   view.setInt32(0, event.kind, true);
   view.setInt32(4, event.pid, true);
   bytes.set(encodeAscii(event.name, 32), 8);
   bytes.set(encodeAscii(event.arg, 64), 40);
-  const fault = copyOut(call.memory, buffer, bytes);
-  if (fault) return fault;
+  const copied = copyOut(call.memory, buffer, bytes);
+  if (!copied.ok) return copied;
   driver.inFlight = event;
   driver.eventsDelivered++;
-  return result(1);
+  return ok(undefined);
 }
 
 const table: Service[] = KERNEL_SERVICES.map((s) => services[s.name]);
@@ -283,13 +300,14 @@ export function callService(k: Kernel, process: Process, number: number, viaTrap
   const outcome = service(call);
   k.machine.cpu.cycles += call.cost;
   if (k.state !== "running") return;
-  if (isFault(outcome)) {
+  if (!outcome.ok) {
     if (user) thread.regs[REG.A0] = ERROR.EFAULT;
-    else kernelPointerFault(k, process, KERNEL_SERVICES[number].name, outcome);
+    else kernelPointerFault(k, process, KERNEL_SERVICES[number].name, outcome.error);
     return;
   }
-  if ("result" in outcome) thread.regs[REG.A0] = outcome.result;
-  else if ("block" in outcome) block(process, outcome.block);
+  const done = outcome.value;
+  if ("result" in done) thread.regs[REG.A0] = done.result;
+  else if ("block" in done) block(process, done.block);
 }
 
 /** A kernel-mode caller handed the kernel a bad pointer: the kernel faults on it, and that is fatal. */

@@ -9,6 +9,7 @@ import { ACCESS, PAGE_SIZE } from "../machine/isa";
 import type { PhysicalMemory } from "../machine/memory";
 import { pteAllows } from "../machine/mmu";
 import { readPte } from "../machine/pageTables";
+import { err, ok, type Result } from "../shared/result";
 
 export interface Accessor {
   memory: PhysicalMemory;
@@ -34,24 +35,30 @@ export function translateFor(a: Accessor, address: number, access: number): numb
   return frame | (address & (PAGE_SIZE - 1));
 }
 
-export function copyIn(a: Accessor, address: number, length: number): Uint8Array | AccessFault {
+/** A value read or written for a caller, or where the caller's pointer failed. */
+export type Access<T> = Result<T, AccessFault>;
+
+const fault = (address: number, access: number): { ok: false; error: AccessFault } =>
+  err({ address, access });
+
+export function copyIn(a: Accessor, address: number, length: number): Access<Uint8Array> {
   const out = new Uint8Array(Math.max(0, length));
   for (let i = 0; i < out.length; ) {
     const va = (address + i) >>> 0;
     const pa = translateFor(a, va, ACCESS.READ);
-    if (pa < 0) return { address: va, access: ACCESS.READ };
+    if (pa < 0) return fault(va, ACCESS.READ);
     const n = Math.min(out.length - i, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
     out.set(a.memory.u8.subarray(pa, pa + n), i);
     i += n;
   }
-  return out;
+  return ok(out);
 }
 
-export function copyOut(a: Accessor, address: number, bytes: Uint8Array): AccessFault | undefined {
+export function copyOut(a: Accessor, address: number, bytes: Uint8Array): Access<void> {
   // Check every page first, so a failed copy writes nothing.
   for (let i = 0; i < bytes.length; ) {
     const va = (address + i) >>> 0;
-    if (translateFor(a, va, ACCESS.WRITE) < 0) return { address: va, access: ACCESS.WRITE };
+    if (translateFor(a, va, ACCESS.WRITE) < 0) return fault(va, ACCESS.WRITE);
     i += PAGE_SIZE - (va & (PAGE_SIZE - 1));
   }
   for (let i = 0; i < bytes.length; ) {
@@ -61,29 +68,26 @@ export function copyOut(a: Accessor, address: number, bytes: Uint8Array): Access
     a.memory.writeBytes(pa, bytes.subarray(i, i + n));
     i += n;
   }
-  return undefined;
+  return ok(undefined);
 }
 
 /** A NUL-terminated string of at most `max` bytes; cut at `max` if no NUL comes first. */
-export function readString(a: Accessor, address: number, max: number): string | AccessFault {
+export function readString(a: Accessor, address: number, max: number): Access<string> {
   let text = "";
   for (let i = 0; i < max; i++) {
     const va = (address + i) >>> 0;
     const pa = translateFor(a, va, ACCESS.READ);
-    if (pa < 0) return { address: va, access: ACCESS.READ };
+    if (pa < 0) return fault(va, ACCESS.READ);
     const c = a.memory.u8[pa];
-    if (c === 0) return text;
+    if (c === 0) return ok(text);
     text += String.fromCharCode(c);
   }
-  return text;
+  return ok(text);
 }
 
-export function read32(a: Accessor, address: number): number | AccessFault {
+export function read32(a: Accessor, address: number): Access<number> {
   const bytes = copyIn(a, address, 4);
-  if (!(bytes instanceof Uint8Array)) return bytes;
-  return bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
-}
-
-export function isFault(value: unknown): value is AccessFault {
-  return typeof value === "object" && value !== null && "access" in value && "address" in value;
+  if (!bytes.ok) return bytes;
+  const b = bytes.value;
+  return ok(b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24));
 }
