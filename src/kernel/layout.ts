@@ -39,6 +39,11 @@ export const KERNEL_STACK_BYTES = 16 * 1024;
 /** Each kernel stack slot: a guard page then the stack. */
 export const KERNEL_STACK_SLOT = KERNEL_STACK_BYTES + PAGE_SIZE;
 
+/**
+ * The user-mode C library's heap code (userRuntime.ts), mapped read-only into every user process
+ * below its image, within reach of a `jal` from the image's malloc and free stubs.
+ */
+export const USER_RUNTIME_BASE = 0x0030_0000;
 export const USER_IMAGE_BASE = 0x0040_0000;
 export const USER_HEAP_BASE = 0x1000_0000;
 export const USER_HEAP_MAX = 256 * 1024;

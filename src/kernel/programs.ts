@@ -4,14 +4,13 @@
  */
 
 import { PAGE_SIZE, PTE, STATUS_USER } from "../machine/isa";
-import { mapPage, readPte } from "../machine/pageTables";
+import { readPte } from "../machine/pageTables";
 import { err, ok, type Result } from "../shared/result";
 import type { Image } from "../toolchain/image";
 import { relocate } from "../toolchain/relocate";
 import { mapFresh, mapImage } from "./addressSpace";
 import type { BuildResult } from "./buildCache";
 import { onDriverEnded } from "./drivers";
-import { GuestHeap, type HeapArena } from "./guestHeap";
 import type { Kernel } from "./kernel";
 import type { PageFaultDetail } from "./kernelLog";
 import { createProcessObject, removeEntry } from "./kernelObjects";
@@ -20,7 +19,7 @@ import { formatLocation, sourceLocation } from "./modules";
 import { poolFree } from "./pool";
 import { newThread, type Process, type ProcessRole } from "./process";
 import { makeReady, retire } from "./scheduler";
-import { translateFor } from "./userMemory";
+import { bindUserImports, type UserRuntime, userRuntime } from "./userRuntime";
 
 export interface StartOptions {
   quiet?: boolean;
@@ -71,9 +70,13 @@ export function createUserProcess(
   role: ProcessRole,
   driver?: string,
 ): Result<Process, string> {
+  const runtime = userRuntime();
+  if (!runtime.ok) return runtime;
+  const bound = userImageOf(linked, runtime.value);
+  if (!bound.ok) return bound;
+  const image = bound.value;
   const pid = k.record.scheduler.nextPid++;
   const owner = `pid ${pid}`;
-  const image = linked.base === USER_IMAGE_BASE ? linked : relocate(linked, USER_IMAGE_BASE);
   const memory = k.machine.memory;
   const directory = k.frames.allocate(owner);
   if (directory < 0) return err("out of memory");
@@ -86,12 +89,15 @@ export function createUserProcess(
   };
 
   if (!mapImage(k, directory, image, true, owner)) return fail("out of memory");
+  if (!mapImage(k, directory, runtime.value.image, true, owner)) return fail("out of memory");
   if (
     !mapFresh(k, directory, USER_STACK_TOP - USER_STACK_BYTES, USER_STACK_TOP, PTE.USER | PTE.WRITABLE, owner)
   )
     return fail("out of memory");
-  const heap = createUserHeap(k, directory, owner);
-  if (heap === undefined) return fail("out of memory");
+  // The heap starts as one zeroed page; the process's own library asks for more with sbrk.
+  const heap = { base: USER_HEAP_BASE, end: USER_HEAP_BASE + PAGE_SIZE };
+  if (!mapFresh(k, directory, heap.base, heap.end, PTE.USER | PTE.WRITABLE, owner))
+    return fail("out of memory");
 
   const object = createProcessObject(k, pid, name);
   if (object === 0) return fail("the kernel pool is exhausted");
@@ -116,50 +122,33 @@ export function createUserProcess(
   return ok(process);
 }
 
-/** The process heap: one page at first, growing a page at a time up to USER_HEAP_MAX. */
-function createUserHeap(k: Kernel, directory: number, owner: string): HeapArena | undefined {
-  const arena = { base: USER_HEAP_BASE, end: USER_HEAP_BASE + PAGE_SIZE };
-  if (!mapHeapPage(k, directory, owner, USER_HEAP_BASE)) return undefined;
-  userHeap(k, { directory, owner, heap: arena }).init();
-  return arena;
+const userImages = new WeakMap<Image, Result<Image, string>>();
+
+/** The image as a user process runs it: linked at USER_IMAGE_BASE, its heap calls bound to the library. */
+function userImageOf(linked: Image, runtime: UserRuntime): Result<Image, string> {
+  let bound = userImages.get(linked);
+  if (bound === undefined) {
+    const image = linked.base === USER_IMAGE_BASE ? linked : relocate(linked, USER_IMAGE_BASE);
+    bound = bindUserImports(image, runtime);
+    userImages.set(linked, bound);
+  }
+  return bound;
 }
 
-function mapHeapPage(k: Kernel, directory: number, owner: string, va: number): boolean {
-  const allocate = () => k.frames.allocate(owner);
-  const frame = allocate();
-  return frame >= 0 && mapPage(k.machine.memory, directory, va, frame, PTE.USER | PTE.WRITABLE, allocate);
-}
-
-/** The heap of a user process, as a heap that works on its arena through the process's page tables. */
-export function userHeap(
-  k: Kernel,
-  process: Pick<Process, "directory" | "owner"> & { heap: HeapArena },
-): GuestHeap {
-  const memory = k.machine.memory;
-  const accessor = { memory, directory: process.directory, user: false };
-  return new GuestHeap(
-    {
-      read32: (address) => {
-        const pa = translateFor(accessor, address, 0);
-        return pa < 0 ? undefined : memory.read32(pa);
-      },
-      write32: (address, value) => {
-        const pa = translateFor(accessor, address, 1);
-        if (pa < 0) return false;
-        memory.write32(pa, value);
-        return true;
-      },
-    },
-    process.heap,
-    (end, wanted) => {
-      let added = 0;
-      while (added < wanted && end + added < USER_HEAP_BASE + USER_HEAP_MAX) {
-        if (!mapHeapPage(k, process.directory, process.owner, end + added)) break;
-        added += PAGE_SIZE;
-      }
-      return added;
-    },
-  );
+/**
+ * sbrk for a user process: grows its heap by whole pages of fresh memory, up to USER_HEAP_MAX. Returns
+ * the old end of the heap (sbrk(0): the end), or 0 when it cannot grow that far.
+ */
+export function growHeap(k: Kernel, process: Process, increment: number): number {
+  const heap = process.heap;
+  if (!heap) return 0;
+  const old = heap.end;
+  if (increment <= 0) return increment === 0 ? old : 0;
+  const wanted = Math.ceil(increment / PAGE_SIZE) * PAGE_SIZE;
+  if (wanted > USER_HEAP_BASE + USER_HEAP_MAX - old) return 0;
+  if (!mapFresh(k, process.directory, old, old + wanted, PTE.USER | PTE.WRITABLE, process.owner)) return 0;
+  heap.end = old + wanted;
+  return old;
 }
 
 /** Ends a process and frees what it held. */

@@ -20,7 +20,7 @@ import { checkDispatchEntry } from "./kernelObjects";
 import { driverOf, moduleName, sourceLocation, sourceOf } from "./modules";
 import { poolAlloc, poolFree } from "./pool";
 import type { Process, Wait } from "./process";
-import { exitProcess, killProcess, userHeap } from "./programs";
+import { exitProcess, growHeap, killProcess } from "./programs";
 import { block, requestReschedule } from "./scheduler";
 import {
   type Access,
@@ -107,31 +107,25 @@ const services: Record<string, Service> = {
     return result(call.args[0] & 0xff);
   },
 
-  malloc: (call) => {
-    const size = call.args[0] >>> 0;
-    if (call.user) {
-      const arena = call.process.heap;
-      if (!arena) return result(0);
-      const allocated = userHeap(call.k, { ...call.process, heap: arena }).alloc(size, "Heap");
-      if (!allocated.ok) return heapCorrupt(call, allocated.corruption.header);
-      return result(allocated.value);
-    }
-    return result(poolAlloc(call.k, size, poolTag(call.process)));
-  },
+  // In user mode the loader binds malloc and free to the process's own heap library (userRuntime.ts);
+  // only a hand-written `sys` gets here, and the kernel pool serves kernel mode only.
+  malloc: (call) =>
+    call.user ? result(0) : result(poolAlloc(call.k, call.args[0] >>> 0, poolTag(call.process))),
 
   free: (call) => {
     const pointer = call.args[0] >>> 0;
-    if (pointer === 0) return result(0);
-    if (call.user) {
-      const arena = call.process.heap;
-      if (!arena) return result(0);
-      const freed = userHeap(call.k, { ...call.process, heap: arena }).free(pointer);
-      if (!freed.ok) return heapCorrupt(call, freed.corruption.header);
-      if (!freed.value) return heapCorrupt(call, pointer);
-      return result(0);
-    }
+    if (call.user || pointer === 0) return result(0);
     poolFree(call.k, pointer);
     return result(0);
+  },
+
+  sbrk: (call) => {
+    if (!call.user) return result(0);
+    const before = call.process.heap?.end ?? 0;
+    const old = growHeap(call.k, call.process, call.args[0]);
+    // Fresh pages are zeroed: the caller pays for the memory it gets.
+    call.cost += ((call.process.heap?.end ?? 0) - before) / 16;
+    return result(old);
   },
 
   read_file: (call) => {
@@ -241,15 +235,6 @@ function writeOutput(call: ServiceCall, text: string): void {
 function poolTag(process: Process): string {
   const base = process.name.replace(/\.sys$/, "");
   return (base.charAt(0).toUpperCase() + base.slice(1, 4)).padEnd(4, " ");
-}
-
-/** A user heap found corrupt (or a bad free): the process ends, as with STATUS_HEAP_CORRUPTION. */
-function heapCorrupt(call: ServiceCall, address: number): Access<ServiceOutcome> {
-  killProcess(call.k, call.process, `heap corruption detected at ${hex(address, 1)}`, {
-    address,
-    pc: call.process.thread.pc,
-  });
-  return GONE;
 }
 
 /** Copies an event into a driver's buffer and makes it the driver's event in flight. */

@@ -102,6 +102,13 @@ export const KERNEL_SERVICES: readonly KernelService[] = [
     prototype: "int getchar(void);",
     summary: "waits for a character from the console; -1 at end of input",
   },
+  {
+    number: 17,
+    name: "sbrk",
+    prototype: "void *sbrk(int increment);",
+    summary:
+      "user mode: grows the process heap by increment bytes (whole pages) and returns its old end, sbrk(0) the end; 0 when it cannot",
+  },
 ];
 
 export const KERNEL_SERVICE_BY_NAME: ReadonlyMap<string, KernelService> = new Map(
