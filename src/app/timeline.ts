@@ -195,6 +195,15 @@ const DESCRIBE: Describers = {
     details: [["message", e.message]],
   }),
   "file-removed": (e) => ({ tone: "info", title: `Removed ${e.path}`, details: [] }),
+  "access-denied": (e) => ({
+    tone: "warn",
+    title: `Refused: ${e.name} may not ${e.operation} ${e.path}`,
+    details: [
+      ["account", e.account],
+      ["why", e.reason],
+      ["returned", "-13 (permission denied)"],
+    ],
+  }),
   shutdown: () => ({ tone: "info", title: "The machine powered off", details: [] }),
 };
 

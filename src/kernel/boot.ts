@@ -136,7 +136,8 @@ function startKernel(k: Kernel): void {
   if (k.state !== "running") return;
   const services = readServiceList(k);
   if (services.length > 0) k.print(`Starting services: ${services.join(" ")}\r\n`);
-  for (const name of services) startProgram(k, `/bin/${name}.c`, [], { quiet: true });
+  // Each service runs as an account of its own, with its data in /home/SERVICE/.
+  for (const name of services) startProgram(k, `/bin/${name}.c`, [], { quiet: true, account: name });
   k.dmesg(`boot ${k.bootNumber} done${k.safeMode ? " (safe mode)" : ""}`);
   if (k.options.shell !== false) k.shell.start();
   dispatch(k, false);

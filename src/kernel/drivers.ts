@@ -18,6 +18,7 @@ import type { Image } from "../toolchain/image";
 import { relocate } from "../toolchain/relocate";
 import { mapFresh, mapImage } from "./addressSpace";
 import { bugcheck } from "./bugcheck";
+import { ROOT } from "./fileAccess";
 import type { Kernel } from "./kernel";
 import type { DriverMode } from "./kernelLog";
 import { createModuleObject, createProcessObject, removeEntry } from "./kernelObjects";
@@ -145,7 +146,8 @@ export function insmod(
 }
 
 function startUserDriver(k: Kernel, record: DriverRecord, image: Image): Result<Process, string> {
-  const process = createUserProcess(k, record.name, image, "driver", record.name);
+  // A user-mode driver runs as a low-privilege account of its own, named after it.
+  const process = createUserProcess(k, record.name, image, "driver", record.name, record.name);
   if (!process.ok) return process;
   record.pid = process.value.pid;
   record.state = "running";
@@ -194,6 +196,7 @@ function startKernelDriver(k: Kernel, record: DriverRecord, linked: Image): Resu
     image,
     object,
     owner,
+    account: ROOT,
     driver: record.name,
     stackSlot: slot,
     startedAtTick: k.tick,

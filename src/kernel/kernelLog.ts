@@ -47,6 +47,16 @@ export type KernelEventBody =
     }
   | { kind: "verifier"; driver: string; accepted: boolean; message: string }
   | { kind: "file-removed"; path: string }
+  /** A user-mode process was refused a file operation by the disk's access model (fileAccess.ts). */
+  | {
+      kind: "access-denied";
+      pid: number;
+      name: string;
+      account: string;
+      path: string;
+      operation: "read" | "write" | "remove";
+      reason: string;
+    }
   | { kind: "shutdown" };
 
 export type DriverMode = "kernel" | "user" | "verified";

@@ -52,6 +52,10 @@ export interface Process {
   object: number;
   /** Frame owner label used for this process's pages. */
   owner: string;
+  /**
+   * The account it runs as (fileAccess.ts): `root` for ring 0, its own low-privilege account in ring 3.
+   */
+  account: string;
   /** Name of the driver this process hosts, for driver processes. */
   driver?: string;
   /** The kernel stack slot of a kernel-mode driver thread. */

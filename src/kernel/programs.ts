@@ -11,6 +11,7 @@ import { relocate } from "../toolchain/relocate";
 import { mapFresh, mapImage } from "./addressSpace";
 import type { BuildResult } from "./buildCache";
 import { onDriverEnded } from "./drivers";
+import { USER_ACCOUNT } from "./fileAccess";
 import type { Kernel } from "./kernel";
 import type { PageFaultDetail } from "./kernelLog";
 import { createProcessObject, removeEntry } from "./kernelObjects";
@@ -28,6 +29,8 @@ export interface StartOptions {
   checked?: boolean;
   /** Name shown in ps; the file's base name by default. */
   name?: string;
+  /** The account it runs as (fileAccess.ts); programs started from the shell run as `user`. */
+  account?: string;
 }
 
 export function baseName(path: string): string {
@@ -58,6 +61,7 @@ export function startProgram(
     options.name ?? baseName(path),
     built.value,
     options.role ?? "program",
+    options.account ?? USER_ACCOUNT,
     options.driver,
   );
 }
@@ -68,6 +72,7 @@ export function createUserProcess(
   name: string,
   linked: Image,
   role: ProcessRole,
+  account: string,
   driver?: string,
 ): Result<Process, string> {
   const runtime = userRuntime();
@@ -112,6 +117,7 @@ export function createUserProcess(
     heap,
     object,
     owner,
+    account,
     ...(driver ? { driver } : {}),
     startedAtTick: k.tick,
   };

@@ -5,6 +5,7 @@
  * trust drivers: a bad one faults inside the kernel and the machine bugchecks.
  */
 
+import type { FileMeta } from "../machine/devices/disk";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { ACCESS, ACCESS_NAMES, REG, STATUS_USER } from "../machine/isa";
 import { encodeAscii } from "../shared/ascii";
@@ -15,6 +16,7 @@ import { err, ok } from "../shared/result";
 import { LIBRARY_FILE } from "../toolchain/c/prelude";
 import { bugcheck } from "./bugcheck";
 import { type DriverRecord, takeEventFor } from "./drivers";
+import { checkAccess, type FileOperation, ROOT } from "./fileAccess";
 import type { Kernel } from "./kernel";
 import { checkDispatchEntry } from "./kernelObjects";
 import { driverOf, moduleName, sourceLocation, sourceOf } from "./modules";
@@ -34,7 +36,15 @@ import {
 
 export const SERVICE_COUNT = KERNEL_SERVICES.length;
 
-export const ERROR = { EFAULT: -14, ENOENT: -2, EINVAL: -22, ENOSYS: -38, ENOSPC: -28, ENOMEM: -12 } as const;
+export const ERROR = {
+  EFAULT: -14,
+  ENOENT: -2,
+  EACCES: -13,
+  EINVAL: -22,
+  ENOSYS: -38,
+  ENOSPC: -28,
+  ENOMEM: -12,
+} as const;
 
 const MAX_PATH = 128;
 const MAX_FORMAT = 1024;
@@ -131,6 +141,7 @@ const services: Record<string, Service> = {
   read_file: (call) => {
     const name = path(call, call.args[0]);
     if (!name.ok) return name;
+    if (!allowed(call, name.value, "read")) return result(ERROR.EACCES);
     const data = call.k.machine.devices.disk.read(name.value);
     if (data === undefined) return result(ERROR.ENOENT);
     const n = Math.max(0, Math.min(call.args[2], data.length, MAX_IO));
@@ -147,6 +158,8 @@ const services: Record<string, Service> = {
     if (length < 0 || length > MAX_IO) return result(ERROR.EINVAL);
     const data = copyIn(call.memory, call.args[1], length);
     if (!data.ok) return data;
+    const owner = allowed(call, name.value, "write", length);
+    if (!owner) return result(ERROR.EACCES);
     // The I/O goes through a buffer from the kernel pool, as a real I/O manager's does: this is where
     // a pool corrupted by someone else is found, in the middle of an innocent program's write.
     const buffer = poolAlloc(call.k, length, "IoBf");
@@ -154,12 +167,13 @@ const services: Record<string, Service> = {
     if (buffer !== 0) poolFree(call.k, buffer);
     if (call.k.state !== "running") return GONE;
     call.cost += length;
-    return result(call.k.machine.devices.disk.write(name.value, data.value) ? length : ERROR.ENOSPC);
+    return result(call.k.machine.devices.disk.write(name.value, data.value, owner) ? length : ERROR.ENOSPC);
   },
 
   remove: (call) => {
     const name = path(call, call.args[0]);
     if (!name.ok) return name;
+    if (!allowed(call, name.value, "remove")) return result(ERROR.EACCES);
     if (!call.k.machine.devices.disk.remove(name.value)) return result(ERROR.ENOENT);
     call.k.emit({ kind: "file-removed", path: name.value });
     return result(0);
@@ -225,6 +239,20 @@ const services: Record<string, Service> = {
     return ok({ block: { kind: "input" } });
   },
 };
+
+/**
+ * The disk's access model for the caller (fileAccess.ts): the owner and permissions the file has or
+ * gets, or undefined when the caller may not, which is logged. Ring 0 acts as root.
+ */
+function allowed(call: ServiceCall, path: string, operation: FileOperation, bytes = 0): FileMeta | undefined {
+  const account = call.user ? call.process.account : ROOT;
+  const checked = checkAccess(call.k.machine.devices.disk, account, path, operation, bytes);
+  if (checked.ok) return checked.value;
+  const { pid, name } = call.process;
+  call.k.emit({ kind: "access-denied", pid, name, account, path, operation, reason: checked.error });
+  call.k.dmesg(`${name} (${account}) may not ${operation} ${path}: ${checked.error}`);
+  return undefined;
+}
 
 function writeOutput(call: ServiceCall, text: string): void {
   call.cost += text.length;

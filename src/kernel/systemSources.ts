@@ -43,7 +43,7 @@ void save(void) {
   int i;
   record[0] = applied;
   for (i = 0; i < ACCOUNTS; i++) record[i + 1] = balances[i];
-  if (write_file("/bank/ledger", record, sizeof(record)) == sizeof(record)) saved = applied;
+  if (write_file("/home/bank/ledger", record, sizeof(record)) == sizeof(record)) saved = applied;
 }
 
 void show(void) {
@@ -69,7 +69,7 @@ void show(void) {
 int main(void) {
   int record[ACCOUNTS + 1];
   int i;
-  if (read_file("/bank/ledger", record, sizeof(record)) == sizeof(record)) {
+  if (read_file("/home/bank/ledger", record, sizeof(record)) == sizeof(record)) {
     applied = record[0];
     for (i = 0; i < ACCOUNTS; i++) balances[i] = record[i + 1];
   } else {

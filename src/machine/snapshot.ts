@@ -6,6 +6,7 @@
  * The disk's files are shared between the machine and its snapshots, not copied: the disk never
  * changes a file's bytes in place, it replaces the file whole on every write (see Disk).
  */
+import type { FileMeta } from "./devices/disk";
 import type { SensorEvent } from "./devices/eventSource";
 import { Machine, type StopReason } from "./machine";
 import { SeededRandom } from "./random";
@@ -30,6 +31,7 @@ export interface MachineSnapshot {
   console: { input: number[]; transcript: string; screen: string; written: number };
   disk: {
     files: [string, Uint8Array][];
+    meta: [string, FileMeta][];
     pathAddress: number;
     bufferAddress: number;
     length: number;
@@ -67,6 +69,7 @@ export function snapshot(m: Machine): MachineSnapshot {
     },
     disk: {
       files: [...disk.files],
+      meta: [...disk.meta].map(([path, meta]) => [path, { ...meta }]),
       pathAddress: disk.pathAddress,
       bufferAddress: disk.bufferAddress,
       length: disk.length,
@@ -121,6 +124,8 @@ export function restoreInto(m: Machine, s: MachineSnapshot): void {
   console.written = s.console.written;
   disk.files.clear();
   for (const [path, bytes] of s.disk.files) disk.files.set(path, bytes);
+  disk.meta.clear();
+  for (const [path, meta] of s.disk.meta) disk.meta.set(path, { ...meta });
   disk.pathAddress = s.disk.pathAddress;
   disk.bufferAddress = s.disk.bufferAddress;
   disk.length = s.disk.length;

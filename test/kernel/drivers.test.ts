@@ -281,7 +281,7 @@ describe("boot loops and safe mode", () => {
 describe("collateral damage, with the real workloads", () => {
   const feed = pipeFeed(2).map((e) => ({ ...e, at: e.at + 1_500_000 }));
   const ledgerCount = (kernel: ReturnType<typeof bootedKernel>) => {
-    const bytes = kernel.machine.devices.disk.read("/bank/ledger");
+    const bytes = kernel.machine.devices.disk.read("/home/bank/ledger");
     return bytes ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(0, true) : 0;
   };
 

@@ -3,8 +3,10 @@
  * output (errors are one clear line).
  */
 
+import { SYSTEM_FILE } from "../../machine/devices/disk";
 import { PAGE_SIZE } from "../../machine/isa";
 import { insmodCommand, rmmodCommand } from "../driverCommands";
+import { permissionString } from "../fileAccess";
 import type { Kernel } from "../kernel";
 import type { DriverMode } from "../kernelLog";
 import { memoryMap } from "../memoryMap";
@@ -32,14 +34,23 @@ export const COMMANDS: Command[] = [
   },
   {
     name: "ls",
-    usage: "ls [DIR]",
-    help: "list files on the disk",
+    usage: "ls [-l] [DIR]",
+    help: "list files on the disk (-l: with owners and permissions)",
     run: (k, args) => {
-      const prefix = args[0] ? `${args[0].replace(/\/$/, "")}/` : "/";
+      const long = args.includes("-l");
+      const dir = args.find((a) => a !== "-l");
+      const prefix = dir ? `${dir.replace(/\/$/, "")}/` : "/";
       const disk = k.machine.devices.disk;
       const files = disk.list().filter((p) => p.startsWith(prefix));
-      if (files.length === 0) return `ls: ${args[0] ?? "/"}: no files`;
-      return files.map((p) => `${String(disk.read(p)?.length ?? 0).padStart(7)}  ${p}`).join("\n");
+      if (files.length === 0) return `ls: ${dir ?? "/"}: no files`;
+      return files
+        .map((p) => {
+          const size = String(disk.read(p)?.length ?? 0).padStart(7);
+          if (!long) return `${size}  ${p}`;
+          const meta = disk.metaOf(p) ?? SYSTEM_FILE;
+          return `-${permissionString(meta.mode)}  ${meta.owner.padEnd(12)} ${size}  ${p}`;
+        })
+        .join("\n");
     },
   },
   {
