@@ -20,7 +20,13 @@ export interface Lesson extends FrontMatter {
   /** The hints as safe HTML (inline Markdown: `code`, *emphasis*, links). */
   hintsHtml: string[];
   /** Where goals and steps are written, for errors found when they run (a solution step that fails). */
-  positions: { id: Position; goals: Position[]; setup: Position[]; solution: Position[] };
+  positions: {
+    id: Position;
+    goals: Position[];
+    setup: Position[];
+    solution: Position[];
+    wrongTry: Position[];
+  };
 }
 
 export type ParseResult = { ok: true; lesson: Lesson } | { ok: false; errors: Diagnostic[] };
@@ -107,6 +113,7 @@ function parseUnguarded(file: string, text: string): ParseResult {
       goals: front.goals.map((_, i) => source.locate(["goals", i])),
       setup: (front.machine?.setup ?? []).map((_, i) => source.locate(["machine", "setup", i])),
       solution: front.solution.map((_, i) => source.locate(["solution", i])),
+      wrongTry: (front.wrongTry?.steps ?? []).map((_, i) => source.locate(["wrongTry", "steps", i])),
     },
   };
   return { ok: true, lesson };

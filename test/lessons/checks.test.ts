@@ -86,6 +86,31 @@ describe("the same driver in user mode", () => {
     both("gaveUp", w.met({ gaveUp: "pipes.sys" }), w.met({ gaveUp: "bank" }));
   });
 
+  it("restarts and driverState: the driver as last loaded, now", () => {
+    both(
+      "restarts",
+      w.met({ restarts: 4, driver: "pipes.sys" }),
+      w.met({ restarts: 5, driver: "pipes.sys" }),
+    );
+    both(
+      "driverState",
+      w.met({ driverState: "failed", driver: "pipes.sys" }),
+      w.met({ driverState: "restarting", driver: "pipes.sys" }),
+    );
+    expect(w.met({ driverState: "running", driver: "nosuch.sys" })).toBe(false);
+  });
+
+  it("restarts and handled count from the last load, not across loads", () => {
+    const reloaded = new Watched({ "/drivers/pipes.c": NULL_POINTER_DRIVER }, { events: PIPE_FEED });
+    reloaded.type("insmod /drivers/pipes.c --mode user").run(700_000);
+    expect(reloaded.kernel.drivers.get("pipes.sys")?.restarts).toBeGreaterThan(0);
+    expect(reloaded.met({ driverState: "restarting", driver: "pipes.sys" })).toBe(true);
+    reloaded.type("rmmod pipes.sys").type("insmod /drivers/pipes.c --mode user").run(1);
+    expect(reloaded.met({ restarts: 1, driver: "pipes.sys" })).toBe(false);
+    expect(reloaded.met({ handled: 1, driver: "pipes.sys" })).toBe(false);
+    expect(reloaded.met({ driverState: "running", driver: "pipes.sys" })).toBe(true);
+  });
+
   it("faulted: the process the kernel stopped, with the fault's text", () => {
     both(
       "faulted",
@@ -198,6 +223,37 @@ describe("the verifier's checks", () => {
       w.met({ verifierAccepted: "good.sys" }),
       w.met({ verifierAccepted: "sensor.sys" }),
     );
+  });
+});
+
+describe("sinceLoad: a check scoped to the driver's last load", () => {
+  let w: Watched;
+  let start: Mark;
+  beforeAll(() => {
+    // A failed try (the buggy driver in kernel mode: a bugcheck), a restart, then a good driver.
+    w = new Watched(
+      { "/drivers/pipes.c": NULL_POINTER_DRIVER, "/drivers/tally.c": COUNTING_DRIVER },
+      { events: PIPE_FEED },
+    );
+    start = w.mark();
+    w.type("insmod /drivers/pipes.c --mode kernel").run(1_000_000);
+    w.kernel.reboot();
+    w.kernel.machine.devices.disk.write("/drivers/pipes.c", COUNTING_DRIVER);
+    w.type("insmod /drivers/pipes.c --mode kernel").run(2_500_000);
+  });
+
+  it("looks only from the last load on: the failed try before it no longer counts", () => {
+    const keptUp = { all: [{ noBugcheck: true as const }, { cyclesElapsed: 2_000_000 }] };
+    expect(w.met({ sequence: [{ loaded: "pipes.sys" }, keptUp] }, start)).toBe(false);
+    expect(w.met({ ...keptUp, sinceLoad: "pipes.sys" }, start)).toBe(true);
+    expect(w.met({ loaded: "pipes.sys", mode: "kernel", sinceLoad: "pipes.sys" }, start)).toBe(true);
+    expect(w.met({ crashed: 1, driver: "pipes.sys", sinceLoad: "pipes.sys" }, start)).toBe(false);
+    expect(w.met({ crashed: 1, driver: "pipes.sys" }, start)).toBe(true);
+  });
+
+  it("is not met when the driver was not loaded in the window", () => {
+    expect(w.met({ noBugcheck: true, sinceLoad: "tally.sys" }, start)).toBe(false);
+    expect(w.met({ noBugcheck: true, sinceLoad: "pipes.sys" }, w.mark())).toBe(false);
   });
 });
 

@@ -100,10 +100,18 @@ describe("lesson check on given files", () => {
     const b = join(dir, "b.md");
     writeFileSync(a, lessonText(MINIMAL_FRONT));
     writeFileSync(b, lessonText(MINIMAL_FRONT));
-    const { code, err } = await cli(["lesson", "check", a, b]);
+    const { code, out, err } = await cli(["lesson", "check", a, b]);
     expect(code).toBe(1);
+    // Said once, by the lesson it is found in: its line says FAIL and the total counts it.
+    expect(out).toEqual([
+      expect.stringMatching(/^ok {4}.*a\.md {2}Demo/),
+      expect.stringMatching(
+        /^FAIL {2}.*b\.md:2:5: id: "demo" is also the id of .*a\.md; ids must be unique$/,
+      ),
+      "1 of 2 lessons passed",
+    ]);
     expect(err).toEqual([
-      expect.stringMatching(/b\.md:2:5: id: "demo" is also the id of .*a\.md; ids must be unique$/),
+      expect.stringMatching(/^ {2}.*b\.md:2:5: id: "demo" is also the id of .*a\.md; ids must be unique$/),
     ]);
   });
 

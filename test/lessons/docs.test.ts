@@ -37,7 +37,7 @@ describe("docs/authoring-lessons.md", () => {
       Object.entries(schema.shape ?? {}).flatMap(([key, node]) => {
         const inner = required(node);
         const path = `${prefix}${key}`;
-        if (key === "machine") return [path, ...keysOf(inner, `${path}.`)];
+        if (key === "machine" || key === "wrongTry") return [path, ...keysOf(inner, `${path}.`)];
         if (key === "goals" && inner.element) return [path, ...keysOf(inner.element, `${path}[].`)];
         return [path];
       });
