@@ -35,9 +35,22 @@ describe("the frame of the file", () => {
 describe("YAML errors", () => {
   it("reports a syntax error at its place, in the file's lines", () => {
     const text = lessonText(`${MINIMAL_FRONT}\nhints: [unclosed`);
-    expect(located(text)).toEqual([
-      "12:17: YAML: flow sequence in block collection must be sufficiently indented and end with a ]",
-    ]);
+    expect(located(text)).toEqual(["12:8: YAML: this [ is not closed: end the list with ]"]);
+  });
+
+  it("points at an unclosed { on its own line, and says only that, not the parser's follow-on errors", () => {
+    const text = lessonText(
+      MINIMAL_FRONT.replace(
+        "    check: { console: CYCLES }",
+        "    check: { console: CYCLES\n  - text: Two.\n    check: { console: x }",
+      ),
+    );
+    expect(located(text)).toEqual(["9:12: YAML: this { is not closed: end the mapping with }"]);
+  });
+
+  it("reports the first syntax error only", () => {
+    const text = lessonText(`${MINIMAL_FRONT}\nhints:\n  - a\n - b\n   c: : d`);
+    expect(located(text)).toHaveLength(1);
   });
 
   it("reports a duplicate key", () => {
