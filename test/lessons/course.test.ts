@@ -7,9 +7,9 @@ import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lessonFiles } from "../../src/cli/lesson";
 import { runCli } from "../../src/cli/main";
-import { orderLessons } from "../../src/lessons/course";
-import { parseLesson } from "../../src/lessons/lesson";
-import { lessonText, MINIMAL_FRONT } from "./support";
+import { courseErrors, linkLessons, orderLessons } from "../../src/lessons/course";
+import { formatLessonError, parseLesson } from "../../src/lessons/lesson";
+import { BODY, lessonText, MINIMAL_FRONT, parsed } from "./support";
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -150,5 +150,44 @@ describe("faithful to the facts", () => {
         lesson.indexOf("## What you will see"),
       );
     }
+  });
+});
+
+describe("links between lessons", () => {
+  const course = files.map((f) => parsed(readFileSync(f, "utf8"), `lessons/${basename(f)}`));
+
+  it("name lessons by id: no lesson's text cites another by number", () => {
+    for (const file of files) {
+      const body = readFileSync(file, "utf8")
+        .split(/\n---\n/)
+        .slice(1)
+        .join("\n");
+      expect(body, basename(file)).not.toMatch(/\b[Ll]essons? \d/);
+    }
+    expect(course.flatMap((l) => l.links).length).toBeGreaterThan(10);
+  });
+
+  it("render with the lesson's number as the course stands, and its title", () => {
+    const linked = linkLessons(course);
+    const six = linked.find((l) => l.id === "crash-far-from-its-bug");
+    const html = six?.sections.map((s) => s.html).join("") ?? "";
+    expect(html).toContain(
+      '<a class="lesson-link" href="#/lessons/checked-mode" data-lesson="checked-mode" data-word="" data-form="full" title="Checked mode: the same bug, caught at the line">lesson 7, <em>Checked mode: the same bug, caught at the line</em></a>',
+    );
+    expect(html).toMatch(/data-lesson="channel-file-291"[^>]*>lesson 4<\/a>/);
+    // A lesson inserted before lesson 4 renumbers every link to it.
+    const inserted = linkLessons([...course, { ...course[0], id: "inserted", order: 35, file: "35.md" }]);
+    const again = inserted.find((l) => l.id === "crash-far-from-its-bug");
+    expect(again?.sections.map((s) => s.html).join("")).toMatch(
+      /data-lesson="channel-file-291"[^>]*>lesson 5<\/a>/,
+    );
+  });
+
+  it("to a lesson that is not in the course is an error where the link is written", () => {
+    const text = lessonText(MINIMAL_FRONT, BODY.replace("Something.", "See [lesson](lesson:nosuch)."));
+    const lesson = parsed(text);
+    expect(courseErrors([lesson]).map(formatLessonError)).toEqual([
+      "demo.md:17:14: a link to lesson nosuch, which is not in the course (links name a lesson by its id)",
+    ]);
   });
 });
