@@ -355,7 +355,8 @@ export class Kernel {
 
   private badPoolHeader(c: HeapCorruption): void {
     const culprit = c.previousTag ? ` (the block before it is tagged '${c.previousTag}')` : "";
-    bugcheck(this, "BAD_POOL_HEADER", [3, c.header, c.found, c.previous ?? 0], {
+    // 0x20: one of Windows' codes for a corrupt block header (3 would mean a corrupt free list).
+    bugcheck(this, "BAD_POOL_HEADER", [0x20, c.header, c.found, c.previous ?? 0], {
       module: null,
       message: `a kernel pool block header at 0x${c.header.toString(16)} is corrupt${culprit}`,
     });

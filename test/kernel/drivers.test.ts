@@ -232,6 +232,37 @@ path: .asciz "/tmp/x"
     kernel.run(2_000_000);
     expect(kernel.bugcheckRecord?.stopCode).toBe("BAD_POOL_HEADER");
     expect(kernel.bugcheckRecord?.message).toContain("'Over'");
+    // 0x20, one of Windows' codes for a corrupt header; 3 would say the free list is corrupt.
+    expect(kernel.bugcheckRecord?.parameters[0]).toBe(0x20);
+  });
+
+  it("a checked-mode bounds check in kernel mode: KERNEL_SECURITY_CHECK_FAILURE type 8; panic() keeps 14", () => {
+    const bounds = `int values[20];
+int main(void) {
+  int i = 20;
+  printf("%d\\n", values[i]);
+  while (1) sleep(100);
+  return 0;
+}
+`;
+    const explicit = `int main(void) {
+  panic("the driver gave up");
+  return 0;
+}
+`;
+    const checked = bootedKernel({ "/drivers/b.c": bounds });
+    checked.shell.execute("insmod /drivers/b.c --mode kernel --checked");
+    checked.run(500_000);
+    expect(checked.bugcheckRecord?.stopCode).toBe("KERNEL_SECURITY_CHECK_FAILURE");
+    expect(checked.bugcheckRecord?.message).toContain("index out of bounds: the len is 20 but the index is 20");
+    expect(checked.bugcheckRecord?.parameters[0]).toBe(8);
+
+    const panicking = bootedKernel({ "/drivers/p.c": explicit });
+    panicking.shell.execute("insmod /drivers/p.c --mode kernel --checked");
+    panicking.run(500_000);
+    expect(panicking.bugcheckRecord?.stopCode).toBe("KERNEL_SECURITY_CHECK_FAILURE");
+    expect(panicking.bugcheckRecord?.message).toContain("the driver gave up");
+    expect(panicking.bugcheckRecord?.parameters[0]).toBe(14);
   });
 
   it("clearing the trap vector makes the next trap a double fault: UNEXPECTED_KERNEL_MODE_TRAP", () => {
