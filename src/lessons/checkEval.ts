@@ -76,12 +76,12 @@ function isAlive(kernel: Kernel, name: string): boolean {
   return false;
 }
 
-/** Boots that reached boot-complete, not in safe mode, with no bugcheck in between. */
+/** Boots that reached boot-complete, not in safe mode nor the recovery screen, with no bugcheck in between. */
 function cleanBoots(check: CheckSpec, scope: Scope): Outcome {
   const wanted = check.cleanBoots as number;
   const safeBoots = new Set<number>();
   for (const event of scope.timeline.events)
-    if (event.kind === "boot" && event.safeMode) safeBoots.add(event.bootNumber);
+    if (event.kind === "boot" && (event.safeMode || event.recovery)) safeBoots.add(event.bootNumber);
   let inARow = 0;
   for (const event of scope.timeline.between(scope.from, scope.now)) {
     if (event.kind === "bugcheck") inARow = 0;

@@ -35,7 +35,7 @@ export const QUALIFIERS = {
   text: { schema: z.string().min(1), doc: "text the file must contain" },
   recovery: {
     schema: z.boolean(),
-    doc: "true: only the automatic recovery boot (after repeated failed boots) counts",
+    doc: "true: only safe mode chosen on the recovery screen (which the machine starts after two failed boots in a row) counts; false: only safe mode asked for directly",
   },
   sinceLoad: {
     schema: z.string().min(1),
@@ -244,7 +244,8 @@ export const CHECK_KINDS = {
     value: yes,
     qualifiers: [{ name: "recovery", required: false }],
     scope: "window",
-    summary: "the machine booted in safe mode (by itself, for automatic recovery, if recovery is true).",
+    summary:
+      "the machine booted in safe mode (chosen on the recovery screen after repeated failed boots, if recovery is true).",
     example: "{ safeMode: true }",
   },
   cleanBoots: {

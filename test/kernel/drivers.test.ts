@@ -254,7 +254,9 @@ int main(void) {
     checked.shell.execute("insmod /drivers/b.c --mode kernel --checked");
     checked.run(500_000);
     expect(checked.bugcheckRecord?.stopCode).toBe("KERNEL_SECURITY_CHECK_FAILURE");
-    expect(checked.bugcheckRecord?.message).toContain("index out of bounds: the len is 20 but the index is 20");
+    expect(checked.bugcheckRecord?.message).toContain(
+      "index out of bounds: the len is 20 but the index is 20",
+    );
     expect(checked.bugcheckRecord?.parameters[0]).toBe(8);
 
     const panicking = bootedKernel({ "/drivers/p.c": explicit });
@@ -284,21 +286,48 @@ main:
 });
 
 describe("boot loops and safe mode", () => {
-  it("a crashing boot-start driver crashes every boot; after 3 the machine recovers into safe mode", () => {
+  /** Boots 1 and 2 crash in their boot phase (a boot-start driver, crashing at the first pipe); boot 3 is the recovery screen. */
+  function afterTwoFailedBoots() {
     const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(3) });
     kernel.shell.execute("insmod /drivers/nul.s --mode kernel --boot");
     kernel.run(1_000_000);
     expect(kernel.state).toBe("bugcheck");
-    for (let boot = 2; boot <= 3; boot++) {
-      kernel.reboot();
-      kernel.run(1_000_000);
-      expect(kernel.state).toBe("bugcheck");
-      expect(kernel.bugcheckRecord?.duringBoot).toBe(true);
-    }
-    expect(kernel.failedBootsInRow).toBe(3);
+    expect(kernel.failedBootsInRow).toBe(1); // within the first second: a failed boot
     kernel.reboot();
-    expect(kernel.safeMode).toBe(true);
+    kernel.run(1_000_000);
+    expect(kernel.state).toBe("bugcheck");
+    expect(kernel.bugcheckRecord?.duringBoot).toBe(true);
+    expect(kernel.failedBootsInRow).toBe(2);
+    kernel.reboot();
+    return kernel;
+  }
+
+  it("after two failed boots in a row the recovery screen starts, with no driver and no service", () => {
+    const kernel = afterTwoFailedBoots();
+    const screen = kernel.machine.devices.console.transcript;
+    expect(screen).toContain("The last 2 boots failed");
+    expect(screen).toMatch(
+      /1 {2}Safe mode[^\n]*\r\n {2}2 {2}Recovery shell[^\n]*\r\n {2}3 {2}Restart normally/,
+    );
+    expect(kernel.safeMode).toBe(false);
     expect(kernel.recoveryOffered).toBe(true);
+    expect(kernel.drivers.size).toBe(0);
+    expect(kernel.processes.size).toBe(0);
+    // Not a command line: only the three choices.
+    kernel.shell.execute("rm /drivers/nul.s");
+    expect(kernel.machine.devices.disk.read("/drivers/nul.s")).toBeDefined();
+    expect(eventsOf(kernel, "boot").at(-1)).toMatchObject({ safeMode: false, recovery: true });
+  });
+
+  it("choice 1: safe mode, which loads no boot-start driver; then the learner removes the cause", () => {
+    const kernel = afterTwoFailedBoots();
+    kernel.shell.execute("1");
+    kernel.run(100_000);
+    expect(kernel.safeMode).toBe(true);
+    expect(kernel.bootNumber).toBe(4);
+    expect(eventsOf(kernel, "boot").at(-1)).toMatchObject({ safeMode: true, recovery: true });
+    expect(kernel.drivers.size).toBe(0);
+    expect(kernel.machine.devices.console.transcript).toContain("Safe mode: only essential drivers load");
     kernel.shell.execute("rm /drivers/nul.s");
     kernel.shell.execute("reboot");
     kernel.run(3_000_000);
@@ -306,6 +335,23 @@ describe("boot loops and safe mode", () => {
     expect(kernel.safeMode).toBe(false);
     expect(kernel.bootNumber).toBe(5);
     expect(eventsOf(kernel, "boot-complete").at(-1)?.bootNumber).toBe(5);
+  });
+
+  it("choice 2: the recovery shell on the system disk; choice 3: a normal boot, which fails again", () => {
+    const kernel = afterTwoFailedBoots();
+    kernel.shell.execute("2");
+    kernel.shell.execute("cat /boot/drivers.conf");
+    expect(kernel.machine.devices.console.transcript).toMatch(
+      /Recovery shell\.[\s\S]*\/drivers\/nul\.s kernel/,
+    );
+    expect(kernel.drivers.size).toBe(0);
+
+    const again = afterTwoFailedBoots();
+    again.shell.execute("3");
+    again.run(1_000_000);
+    expect(again.safeMode).toBe(false);
+    expect(again.bootNumber).toBe(4);
+    expect(again.state).toBe("bugcheck");
   });
 });
 

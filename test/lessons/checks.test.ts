@@ -183,18 +183,20 @@ describe("boots: a boot loop, recovery, clean boots", () => {
   let inRecovery: Mark;
   beforeAll(() => {
     w = new Watched({ "/drivers/crash.c": CRASH_AT_START });
-    // Three boots crash in their boot phase (the first one at the insmod), so the fourth is recovery.
+    // Two boots crash in their boot phase (the first one at the insmod), so the third is the recovery
+    // screen; its choice 1 is safe mode.
     w.type("insmod /drivers/crash.c --mode kernel --boot").run(100_000);
-    for (let i = 0; i < 3; i++) w.run(100_000).kernel.reboot();
+    for (let i = 0; i < 2; i++) w.run(100_000).kernel.reboot();
     w.run(100_000);
     inRecovery = w.mark();
+    w.type("1").run(100_000);
     w.type("rm /boot/drivers.conf").type("reboot").run(1_200_000);
     w.type("reboot").run(1_200_000);
   });
 
-  it("safeMode: the recovery boot after three failed boots", () => {
+  it("safeMode: safe mode chosen on the recovery screen after two failed boots", () => {
     expect(w.met({ bugcheck: true, duringBoot: true })).toBe(true);
-    both("safeMode", w.met({ safeMode: true }), w.met({ safeMode: true }, inRecovery));
+    both("safeMode", w.met({ safeMode: true }), w.met({ safeMode: true }, w.start, inRecovery));
     expect(w.met({ safeMode: true, recovery: true })).toBe(true);
     expect(w.met({ safeMode: true, recovery: false })).toBe(false);
   });
@@ -202,6 +204,16 @@ describe("boots: a boot loop, recovery, clean boots", () => {
   it("cleanBoots: normal boots through the boot phase, in a row; safe-mode boots do not count", () => {
     both("cleanBoots", w.met({ cleanBoots: 2 }), w.met({ cleanBoots: 3 }));
     expect(w.met({ cleanBoots: 1 }, w.start, inRecovery)).toBe(false);
+    // Neither the recovery screen nor the safe mode chosen there is a clean boot.
+    const boots = w.kernel.log.events.filter((e) => e.kind === "boot");
+    expect(boots.map((e) => [e.safeMode, e.recovery])).toEqual([
+      [false, false],
+      [false, false],
+      [false, true],
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
   });
 });
 

@@ -19,16 +19,24 @@ export class Shell {
   foreground: Process | undefined;
   /** Keys typed for the foreground program, not yet read. */
   private pendingInput: number[] = [];
+  /** A menu that reads each line instead of the commands (the recovery screen, recovery.ts). */
+  private menu: ((line: string) => string) | undefined;
 
   constructor(private readonly k: Kernel) {}
 
-  start(): void {
+  start(greeting = "Type 'help' for the commands.", menu?: (line: string) => string): void {
     this.started = true;
     this.line = "";
     this.foreground = undefined;
     this.pendingInput = [];
-    this.k.print("Type 'help' for the commands.\r\n");
+    this.menu = menu;
+    this.k.print(`${greeting}\r\n`);
     this.prompt();
+  }
+
+  /** From a menu to the commands. */
+  leaveMenu(): void {
+    this.menu = undefined;
   }
 
   private prompt(): void {
@@ -146,7 +154,7 @@ export class Shell {
       if (this.history.length > 100) this.history.shift();
     }
     this.historyIndex = this.history.length;
-    const output = runCommandLine(this.k, text, this);
+    const output = this.menu && text ? this.menu(text) : runCommandLine(this.k, text, this);
     if (output) this.k.print(`${output.replace(/\r?\n/g, "\r\n")}\r\n`);
     if (!this.foreground && this.k.state === "running" && this.started) this.prompt();
   }
