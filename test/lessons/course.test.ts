@@ -142,6 +142,24 @@ describe("faithful to the facts", () => {
     expect(text("08-price-of-isolation.md")).toMatch(/⚠ CrowdStrike's sensor can run in a user-mode/);
   });
 
+  it("says what the facts say, and no more (issue 14's list)", () => {
+    const all = files.map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(all).not.toMatch(/has always read 21|always reads? 21/);
+    expect(text("04-channel-file-291.md")).toContain("Rolling back\nfixed this machine, not the bug");
+    expect(all).not.toMatch(/entered\s+private\s+preview\s+on\s+26\s+June/);
+    expect(text("03-same-driver-user-mode.md")).toMatch(/announced in June 2025[\s\S]*to begin in July 2025/);
+    expect(text("03-same-driver-user-mode.md")).toMatch(/fails open/);
+    expect(text("01-rings.md")).toMatch(/unprotected until the sensor restarted/);
+    expect(text("02-first-driver-kernel-mode.md")).toMatch(/This is a simplification: Ringlab uses 0x50/);
+    expect(all).not.toMatch(/three failed boots|after 3 failed boots/);
+    expect(text("05-boot-loop.md")).toMatch(/two consecutive failed boots/);
+    expect(all).not.toMatch(/\bmost machines\b|recovery was by hand[^.]*everywhere/i);
+    expect(all).not.toMatch(/faults where it happens/);
+    expect(all).not.toMatch(/nothing in user mode can tamper/);
+    expect(text("06-crash-far-from-its-bug.md")).toContain("The first parameter is 0x20");
+    expect(text("07-checked-mode.md")).toContain("the first parameter is 8");
+  });
+
   it("every lesson cites the real world, after its steps", () => {
     for (const file of files) {
       const lesson = readFileSync(file, "utf8");
