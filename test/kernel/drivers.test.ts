@@ -155,6 +155,42 @@ describe("restart policy", () => {
     const scheduled = eventsOf(kernel, "driver-restart-scheduled").map((e) => e.delayTicks);
     expect(scheduled).toEqual([0, 10, 20, 40]);
   });
+
+  it("insmod --restarts N --backoff MS sets the policy: N restarts, the first delay in ms, doubling", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(20) });
+    kernel.shell.execute("insmod /drivers/nul.s --mode user --restarts 2 --backoff 250");
+    kernel.run(20_000_000);
+    const record = kernel.drivers.get("nul.sys");
+    expect(record?.policy).toMatchObject({ maxFailures: 3, backoffTicks: 25 });
+    expect(record?.state).toBe("failed");
+    expect(record?.restarts).toBe(2);
+    expect(record?.crashes).toBe(3);
+    expect(eventsOf(kernel, "driver-restart-scheduled").map((e) => e.delayTicks)).toEqual([0, 25]);
+
+    const never = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(20) });
+    never.shell.execute("insmod /drivers/nul.s --mode user --restarts 0");
+    never.run(5_000_000);
+    expect(never.drivers.get("nul.sys")).toMatchObject({ state: "failed", restarts: 0, crashes: 1 });
+  });
+
+  it("insmod refuses a restart option it cannot use, and says why", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER });
+    const said = (line: string) => {
+      const before = kernel.machine.devices.console.transcript.length;
+      kernel.shell.execute(line);
+      return kernel.machine.devices.console.transcript.slice(before);
+    };
+    expect(said("insmod /drivers/nul.s --mode user --restarts many")).toContain(
+      "insmod: --restarts needs a whole number, not 'many'",
+    );
+    expect(said("insmod /drivers/nul.s --mode user --backoff")).toContain(
+      "insmod: --backoff needs a whole number",
+    );
+    expect(said("insmod /drivers/nul.s --mode kernel --restarts 3")).toContain(
+      "insmod: --restarts and --backoff are for user mode",
+    );
+    expect(kernel.drivers.size).toBe(0);
+  });
 });
 
 describe("hogging the processor", () => {
