@@ -1,5 +1,5 @@
 /**
- * `ringlab lesson check [FILES...]`: validates each lesson (all of lessons/ by default), checks that no
+ * `ringlab lesson check [--trace] [FILES...]`: validates each lesson (all of lessons/ by default), checks that no
  * goal is met at the start, runs its solution headless and checks that every goal is then met, in
  * order. One line per lesson on stdout; every error of a failing lesson, FILE:LINE:COL, on stderr.
  * Exit status 1 if any lesson fails.

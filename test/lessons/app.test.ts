@@ -54,6 +54,7 @@ describe("the lesson list", () => {
       "checked-mode",
       "price-of-isolation",
       "restart-policy",
+      "content-where-it-runs",
     ]);
     expect(list.every((e) => e.errors.length === 0 && !e.progress.completed)).toBe(true);
   });

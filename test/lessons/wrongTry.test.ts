@@ -25,6 +25,7 @@ describe("wrong tries", () => {
         "crash-far-from-its-bug",
         "checked-mode",
         "restart-policy",
+        "content-where-it-runs",
       ]),
     );
     for (const lesson of needing) expect(lesson.wrongTry, lesson.file).toBeDefined();
