@@ -178,7 +178,7 @@ export const CHECK_KINDS = {
     scope: "state",
     summary:
       "the kernel has restarted the driver at least N times since it was last loaded (its RESTARTS in lsmod); a reboot or a new insmod starts again from 0.",
-    example: "{ not: { restarts: 1, driver: pipes.sys } }",
+    example: "{ restarts: 2, driver: pipes.sys }",
   },
   driverState: {
     takes: "a driver state: running, restarting, failed, exited or unloaded",

@@ -116,6 +116,20 @@ describe("lesson check on given files", () => {
     ]);
   });
 
+  it("--trace prints the run on stderr; -v is no file name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ringlab-lessons-"));
+    const good = join(dir, "good.md");
+    writeFileSync(good, lessonText(MINIMAL_FRONT));
+    const traced = await cli(["lesson", "check", "--trace", good]);
+    expect(traced.code).toBe(0);
+    expect(traced.out.at(-1)).toBe("1 of 1 lessons passed");
+    expect(traced.err).toContain("solution[0]: shell: ps");
+    expect(traced.err).toContain("  goals[0] met: List the processes.");
+    const verbose = await cli(["lesson", "check", "-v", good]);
+    expect(verbose.code).toBe(2);
+    expect(verbose.err[0]).toMatch(/unknown option -v \(the option is --trace\)/);
+  });
+
   it("says how to use it", async () => {
     const { code, err } = await cli(["lesson"]);
     expect(code).toBe(2);
