@@ -121,12 +121,23 @@ export function runLesson(lesson: Lesson, options: RunOptions = {}): LessonCheck
     for (const line of text.replace(/\n$/, "").split("\n")) trace(`  | ${line}`);
   };
   const goalsMet: string[] = [];
+  let lastExplained = "";
   const showGoals = () => {
+    if (!trace) return;
     for (const [i, status] of session.tracker.statuses.entries()) {
       if (status.state !== "met" || goalsMet[i]) continue;
       goalsMet[i] = "met";
-      trace?.(`  goals[${i}] met: ${status.text}`);
+      trace(`  goals[${i}] met: ${status.text}`);
     }
+    // The active goal's checks, each with its value, whenever one of them changed.
+    const active = session.tracker.active;
+    if (active < 0) return;
+    const lines = explainCheck(lesson.goals[active].check, session.evaluationScope(active));
+    const explained = `${active}\n${lines.join("\n")}`;
+    if (explained === lastExplained) return;
+    lastExplained = explained;
+    trace(`  goals[${active}] active:`);
+    for (const line of lines) trace(`    ${line}`);
   };
   try {
     trace?.(`${lesson.file}${context}: after the setup`);
@@ -141,6 +152,7 @@ export function runLesson(lesson: Lesson, options: RunOptions = {}): LessonCheck
         ),
       );
     if (early.length > 0) return result;
+    showGoals();
 
     for (const planned of plan(lesson, options.wrongTry ?? false)) {
       trace?.(`${planned.label}: ${stepText(planned.step)}`);

@@ -142,6 +142,9 @@ Sources.
     expect(lines).toContain("  goals[0] met: List the processes.");
     expect(lines.some((l) => /^ {2}\| +PID +RING +STATE +CYCLES +NAME$/.test(l))).toBe(true);
     expect(lines).toContain("  goals[0] met: List the processes.");
+    // The active goal's checks with their values, before the step that meets it.
+    const step = lines.indexOf("solution[0]: shell: ps");
+    expect(lines.slice(step - 2, step)).toEqual(["  goals[0] active:", "    ✗ console CYCLES"]);
   });
 
   it("traces each part of a goal that is not met, with its value", () => {
