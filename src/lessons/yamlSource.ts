@@ -40,13 +40,11 @@ export class YamlSource {
    */
   problems(): YamlProblem[] {
     const first = [...this.doc.errors, ...this.doc.warnings].sort((a, b) => a.pos[0] - b.pos[0])[0];
-    if (first)
-      return [
-        this.unclosedBracket(first.pos[0]) ?? {
-          ...this.position(first.pos[0]),
-          message: plainYamlMessage(first.message),
-        },
-      ];
+    if (first) {
+      // Only an error about a flow collection ({...} or [...]) can be an unclosed bracket's doing.
+      const bracket = /flow|[}\]]/.test(first.message) ? this.unclosedBracket(first.pos[0]) : undefined;
+      return [bracket ?? { ...this.position(first.pos[0]), message: plainYamlMessage(first.message) }];
+    }
     const bomb = this.aliasBomb();
     return bomb ? [bomb] : [];
   }

@@ -48,6 +48,11 @@ describe("YAML errors", () => {
     expect(located(text)).toEqual(["9:12: YAML: this { is not closed: end the mapping with }"]);
   });
 
+  it("does not blame a { in plain text for an error that has nothing to do with it", () => {
+    const text = lessonText(`${MINIMAL_FRONT}\nhints:\n  - type {x to start\nid: again`);
+    expect(located(text)).toEqual(["14:1: YAML: map keys must be unique"]);
+  });
+
   it("reports the first syntax error only", () => {
     const text = lessonText(`${MINIMAL_FRONT}\nhints:\n  - a\n - b\n   c: : d`);
     expect(located(text)).toHaveLength(1);
