@@ -3,7 +3,7 @@
  * with errors stays in the list with its errors, so an instructor sees them instead of a missing
  * lesson. Files come in as text (the page bundles lessons/*.md); nothing here reads a disk.
  */
-import { orderLessons } from "../lessons/course";
+import { linkLessons } from "../lessons/course";
 import { formatLessonError, type Lesson, parseLesson } from "../lessons/lesson";
 
 export interface LessonSource {
@@ -41,7 +41,8 @@ export function buildCatalog(sources: readonly LessonSource[]): Catalog {
   }
   const byId = new Map<string, Lesson>();
   const entries: CatalogEntry[] = [];
-  for (const lesson of orderLessons(lessons)) {
+  // In course order, with links between lessons numbered as the course stands.
+  for (const lesson of linkLessons(lessons)) {
     if (byId.has(lesson.id)) {
       broken.push(
         brokenEntry(lesson.file, [`${lesson.file}:1:1: id: "${lesson.id}" is used by another lesson`]),

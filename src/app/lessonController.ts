@@ -10,6 +10,7 @@
  */
 import { Kernel } from "../kernel/kernel";
 import type { SectionKind } from "../lessons/body";
+import { linkLessons } from "../lessons/course";
 import { formatLessonError, type Lesson, parseLesson } from "../lessons/lesson";
 import { type LessonMachineOptions, LessonSession } from "../lessons/session";
 import { NO_LESSON } from "./lesson";
@@ -214,7 +215,10 @@ export class LessonController {
       });
       return errors;
     }
-    const lesson = parsed.lesson;
+    // Its links to other lessons are numbered as the course stands with it in.
+    const others = [...this.catalog.lessons.values()].filter((l) => l.id !== parsed.lesson.id);
+    const lesson =
+      linkLessons([...others, parsed.lesson]).find((l) => l.id === parsed.lesson.id) ?? parsed.lesson;
     this.catalog.lessons.set(lesson.id, lesson);
     const entries = this.catalog.entries.filter((e) => e.id !== lesson.id);
     this.catalog = { ...this.catalog, entries: [...entries, entryOf(lesson)] };

@@ -38,8 +38,8 @@ type Describers = { [K in KernelEvent["kind"]]: (e: Of<K>) => Described };
 
 const DESCRIBE: Describers = {
   boot: (e) => ({
-    tone: e.safeMode ? "warn" : "info",
-    title: `Boot ${e.bootNumber}${e.recovery ? ": automatic recovery, safe mode" : e.safeMode ? " in safe mode" : ""}`,
+    tone: e.safeMode || e.recovery ? "warn" : "info",
+    title: `Boot ${e.bootNumber}${e.recovery ? (e.safeMode ? " in safe mode, chosen on the recovery screen" : ": the recovery screen") : e.safeMode ? " in safe mode" : ""}`,
     details: [
       ["boot", String(e.bootNumber)],
       ["safe mode", e.safeMode ? "yes: boot-start drivers are not loaded" : "no"],

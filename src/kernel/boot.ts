@@ -2,10 +2,9 @@
  * Boot: power on, build the kernel's address space and structures in guest memory, greet on the
  * console like a real machine, load the boot-start drivers, start the services and the shell.
  * The disk survives reboots, so a boot-start driver that crashes crashes again at every boot: a boot
- * loop. Safe mode boots without the non-essential drivers; after several failed boots in a row the
- * machine boots into recovery (safe mode) by itself.
+ * loop. Safe mode boots without the non-essential drivers; after two failed boots in a row the
+ * machine starts the recovery screen (recovery.ts) instead of a normal boot.
  */
-
 import { PORT } from "../machine/devices/ports";
 import { CR, encode, OP, PAGE_SIZE, PTE } from "../machine/isa";
 import { mapPage } from "../machine/pageTables";
@@ -41,15 +40,18 @@ import {
   TEXT_KVA,
 } from "./layout";
 import { startProgram } from "./programs";
+import { SAFE_MODE_FROM_RECOVERY, startRecoveryScreen } from "./recovery";
 import { dispatch } from "./scheduler";
 import { installSystemFiles, readServiceList } from "./systemFiles";
 
 export interface BootOptions {
   safeMode?: boolean;
+  /** Safe mode chosen on the recovery screen (recovery.ts). */
+  recovery?: boolean;
 }
 
-/** Failed boots in a row after which the machine boots into recovery by itself. */
-export const RECOVERY_AFTER_FAILED_BOOTS = 3;
+/** Failed boots in a row after which the machine starts the recovery screen (recovery.ts). */
+export const RECOVERY_AFTER_FAILED_BOOTS = 2;
 /** Ticks a boot must run without a bugcheck to count as a good boot. */
 export const BOOT_PHASE_TICKS = 100;
 
@@ -74,12 +76,10 @@ export function bootMachine(k: Kernel, options: BootOptions): void {
   r.bugcheck = undefined;
   r.status = "running";
   power.bootNumber++;
-  power.recoveryOffered = false;
   power.safeMode = options.safeMode ?? false;
-  if (!power.safeMode && power.failedBootsInRow >= RECOVERY_AFTER_FAILED_BOOTS) {
-    power.safeMode = true;
-    power.recoveryOffered = true;
-  }
+  // Not in safe mode: the recovery screen; in safe mode: safe mode chosen on that screen.
+  power.recoveryOffered =
+    options.recovery === true || (!power.safeMode && power.failedBootsInRow >= RECOVERY_AFTER_FAILED_BOOTS);
   power.booting = true;
   power.bootStartedAtCycles = m.cpu.cycles;
   k.emit({
@@ -122,16 +122,15 @@ function startKernel(k: Kernel): void {
   const m = k.machine;
   buildKernelSpace(k);
   k.print(`Ringlab kernel, boot ${k.bootNumber}${k.safeMode ? " (safe mode)" : ""}\r\n`);
-  if (k.record.power.recoveryOffered) {
-    k.print(
-      `\r\nAutomatic recovery: the last ${k.failedBootsInRow} boots failed.\r\n` +
-        "Starting in safe mode: boot-start drivers are not loaded.\r\n" +
-        "Remove what crashes the machine, then type 'reboot'.\r\n\r\n",
-    );
-  }
+  const recovery = k.record.power.recoveryOffered;
+  if (recovery && k.safeMode) k.print(SAFE_MODE_FROM_RECOVERY);
   // The timer drives preemption, the watchdog and machine time.
   m.ports.write(PORT.TIMER_PERIOD, CYCLES_PER_TICK);
-  if (k.safeMode) k.print("Safe mode: skipping boot-start drivers.\r\n");
+  if (recovery && !k.safeMode) {
+    startRecoveryScreen(k);
+    return;
+  }
+  if (k.safeMode) k.print("Safe mode: only essential drivers load; no boot-start driver is one.\r\n");
   else loadBootDrivers(k);
   if (k.state !== "running") return;
   const services = readServiceList(k);

@@ -74,8 +74,13 @@ export interface MemoryRecord {
   kernelDirectory: number;
 }
 
+/** A menu the shell reads lines for instead of commands. */
+export type ShellMenu = "recovery";
+
 export interface ShellRecord {
   started: boolean;
+  /** Set while the shell reads a menu's choices (the recovery screen) instead of commands. */
+  menu: ShellMenu | undefined;
   line: string;
   history: string[];
   historyIndex: number;
@@ -103,6 +108,7 @@ export interface KernelRecord {
 export function newShellRecord(): ShellRecord {
   return {
     started: false,
+    menu: undefined,
     line: "",
     history: [],
     historyIndex: 0,

@@ -24,7 +24,8 @@ export function poolFree(k: Kernel, address: number): void {
 
 function badPoolHeader(k: Kernel, c: HeapCorruption): void {
   const culprit = c.previousTag ? ` (the block before it is tagged '${c.previousTag}')` : "";
-  bugcheck(k, "BAD_POOL_HEADER", [3, c.header, c.found, c.previous ?? 0], {
+  // 0x20: one of Windows' codes for a corrupt block header (3 would mean a corrupt free list).
+  bugcheck(k, "BAD_POOL_HEADER", [0x20, c.header, c.found, c.previous ?? 0], {
     module: null,
     message: `a kernel pool block header at ${hex(c.header)} is corrupt${culprit}`,
   });

@@ -216,7 +216,11 @@ const services: Record<string, Service> = {
       killProcess(call.k, call.process, `panicked: ${text}`, { address: 0, pc: caller }, locate);
       return GONE;
     }
-    bugcheck(call.k, "KERNEL_SECURITY_CHECK_FAILURE", [14, call.args[0], 0, 0], {
+    // Type 8 is Windows' code for a compiler-inserted array bounds check (checked mode's, which panics
+    // from the C library); an explicit panic() keeps Ringlab's own type, 14.
+    const from = sourceOf(call.process, (call.process.thread.regs[REG.LR] - 4) >>> 0);
+    const type = from?.startsWith(`${LIBRARY_FILE}:`) ? 8 : 14;
+    bugcheck(call.k, "KERNEL_SECURITY_CHECK_FAILURE", [type, call.args[0], 0, 0], {
       module: moduleName(call.process),
       message: `panic in kernel mode: ${text}`,
     });

@@ -16,7 +16,7 @@ const table = {
   BAD_POOL_HEADER: {
     code: 0x19,
     parameters: [
-      "3 (a pool block's header is corrupt)",
+      "0x20 (a pool block's header is corrupt)",
       "address of the corrupt header",
       "the header's first word",
       "address of the block before it",
@@ -84,7 +84,7 @@ const table = {
   KERNEL_SECURITY_CHECK_FAILURE: {
     code: 0x139,
     parameters: [
-      "type: 3 corrupt list entry, 14 panic (a failed run-time check)",
+      "type: 3 corrupt list entry, 8 a checked-mode array bounds check, 14 an explicit panic() (Ringlab's own type)",
       "address of the structure or message",
       "the value found",
       "the value expected",

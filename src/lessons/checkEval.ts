@@ -76,12 +76,12 @@ function isAlive(kernel: Kernel, name: string): boolean {
   return false;
 }
 
-/** Boots that reached boot-complete, not in safe mode, with no bugcheck in between. */
+/** Boots that reached boot-complete, not in safe mode nor the recovery screen, with no bugcheck in between. */
 function cleanBoots(check: CheckSpec, scope: Scope): Outcome {
   const wanted = check.cleanBoots as number;
   const safeBoots = new Set<number>();
   for (const event of scope.timeline.events)
-    if (event.kind === "boot" && event.safeMode) safeBoots.add(event.bootNumber);
+    if (event.kind === "boot" && (event.safeMode || event.recovery)) safeBoots.add(event.bootNumber);
   let inARow = 0;
   for (const event of scope.timeline.between(scope.from, scope.now)) {
     if (event.kind === "bugcheck") inARow = 0;
@@ -158,6 +158,11 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
       c,
     );
   },
+  restarts: (c, s) => {
+    const record = driverRecord(s.kernel, c.driver as string);
+    return metNow(record !== undefined && record.restarts >= (c.restarts as number), s, c);
+  },
+  driverState: (c, s) => metNow(driverRecord(s.kernel, c.driver as string)?.state === c.driverState, s, c),
   verifierAccepted: (c, s) =>
     nthEvent(
       s,
@@ -219,18 +224,93 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
 };
 
 export function evaluateCheck(check: CheckSpec, scope: Scope): Outcome {
-  return EVALUATORS[kindOf(check)](check, scope);
+  if (check.sinceLoad === undefined) return EVALUATORS[kindOf(check)](check, scope);
+  const from = lastLoad(scope, check.sinceLoad);
+  return from ? EVALUATORS[kindOf(check)](check, { ...scope, from }) : NOT_MET;
+}
+
+/**
+ * `sinceLoad`: the mark just before the driver's last load in the window (so that a `loaded` check
+ * in the same scope sees that load), or undefined when it was not loaded in the window. A learner's
+ * failed try (the unfixed driver loaded, crashed, the machine restarted) lies before that mark.
+ */
+function lastLoad(scope: Scope, driver: string): Mark | undefined {
+  const events = scope.timeline.between(scope.from, scope.now);
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event.kind === "driver-load" && sameDriver(driver, event.driver))
+      return { ...scope.timeline.after(event), seq: event.seq };
+  }
+  return undefined;
 }
 
 /** The check in words, for failure messages and the goal list ("restarted 2 (driver sensor.sys)"). */
 export function describeCheck(check: CheckSpec): string {
   const kind = kindOf(check);
   const value = check[kind];
+  const since = check.sinceLoad !== undefined ? ` since the last load of ${check.sinceLoad}` : "";
   if (kind === "all" || kind === "any" || kind === "sequence")
-    return `${kind}(${(value as CheckSpec[]).map(describeCheck).join(", ")})`;
-  if (kind === "not") return `not(${describeCheck(value as CheckSpec)})`;
+    return `${kind}(${(value as CheckSpec[]).map(describeCheck).join(", ")})${since}`;
+  if (kind === "not") return `not(${describeCheck(value as CheckSpec)})${since}`;
   const qualifiers = Object.entries(check)
     .filter(([key]) => key !== kind)
     .map(([key, v]) => `${key} ${String(v)}`);
   return `${kind} ${String(value)}${qualifiers.length ? ` (${qualifiers.join(", ")})` : ""}`;
+}
+
+const COMBINATORS = new Set<CheckKindName>(["all", "any", "not", "sequence"]);
+
+/** A check's scope for one part: a sequence's later steps look from where the one before was met. */
+function partsOf(check: CheckSpec, scope: Scope): { check: CheckSpec; scope: Scope }[] {
+  const kind = kindOf(check);
+  if (kind === "not") return [{ check: check.not as CheckSpec, scope }];
+  const list = check[kind] as CheckSpec[];
+  if (kind !== "sequence") return list.map((c) => ({ check: c, scope }));
+  const parts: { check: CheckSpec; scope: Scope }[] = [];
+  let from = scope.from;
+  for (const c of list) {
+    const part = { check: c, scope: { ...scope, from } };
+    parts.push(part);
+    const outcome = evaluateCheck(c, part.scope);
+    if (!outcome.met) break;
+    from = outcome.at;
+  }
+  return parts;
+}
+
+/** The scope a check's own kind sees: its `sinceLoad` applied, or undefined if that driver was not loaded. */
+function ownScope(check: CheckSpec, scope: Scope): Scope | undefined {
+  if (check.sinceLoad === undefined) return scope;
+  const from = lastLoad(scope, check.sinceLoad);
+  return from ? { ...scope, from } : undefined;
+}
+
+/**
+ * Each check and, inside all, any, not and sequence, each part, with its value now: "✓ loaded
+ * sensor.sys" or "✗ noBugcheck true", indented by depth. What `lesson check --trace` prints.
+ */
+export function explainCheck(check: CheckSpec, scope: Scope, depth = 0): string[] {
+  const kind = kindOf(check);
+  const met = evaluateCheck(check, scope).met;
+  const mark = met ? "✓" : "✗";
+  const pad = "  ".repeat(depth);
+  if (!COMBINATORS.has(kind)) return [`${pad}${mark} ${describeCheck(check)}`];
+  const inner = ownScope(check, scope);
+  const since = check.sinceLoad !== undefined ? ` (since the last load of ${check.sinceLoad})` : "";
+  const head = `${pad}${mark} ${kind}${since}${inner ? "" : `: ${check.sinceLoad} was not loaded in the window`}`;
+  if (!inner) return [head];
+  return [head, ...partsOf(check, inner).flatMap((p) => explainCheck(p.check, p.scope, depth + 1))];
+}
+
+/**
+ * The parts that keep a check from being met, as narrowly as can be said: inside an all or a
+ * sequence, the failing parts themselves; an any or a not, whole. Empty if the check is met.
+ */
+export function unmetParts(check: CheckSpec, scope: Scope): string[] {
+  if (evaluateCheck(check, scope).met) return [];
+  const kind = kindOf(check);
+  if (kind !== "all" && kind !== "sequence") return [describeCheck(check)];
+  const inner = ownScope(check, scope);
+  if (!inner) return [`${check.sinceLoad} was not loaded`];
+  return partsOf(check, inner).flatMap((p) => unmetParts(p.check, p.scope));
 }

@@ -17,6 +17,7 @@ import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
 
 export const STOP_CODE_NAMES = Object.keys(STOP_CODES) as [StopCodeName, ...StopCodeName[]];
 export const DRIVER_MODES = ["kernel", "user", "verified"] as const;
+export const DRIVER_STATES = ["running", "restarting", "failed", "exited", "unloaded"] as const;
 
 /** Keys that refine a check; which kinds take which is in CHECK_KINDS. */
 export const QUALIFIERS = {
@@ -34,11 +35,18 @@ export const QUALIFIERS = {
   text: { schema: z.string().min(1), doc: "text the file must contain" },
   recovery: {
     schema: z.boolean(),
-    doc: "true: only the automatic recovery boot (after repeated failed boots) counts",
+    doc: "true: only safe mode chosen on the recovery screen (which the machine starts after two failed boots in a row) counts; false: only safe mode asked for directly",
+  },
+  sinceLoad: {
+    schema: z.string().min(1),
+    doc: "any check: look only from the last load of this driver in the window on (not met until it is loaded); a failed try before it no longer counts",
   },
 } as const;
 
 export type QualifierName = keyof typeof QUALIFIERS;
+
+/** Qualifiers every kind takes, whatever its own list says. */
+export const SCOPE_QUALIFIERS: readonly QualifierName[] = ["sinceLoad"];
 
 /**
  * What a kind looks at: "window", what happened since the goal became active (events, console output,
@@ -159,8 +167,27 @@ export const CHECK_KINDS = {
       { name: "mode", required: false },
     ],
     scope: "state",
-    summary: "the driver, as loaded now (in this mode, if given), has been handed at least N events.",
+    summary:
+      "the driver has been handed at least N events since it was last loaded (by insmod, or at boot), counting across the restarts of that load; a reboot or a new insmod starts again from 0.",
     example: "{ handled: 40, driver: sensor.sys, mode: user }",
+  },
+  restarts: {
+    takes: "a count N",
+    value: count,
+    qualifiers: [{ name: "driver", required: true }],
+    scope: "state",
+    summary:
+      "the kernel has restarted the driver at least N times since it was last loaded (its RESTARTS in lsmod); a reboot or a new insmod starts again from 0.",
+    example: "{ restarts: 2, driver: pipes.sys }",
+  },
+  driverState: {
+    takes: "a driver state: running, restarting, failed, exited or unloaded",
+    value: () => z.enum(DRIVER_STATES),
+    qualifiers: [{ name: "driver", required: true }],
+    scope: "state",
+    summary:
+      "the driver, as last loaded, is in this state now (its STATE in lsmod): restarting while a restart is due, failed once the restart policy gave up.",
+    example: "{ driverState: failed, driver: watcher.sys }",
   },
   verifierAccepted: {
     takes: "a driver name",
@@ -217,7 +244,8 @@ export const CHECK_KINDS = {
     value: yes,
     qualifiers: [{ name: "recovery", required: false }],
     scope: "window",
-    summary: "the machine booted in safe mode (by itself, for automatic recovery, if recovery is true).",
+    summary:
+      "the machine booted in safe mode (chosen on the recovery screen after repeated failed boots, if recovery is true).",
     example: "{ safeMode: true }",
   },
   cleanBoots: {
@@ -287,6 +315,8 @@ export interface CheckSpec {
   faulted?: string;
   requestTerminated?: string;
   handled?: number;
+  restarts?: number;
+  driverState?: (typeof DRIVER_STATES)[number];
   verifierAccepted?: string;
   verifierRejected?: string;
   fileExists?: string;
@@ -307,6 +337,7 @@ export interface CheckSpec {
   reason?: string;
   text?: string;
   recovery?: boolean;
+  sinceLoad?: string;
 }
 
 /** The kind key of a validated check. */
@@ -356,7 +387,7 @@ export const checkSchema: z.ZodType<CheckSpec> = z.lazy(() =>
       return;
     }
     const kind = CHECK_KINDS[kinds[0]];
-    const allowed = new Set<string>(kind.qualifiers.map((q) => q.name));
+    const allowed = new Set<string>([...kind.qualifiers.map((q) => q.name), ...SCOPE_QUALIFIERS]);
     for (const qualifier of Object.keys(QUALIFIERS)) {
       if (record[qualifier] !== undefined && !allowed.has(qualifier)) {
         const takes = kind.qualifiers.length

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from "../shared/diagnostic";
 import type { Lesson } from "./lesson";
+import { escapeHtml } from "./markdown";
 
 export function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
@@ -24,9 +25,45 @@ export function orderLessons<T extends { order?: number; file: string }>(lessons
   return [...lessons].sort(compareLessons);
 }
 
-/** Problems between lessons: two with the same id. */
+const ANCHOR =
+  /<a class="lesson-link" href="#\/lessons\/([a-z0-9-]+)" data-lesson="[a-z0-9-]+" data-word="([^"]*)" data-form="(short|full)">[^<]*<\/a>/g;
+
+/**
+ * The course's lessons, in order, with every link to a lesson written out with that lesson's number
+ * now ("lesson 7"), and its title for a link written with no text ("lesson 7, Checked mode: ...").
+ * The word written in the link keeps its case: [Lesson](lesson:checked-mode) starts a sentence.
+ */
+export function linkLessons(lessons: readonly Lesson[]): Lesson[] {
+  const ordered = orderLessons(lessons);
+  const numbers = new Map<string, { n: number; title: string }>();
+  ordered.forEach((l, i) => {
+    if (!numbers.has(l.id)) numbers.set(l.id, { n: i + 1, title: l.title });
+  });
+  const link = (html: string) =>
+    html.replace(ANCHOR, (anchor, id: string, word: string, form: string) => {
+      const target = numbers.get(id);
+      if (!target) return anchor;
+      const text =
+        form === "short" ? `${word} ${target.n}` : `lesson ${target.n}, <em>${escapeHtml(target.title)}</em>`;
+      return anchor.replace(/>[^<]*<\/a>$/, ` title="${escapeHtml(target.title)}">${text}</a>`);
+    });
+  return ordered.map((l) => ({ ...l, sections: l.sections.map((s) => ({ ...s, html: link(s.html) })) }));
+}
+
+/** Problems between lessons: two with the same id, a link to a lesson that is not in the course. */
 export function courseErrors(lessons: readonly Lesson[]): Diagnostic[] {
   const errors: Diagnostic[] = [];
+  const ids = new Set(lessons.map((l) => l.id));
+  for (const lesson of orderLessons(lessons))
+    for (const link of lesson.links)
+      if (!ids.has(link.id))
+        errors.push({
+          severity: "error",
+          file: lesson.file,
+          line: link.line,
+          col: link.col,
+          message: `a link to lesson ${link.id}, which is not in the course (links name a lesson by its id)`,
+        });
   const byId = new Map<string, Lesson>();
   for (const lesson of orderLessons(lessons)) {
     const first = byId.get(lesson.id);

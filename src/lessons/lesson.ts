@@ -17,10 +17,18 @@ export interface Lesson extends FrontMatter {
   /** Files from the body's code blocks, machine.files and machine.content, in that order. */
   files: (LessonFile & { origin: "body" | "files" | "content" })[];
   runs: LessonRun[];
+  /** Links to other lessons by id ([lesson](lesson:ID)), where they are written. */
+  links: ({ id: string } & Position)[];
   /** The hints as safe HTML (inline Markdown: `code`, *emphasis*, links). */
   hintsHtml: string[];
   /** Where goals and steps are written, for errors found when they run (a solution step that fails). */
-  positions: { id: Position; goals: Position[]; setup: Position[]; solution: Position[] };
+  positions: {
+    id: Position;
+    goals: Position[];
+    setup: Position[];
+    solution: Position[];
+    wrongTry: Position[];
+  };
 }
 
 export type ParseResult = { ok: true; lesson: Lesson } | { ok: false; errors: Diagnostic[] };
@@ -101,15 +109,26 @@ function parseUnguarded(file: string, text: string): ParseResult {
       ...fileEntries(front, "content", source),
     ],
     runs: body.runs,
+    links: lessonLinks(lines, close),
     hintsHtml: (front.hints ?? []).map(renderInline),
     positions: {
       id: source.locate(["id"]),
       goals: front.goals.map((_, i) => source.locate(["goals", i])),
       setup: (front.machine?.setup ?? []).map((_, i) => source.locate(["machine", "setup", i])),
       solution: front.solution.map((_, i) => source.locate(["solution", i])),
+      wrongTry: (front.wrongTry?.steps ?? []).map((_, i) => source.locate(["wrongTry", "steps", i])),
     },
   };
   return { ok: true, lesson };
+}
+
+/** Every `](lesson:ID)` in the body (the file's lines after `close`), at its line and column. */
+function lessonLinks(lines: readonly string[], close: number): Lesson["links"] {
+  const links: Lesson["links"] = [];
+  for (let i = close + 1; i < lines.length; i++)
+    for (const m of lines[i].matchAll(/\]\(lesson:([a-z0-9]+(?:-[a-z0-9]+)*)\)/g))
+      links.push({ id: m[1], line: i + 1, col: (m.index ?? 0) + 3 });
+  return links;
 }
 
 function fileEntries(front: FrontMatter, origin: "files" | "content", source: YamlSource): Lesson["files"] {

@@ -7,6 +7,11 @@
  * A file block becomes <figure class="lesson-file" data-file="PATH">; a run block becomes a
  * <div class="lesson-run"> with a <button data-run="N">, N indexing the lesson's runs, so the UI
  * takes the command from the parsed lesson, never from the HTML.
+ *
+ * A link to another lesson names it by id, never by number: `[lesson](lesson:checked-mode)` or
+ * `[](lesson:checked-mode)`. It becomes <a class="lesson-link" data-lesson="ID" ...> with the id as
+ * a stand-in text; the course (course.ts, linkLessons) writes in the lesson's current number, and
+ * for an empty text its title too, so inserting a lesson renumbers every link with it.
  */
 import { Marked, type Tokens } from "marked";
 import { parseInfo } from "./body";
@@ -18,6 +23,15 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+/** A link to a lesson by id: lesson:channel-file-291 */
+export const LESSON_LINK = /^lesson:([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/** The anchor a lesson link renders to, before the course numbers it. */
+export function lessonAnchor(id: string, word: string, inner: string): string {
+  const form = word ? "short" : "full";
+  return `<a class="lesson-link" href="#/lessons/${id}" data-lesson="${id}" data-word="${escapeHtml(word)}" data-form="${form}">${inner}</a>`;
 }
 
 const SAFE_LINK = /^(https?:\/\/|mailto:|#|\/(?!\/)|\.{1,2}\/|[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)?(#.*)?$)/;
@@ -42,6 +56,8 @@ function safeMarked(nextRun: { value: number }): Marked {
       },
       link(token: Tokens.Link): string {
         const text = this.parser.parseInline(token.tokens);
+        const lesson = LESSON_LINK.exec(token.href);
+        if (lesson) return lessonAnchor(lesson[1], token.text.trim(), `${text || "lesson"} ${lesson[1]}`);
         if (!SAFE_LINK.test(token.href)) return text;
         const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
         const external = /^https?:/.test(token.href) ? ' rel="noopener noreferrer"' : "";

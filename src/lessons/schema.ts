@@ -185,6 +185,17 @@ export interface GoalSpec {
   check: CheckSpec;
 }
 
+/**
+ * What a learner is likely to try first at a goal that asks for a fix (load the unfixed driver, or in
+ * the wrong mode), as steps run before solution step `before`. lesson check runs the solution a second
+ * time with these steps in place, and every goal must still be met: a failed try must not make a goal
+ * unreachable.
+ */
+export interface WrongTrySpec {
+  before: number;
+  steps: StepSpec[];
+}
+
 export interface FrontMatter {
   id: string;
   order?: number;
@@ -196,22 +207,36 @@ export interface FrontMatter {
   goals: GoalSpec[];
   hints?: string[];
   solution: StepSpec[];
+  wrongTry?: WrongTrySpec;
 }
 
-export const frontMatterSchema: z.ZodType<FrontMatter> = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-    error: "expected an id of lower-case letters, digits and dashes, such as channel-file-291",
-  }),
-  order: z.number().min(0).optional(),
-  title: z.string().trim().min(1).max(80),
-  summary: z.string().trim().min(1).max(300),
-  level: z.enum(LEVELS),
-  minutes: z.int().min(1).max(120),
-  machine: machineSchema.optional(),
-  goals: z.array(z.strictObject({ text: z.string().trim().min(1), check: checkSchema })).min(1),
-  hints: z.array(z.string().trim().min(1)).optional(),
-  solution: z.array(stepSchema).min(1),
-}) as z.ZodType<FrontMatter>;
+export const frontMatterSchema: z.ZodType<FrontMatter> = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+      error: "expected an id of lower-case letters, digits and dashes, such as channel-file-291",
+    }),
+    order: z.number().min(0).optional(),
+    title: z.string().trim().min(1).max(80),
+    summary: z.string().trim().min(1).max(300),
+    level: z.enum(LEVELS),
+    minutes: z.int().min(1).max(120),
+    machine: machineSchema.optional(),
+    goals: z.array(z.strictObject({ text: z.string().trim().min(1), check: checkSchema })).min(1),
+    hints: z.array(z.string().trim().min(1)).optional(),
+    solution: z.array(stepSchema).min(1),
+    wrongTry: z.strictObject({ before: z.int().min(0), steps: z.array(stepSchema).min(1) }).optional(),
+  })
+  .superRefine((front, ctx) => {
+    // Runs even when fields inside are wrong (WHEN_A_MAPPING), so it trusts no type.
+    const before = (front.wrongTry as { before?: unknown } | undefined)?.before;
+    const steps = Array.isArray(front.solution) ? front.solution.length : undefined;
+    if (typeof before === "number" && steps !== undefined && before >= steps)
+      ctx.addIssue({
+        code: "custom",
+        message: `expected the index of a solution step (0 to ${steps - 1}), got ${before}`,
+        path: ["wrongTry", "before"],
+      });
+  }, WHEN_A_MAPPING) as z.ZodType<FrontMatter>;
 
 /**
  * Every key of the front matter with one line about it, by path. docs/authoring-lessons.md's field
@@ -242,4 +267,9 @@ export const FRONT_MATTER_FIELDS: Record<string, string> = {
   "goals[].check": "required; when the goal is met (see the checks)",
   hints: "optional; a list of hints, shown one at a time on request",
   solution: "required; the steps that meet every goal, run by lesson check",
+  wrongTry:
+    "optional, but every lesson whose goals ask for a fix has one: what a learner is likely to try first; lesson check runs it inside the solution and every goal must still be met",
+  "wrongTry.before": "the solution step (counting from 0) before which the wrong try happens",
+  "wrongTry.steps":
+    "the wrong try's steps (the same kinds as the solution's); they may crash the machine, and should end where the solution can go on",
 };

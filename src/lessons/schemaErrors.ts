@@ -87,7 +87,11 @@ function knownKeys(path: Path): string[] {
   const last = p[p.length - 1];
   // Under a goal's check, every mapping is a check (all/any/sequence/not only hold checks).
   if (p[0] === "goals" && p[2] === "check") return [...CHECK_KIND_NAMES, ...Object.keys(QUALIFIERS)];
-  if ((p[0] === "solution" && p.length === 2) || (p[1] === "setup" && p.length === 3))
+  if (
+    (p[0] === "solution" && p.length === 2) ||
+    (p[1] === "setup" && p.length === 3) ||
+    (p[0] === "wrongTry" && p[1] === "steps" && p.length === 3)
+  )
     return Object.keys(STEP_KINDS);
   if (last === "write") return ["file", "text"];
   if (last === "edit") return ["file", "find", "replace"];

@@ -8,6 +8,7 @@ import { parseEvent } from "../kernel/eventFeed";
 import { Kernel, type KernelOptions } from "../kernel/kernel";
 import { CYCLES_PER_SECOND, CYCLES_PER_TICK } from "../kernel/layout";
 import type { SensorEvent } from "../machine/devices/eventSource";
+import type { Scope } from "./checkEval";
 import { GoalTracker } from "./goals";
 import type { Lesson } from "./lesson";
 import type { StepSpec } from "./schema";
@@ -28,7 +29,12 @@ const NOT_RUNNING: Record<string, string> = {
   running: "",
 };
 
-export type StepResult = { ok: true } | { ok: false; message: string };
+/**
+ * A step's outcome. `said`: what a shell command printed when it failed (its first line names the
+ * command, as `insmod: pipes.sys is already loaded` does, or is a usage line); the learner would see
+ * it, so lesson check shows it too.
+ */
+export type StepResult = { ok: true; said?: string } | { ok: false; message: string };
 
 export class LessonSession {
   readonly kernel: Kernel;
@@ -87,6 +93,18 @@ export class LessonSession {
     this.timeline.dispose();
   }
 
+  /** The window goal `index` is evaluated over now (from when it became active), for explaining it. */
+  evaluationScope(index: number): Scope {
+    const status = this.tracker.statuses[index];
+    return {
+      timeline: this.timeline,
+      kernel: this.kernel,
+      from: status?.activeFrom ?? this.tracker.start,
+      now: this.timeline.now(),
+      streaks: new WeakMap(),
+    };
+  }
+
   /** Evaluates the goals; the indexes newly met. */
   observe(): number[] {
     return this.tracker ? this.tracker.update() : [];
@@ -117,10 +135,10 @@ export class LessonSession {
     const disk = k.machine.devices.disk;
     if (step.shell !== undefined) {
       if (k.state !== "running") return fail(`cannot type "${step.shell}": ${NOT_RUNNING[k.state]}`);
-      k.input({ kind: "command", line: step.shell });
+      const said = failedCommandOutput(step.shell, k.input({ kind: "command", line: step.shell }));
       this.observe();
       this.run(CYCLES_PER_TICK);
-      return { ok: true };
+      return said ? { ok: true, said } : { ok: true };
     }
     if (step.wait !== undefined) {
       this.run(step.wait);
@@ -153,6 +171,19 @@ export class LessonSession {
     }
     return fail("an empty step");
   }
+}
+
+/** The output of a shell command that failed, without the prompt; undefined if it did not fail. */
+export function failedCommandOutput(commandLine: string, printed: string): string | undefined {
+  const name = commandLine.trim().split(/\s+/)[0];
+  const text = printed
+    .replace(/\r\n?/g, "\n")
+    .replace(/\n?\$ $/, "")
+    .trim();
+  const first = text.split("\n")[0] ?? "";
+  const failed =
+    first.startsWith(`${name}: `) || first.startsWith("usage: ") || /^\/\S+:\d+:\d+: error: /.test(first);
+  return failed ? text : undefined;
 }
 
 function fail(message: string): StepResult {

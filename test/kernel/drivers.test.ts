@@ -155,6 +155,42 @@ describe("restart policy", () => {
     const scheduled = eventsOf(kernel, "driver-restart-scheduled").map((e) => e.delayTicks);
     expect(scheduled).toEqual([0, 10, 20, 40]);
   });
+
+  it("insmod --restarts N --backoff MS sets the policy: N restarts, the first delay in ms, doubling", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(20) });
+    kernel.shell.execute("insmod /drivers/nul.s --mode user --restarts 2 --backoff 250");
+    kernel.run(20_000_000);
+    const record = kernel.drivers.get("nul.sys");
+    expect(record?.policy).toMatchObject({ maxFailures: 3, backoffTicks: 25 });
+    expect(record?.state).toBe("failed");
+    expect(record?.restarts).toBe(2);
+    expect(record?.crashes).toBe(3);
+    expect(eventsOf(kernel, "driver-restart-scheduled").map((e) => e.delayTicks)).toEqual([0, 25]);
+
+    const never = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(20) });
+    never.shell.execute("insmod /drivers/nul.s --mode user --restarts 0");
+    never.run(5_000_000);
+    expect(never.drivers.get("nul.sys")).toMatchObject({ state: "failed", restarts: 0, crashes: 1 });
+  });
+
+  it("insmod refuses a restart option it cannot use, and says why", () => {
+    const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER });
+    const said = (line: string) => {
+      const before = kernel.machine.devices.console.transcript.length;
+      kernel.shell.execute(line);
+      return kernel.machine.devices.console.transcript.slice(before);
+    };
+    expect(said("insmod /drivers/nul.s --mode user --restarts many")).toContain(
+      "insmod: --restarts needs a whole number, not 'many'",
+    );
+    expect(said("insmod /drivers/nul.s --mode user --backoff")).toContain(
+      "insmod: --backoff needs a whole number",
+    );
+    expect(said("insmod /drivers/nul.s --mode kernel --restarts 3")).toContain(
+      "insmod: --restarts and --backoff are for user mode",
+    );
+    expect(kernel.drivers.size).toBe(0);
+  });
 });
 
 describe("hogging the processor", () => {
@@ -232,6 +268,39 @@ path: .asciz "/tmp/x"
     kernel.run(2_000_000);
     expect(kernel.bugcheckRecord?.stopCode).toBe("BAD_POOL_HEADER");
     expect(kernel.bugcheckRecord?.message).toContain("'Over'");
+    // 0x20, one of Windows' codes for a corrupt header; 3 would say the free list is corrupt.
+    expect(kernel.bugcheckRecord?.parameters[0]).toBe(0x20);
+  });
+
+  it("a checked-mode bounds check in kernel mode: KERNEL_SECURITY_CHECK_FAILURE type 8; panic() keeps 14", () => {
+    const bounds = `int values[20];
+int main(void) {
+  int i = 20;
+  printf("%d\\n", values[i]);
+  while (1) sleep(100);
+  return 0;
+}
+`;
+    const explicit = `int main(void) {
+  panic("the driver gave up");
+  return 0;
+}
+`;
+    const checked = bootedKernel({ "/drivers/b.c": bounds });
+    checked.shell.execute("insmod /drivers/b.c --mode kernel --checked");
+    checked.run(500_000);
+    expect(checked.bugcheckRecord?.stopCode).toBe("KERNEL_SECURITY_CHECK_FAILURE");
+    expect(checked.bugcheckRecord?.message).toContain(
+      "index out of bounds: the len is 20 but the index is 20",
+    );
+    expect(checked.bugcheckRecord?.parameters[0]).toBe(8);
+
+    const panicking = bootedKernel({ "/drivers/p.c": explicit });
+    panicking.shell.execute("insmod /drivers/p.c --mode kernel --checked");
+    panicking.run(500_000);
+    expect(panicking.bugcheckRecord?.stopCode).toBe("KERNEL_SECURITY_CHECK_FAILURE");
+    expect(panicking.bugcheckRecord?.message).toContain("the driver gave up");
+    expect(panicking.bugcheckRecord?.parameters[0]).toBe(14);
   });
 
   it("clearing the trap vector makes the next trap a double fault: UNEXPECTED_KERNEL_MODE_TRAP", () => {
@@ -253,21 +322,48 @@ main:
 });
 
 describe("boot loops and safe mode", () => {
-  it("a crashing boot-start driver crashes every boot; after 3 the machine recovers into safe mode", () => {
+  /** Boots 1 and 2 crash in their boot phase (a boot-start driver, crashing at the first pipe); boot 3 is the recovery screen. */
+  function afterTwoFailedBoots() {
     const kernel = bootedKernel({ "/drivers/nul.s": NULL_DRIVER }, { events: pipeFeed(3) });
     kernel.shell.execute("insmod /drivers/nul.s --mode kernel --boot");
     kernel.run(1_000_000);
     expect(kernel.state).toBe("bugcheck");
-    for (let boot = 2; boot <= 3; boot++) {
-      kernel.reboot();
-      kernel.run(1_000_000);
-      expect(kernel.state).toBe("bugcheck");
-      expect(kernel.bugcheckRecord?.duringBoot).toBe(true);
-    }
-    expect(kernel.failedBootsInRow).toBe(3);
+    expect(kernel.failedBootsInRow).toBe(1); // within the first second: a failed boot
     kernel.reboot();
-    expect(kernel.safeMode).toBe(true);
+    kernel.run(1_000_000);
+    expect(kernel.state).toBe("bugcheck");
+    expect(kernel.bugcheckRecord?.duringBoot).toBe(true);
+    expect(kernel.failedBootsInRow).toBe(2);
+    kernel.reboot();
+    return kernel;
+  }
+
+  it("after two failed boots in a row the recovery screen starts, with no driver and no service", () => {
+    const kernel = afterTwoFailedBoots();
+    const screen = kernel.machine.devices.console.transcript;
+    expect(screen).toContain("The last 2 boots failed");
+    expect(screen).toMatch(
+      /1 {2}Safe mode[^\n]*\r\n {2}2 {2}Recovery shell[^\n]*\r\n {2}3 {2}Restart normally/,
+    );
+    expect(kernel.safeMode).toBe(false);
     expect(kernel.record.power.recoveryOffered).toBe(true);
+    expect(kernel.drivers.size).toBe(0);
+    expect(kernel.processes.size).toBe(0);
+    // Not a command line: only the three choices.
+    kernel.shell.execute("rm /drivers/nul.s");
+    expect(kernel.machine.devices.disk.read("/drivers/nul.s")).toBeDefined();
+    expect(eventsOf(kernel, "boot").at(-1)).toMatchObject({ safeMode: false, recovery: true });
+  });
+
+  it("choice 1: safe mode, which loads no boot-start driver; then the learner removes the cause", () => {
+    const kernel = afterTwoFailedBoots();
+    kernel.shell.execute("1");
+    kernel.run(100_000);
+    expect(kernel.safeMode).toBe(true);
+    expect(kernel.bootNumber).toBe(4);
+    expect(eventsOf(kernel, "boot").at(-1)).toMatchObject({ safeMode: true, recovery: true });
+    expect(kernel.drivers.size).toBe(0);
+    expect(kernel.machine.devices.console.transcript).toContain("Safe mode: only essential drivers load");
     kernel.shell.execute("rm /drivers/nul.s");
     kernel.shell.execute("reboot");
     kernel.run(3_000_000);
@@ -275,6 +371,23 @@ describe("boot loops and safe mode", () => {
     expect(kernel.safeMode).toBe(false);
     expect(kernel.bootNumber).toBe(5);
     expect(eventsOf(kernel, "boot-complete").at(-1)?.bootNumber).toBe(5);
+  });
+
+  it("choice 2: the recovery shell on the system disk; choice 3: a normal boot, which fails again", () => {
+    const kernel = afterTwoFailedBoots();
+    kernel.shell.execute("2");
+    kernel.shell.execute("cat /boot/drivers.conf");
+    expect(kernel.machine.devices.console.transcript).toMatch(
+      /Recovery shell\.[\s\S]*\/drivers\/nul\.s kernel/,
+    );
+    expect(kernel.drivers.size).toBe(0);
+
+    const again = afterTwoFailedBoots();
+    again.shell.execute("3");
+    again.run(1_000_000);
+    expect(again.safeMode).toBe(false);
+    expect(again.bootNumber).toBe(4);
+    expect(again.state).toBe("bugcheck");
   });
 });
 

@@ -13,7 +13,7 @@ import {
 } from "../../src/app/lessonController";
 import { PROGRESS_KEY } from "../../src/app/lessonProgress";
 import { lessonFiles } from "../../src/cli/lesson";
-import { lessonText, MINIMAL_FRONT } from "./support";
+import { BODY, lessonText, MINIMAL_FRONT } from "./support";
 
 const sources = lessonFiles().map((f) => ({ file: basename(f), text: readFileSync(f, "utf8") }));
 
@@ -54,6 +54,7 @@ describe("the lesson list", () => {
       "checked-mode",
       "price-of-isolation",
       "restart-policy",
+      "content-where-it-runs",
     ]);
     expect(list.every((e) => e.errors.length === 0 && !e.progress.completed)).toBe(true);
   });
@@ -165,6 +166,27 @@ describe("lesson files opened from disk", () => {
     expect(controller.openFile("mine.md", lessonText(MINIMAL_FRONT))).toEqual([]);
     expect(app.state.lesson.id).toBe("demo");
     expect(controller.list().at(-1)?.id).toBe("demo");
+  });
+
+  it("numbers its links to the course's lessons, and the course's own links", () => {
+    const { controller } = setup();
+    controller.openFile(
+      "mine.md",
+      lessonText(MINIMAL_FRONT, BODY.replace("Something.", "As [lesson](lesson:boot-loop) showed.")),
+    );
+    const html =
+      controller
+        .current()
+        ?.sections.map((s) => s.html)
+        .join("") ?? "";
+    expect(html).toMatch(/data-lesson="boot-loop"[^>]*>lesson 5<\/a> showed/);
+    controller.open("crash-far-from-its-bug");
+    const six =
+      controller
+        .current()
+        ?.sections.map((s) => s.html)
+        .join("") ?? "";
+    expect(six).toContain("lesson 7, <em>Checked mode: the same bug, caught at the line</em></a>");
   });
 });
 

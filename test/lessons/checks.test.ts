@@ -86,6 +86,31 @@ describe("the same driver in user mode", () => {
     both("gaveUp", w.met({ gaveUp: "pipes.sys" }), w.met({ gaveUp: "bank" }));
   });
 
+  it("restarts and driverState: the driver as last loaded, now", () => {
+    both(
+      "restarts",
+      w.met({ restarts: 4, driver: "pipes.sys" }),
+      w.met({ restarts: 5, driver: "pipes.sys" }),
+    );
+    both(
+      "driverState",
+      w.met({ driverState: "failed", driver: "pipes.sys" }),
+      w.met({ driverState: "restarting", driver: "pipes.sys" }),
+    );
+    expect(w.met({ driverState: "running", driver: "nosuch.sys" })).toBe(false);
+  });
+
+  it("restarts and handled count from the last load, not across loads", () => {
+    const reloaded = new Watched({ "/drivers/pipes.c": NULL_POINTER_DRIVER }, { events: PIPE_FEED });
+    reloaded.type("insmod /drivers/pipes.c --mode user").run(700_000);
+    expect(reloaded.kernel.drivers.get("pipes.sys")?.restarts).toBeGreaterThan(0);
+    expect(reloaded.met({ driverState: "restarting", driver: "pipes.sys" })).toBe(true);
+    reloaded.type("rmmod pipes.sys").type("insmod /drivers/pipes.c --mode user").run(1);
+    expect(reloaded.met({ restarts: 1, driver: "pipes.sys" })).toBe(false);
+    expect(reloaded.met({ handled: 1, driver: "pipes.sys" })).toBe(false);
+    expect(reloaded.met({ driverState: "running", driver: "pipes.sys" })).toBe(true);
+  });
+
   it("faulted: the process the kernel stopped, with the fault's text", () => {
     both(
       "faulted",
@@ -158,18 +183,20 @@ describe("boots: a boot loop, recovery, clean boots", () => {
   let inRecovery: Mark;
   beforeAll(() => {
     w = new Watched({ "/drivers/crash.c": CRASH_AT_START });
-    // Three boots crash in their boot phase (the first one at the insmod), so the fourth is recovery.
+    // Two boots crash in their boot phase (the first one at the insmod), so the third is the recovery
+    // screen; its choice 1 is safe mode.
     w.type("insmod /drivers/crash.c --mode kernel --boot").run(100_000);
-    for (let i = 0; i < 3; i++) w.run(100_000).kernel.reboot();
+    for (let i = 0; i < 2; i++) w.run(100_000).kernel.reboot();
     w.run(100_000);
     inRecovery = w.mark();
+    w.type("1").run(100_000);
     w.type("rm /boot/drivers.conf").type("reboot").run(1_200_000);
     w.type("reboot").run(1_200_000);
   });
 
-  it("safeMode: the recovery boot after three failed boots", () => {
+  it("safeMode: safe mode chosen on the recovery screen after two failed boots", () => {
     expect(w.met({ bugcheck: true, duringBoot: true })).toBe(true);
-    both("safeMode", w.met({ safeMode: true }), w.met({ safeMode: true }, inRecovery));
+    both("safeMode", w.met({ safeMode: true }), w.met({ safeMode: true }, w.start, inRecovery));
     expect(w.met({ safeMode: true, recovery: true })).toBe(true);
     expect(w.met({ safeMode: true, recovery: false })).toBe(false);
   });
@@ -177,6 +204,16 @@ describe("boots: a boot loop, recovery, clean boots", () => {
   it("cleanBoots: normal boots through the boot phase, in a row; safe-mode boots do not count", () => {
     both("cleanBoots", w.met({ cleanBoots: 2 }), w.met({ cleanBoots: 3 }));
     expect(w.met({ cleanBoots: 1 }, w.start, inRecovery)).toBe(false);
+    // Neither the recovery screen nor the safe mode chosen there is a clean boot.
+    const boots = w.kernel.log.events.filter((e) => e.kind === "boot");
+    expect(boots.map((e) => [e.safeMode, e.recovery])).toEqual([
+      [false, false],
+      [false, false],
+      [false, true],
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
   });
 });
 
@@ -198,6 +235,37 @@ describe("the verifier's checks", () => {
       w.met({ verifierAccepted: "good.sys" }),
       w.met({ verifierAccepted: "sensor.sys" }),
     );
+  });
+});
+
+describe("sinceLoad: a check scoped to the driver's last load", () => {
+  let w: Watched;
+  let start: Mark;
+  beforeAll(() => {
+    // A failed try (the buggy driver in kernel mode: a bugcheck), a restart, then a good driver.
+    w = new Watched(
+      { "/drivers/pipes.c": NULL_POINTER_DRIVER, "/drivers/tally.c": COUNTING_DRIVER },
+      { events: PIPE_FEED },
+    );
+    start = w.mark();
+    w.type("insmod /drivers/pipes.c --mode kernel").run(1_000_000);
+    w.kernel.reboot();
+    w.kernel.machine.devices.disk.write("/drivers/pipes.c", COUNTING_DRIVER);
+    w.type("insmod /drivers/pipes.c --mode kernel").run(2_500_000);
+  });
+
+  it("looks only from the last load on: the failed try before it no longer counts", () => {
+    const keptUp = { all: [{ noBugcheck: true as const }, { cyclesElapsed: 2_000_000 }] };
+    expect(w.met({ sequence: [{ loaded: "pipes.sys" }, keptUp] }, start)).toBe(false);
+    expect(w.met({ ...keptUp, sinceLoad: "pipes.sys" }, start)).toBe(true);
+    expect(w.met({ loaded: "pipes.sys", mode: "kernel", sinceLoad: "pipes.sys" }, start)).toBe(true);
+    expect(w.met({ crashed: 1, driver: "pipes.sys", sinceLoad: "pipes.sys" }, start)).toBe(false);
+    expect(w.met({ crashed: 1, driver: "pipes.sys" }, start)).toBe(true);
+  });
+
+  it("is not met when the driver was not loaded in the window", () => {
+    expect(w.met({ noBugcheck: true, sinceLoad: "tally.sys" }, start)).toBe(false);
+    expect(w.met({ noBugcheck: true, sinceLoad: "pipes.sys" }, w.mark())).toBe(false);
   });
 });
 

@@ -7,9 +7,9 @@ import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lessonFiles } from "../../src/cli/lesson";
 import { runCli } from "../../src/cli/main";
-import { orderLessons } from "../../src/lessons/course";
-import { parseLesson } from "../../src/lessons/lesson";
-import { lessonText, MINIMAL_FRONT } from "./support";
+import { courseErrors, linkLessons, orderLessons } from "../../src/lessons/course";
+import { formatLessonError, parseLesson } from "../../src/lessons/lesson";
+import { BODY, lessonText, MINIMAL_FRONT, parsed } from "./support";
 
 async function cli(args: string[]) {
   const out: string[] = [];
@@ -26,7 +26,7 @@ describe("lesson check over lessons/", () => {
     run = await cli(["lesson", "check"]);
   }, 120_000);
 
-  it("finds the course: nine lessons, in order, with room for the verified-mode lesson", () => {
+  it("finds the course: ten lessons, in order, with room for the verified-mode lesson", () => {
     expect(files.map((f) => basename(f))).toEqual([
       "01-rings.md",
       "02-first-driver-kernel-mode.md",
@@ -37,6 +37,7 @@ describe("lesson check over lessons/", () => {
       "07-checked-mode.md",
       "08-price-of-isolation.md",
       "09-restart-policy.md",
+      "10-content-where-it-runs.md",
     ]);
     const lessons = files.map((f) => {
       const parsed = parseLesson(f, readFileSync(f, "utf8"));
@@ -44,7 +45,7 @@ describe("lesson check over lessons/", () => {
       return parsed.lesson;
     });
     const ordered = orderLessons(lessons);
-    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     // A verified-mode lesson slots in with order 75, between checked mode and the price of isolation.
     const withVerified = orderLessons([
       ...lessons,
@@ -100,11 +101,33 @@ describe("lesson check on given files", () => {
     const b = join(dir, "b.md");
     writeFileSync(a, lessonText(MINIMAL_FRONT));
     writeFileSync(b, lessonText(MINIMAL_FRONT));
-    const { code, err } = await cli(["lesson", "check", a, b]);
+    const { code, out, err } = await cli(["lesson", "check", a, b]);
     expect(code).toBe(1);
-    expect(err).toEqual([
-      expect.stringMatching(/b\.md:2:5: id: "demo" is also the id of .*a\.md; ids must be unique$/),
+    // Said once, by the lesson it is found in: its line says FAIL and the total counts it.
+    expect(out).toEqual([
+      expect.stringMatching(/^ok {4}.*a\.md {2}Demo/),
+      expect.stringMatching(
+        /^FAIL {2}.*b\.md:2:5: id: "demo" is also the id of .*a\.md; ids must be unique$/,
+      ),
+      "1 of 2 lessons passed",
     ]);
+    expect(err).toEqual([
+      expect.stringMatching(/^ {2}.*b\.md:2:5: id: "demo" is also the id of .*a\.md; ids must be unique$/),
+    ]);
+  });
+
+  it("--trace prints the run on stderr; -v is no file name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ringlab-lessons-"));
+    const good = join(dir, "good.md");
+    writeFileSync(good, lessonText(MINIMAL_FRONT));
+    const traced = await cli(["lesson", "check", "--trace", good]);
+    expect(traced.code).toBe(0);
+    expect(traced.out.at(-1)).toBe("1 of 1 lessons passed");
+    expect(traced.err).toContain("solution[0]: shell: ps");
+    expect(traced.err).toContain("  goals[0] met: List the processes.");
+    const verbose = await cli(["lesson", "check", "-v", good]);
+    expect(verbose.code).toBe(2);
+    expect(verbose.err[0]).toMatch(/unknown option -v \(the option is --trace\)/);
   });
 
   it("says how to use it", async () => {
@@ -134,6 +157,24 @@ describe("faithful to the facts", () => {
     expect(text("08-price-of-isolation.md")).toMatch(/⚠ CrowdStrike's sensor can run in a user-mode/);
   });
 
+  it("says what the facts say, and no more (issue 14's list)", () => {
+    const all = files.map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(all).not.toMatch(/has always read 21|always reads? 21/);
+    expect(text("04-channel-file-291.md")).toContain("Rolling back\nfixed this machine, not the bug");
+    expect(all).not.toMatch(/entered\s+private\s+preview\s+on\s+26\s+June/);
+    expect(text("03-same-driver-user-mode.md")).toMatch(/announced in June 2025[\s\S]*to begin in July 2025/);
+    expect(text("03-same-driver-user-mode.md")).toMatch(/fails open/);
+    expect(text("01-rings.md")).toMatch(/unprotected until the sensor restarted/);
+    expect(text("02-first-driver-kernel-mode.md")).toMatch(/This is a simplification: Ringlab uses 0x50/);
+    expect(all).not.toMatch(/three failed boots|after 3 failed boots/);
+    expect(text("05-boot-loop.md")).toMatch(/two consecutive failed boots/);
+    expect(all).not.toMatch(/\bmost machines\b|recovery was by hand[^.]*everywhere/i);
+    expect(all).not.toMatch(/faults where it happens/);
+    expect(all).not.toMatch(/nothing in user mode can tamper/);
+    expect(text("06-crash-far-from-its-bug.md")).toContain("The first parameter is 0x20");
+    expect(text("07-checked-mode.md")).toContain("the first parameter is 8");
+  });
+
   it("every lesson cites the real world, after its steps", () => {
     for (const file of files) {
       const lesson = readFileSync(file, "utf8");
@@ -142,5 +183,44 @@ describe("faithful to the facts", () => {
         lesson.indexOf("## What you will see"),
       );
     }
+  });
+});
+
+describe("links between lessons", () => {
+  const course = files.map((f) => parsed(readFileSync(f, "utf8"), `lessons/${basename(f)}`));
+
+  it("name lessons by id: no lesson's text cites another by number", () => {
+    for (const file of files) {
+      const body = readFileSync(file, "utf8")
+        .split(/\n---\n/)
+        .slice(1)
+        .join("\n");
+      expect(body, basename(file)).not.toMatch(/\b[Ll]essons? \d/);
+    }
+    expect(course.flatMap((l) => l.links).length).toBeGreaterThan(10);
+  });
+
+  it("render with the lesson's number as the course stands, and its title", () => {
+    const linked = linkLessons(course);
+    const six = linked.find((l) => l.id === "crash-far-from-its-bug");
+    const html = six?.sections.map((s) => s.html).join("") ?? "";
+    expect(html).toContain(
+      '<a class="lesson-link" href="#/lessons/checked-mode" data-lesson="checked-mode" data-word="" data-form="full" title="Checked mode: the same bug, caught at the line">lesson 7, <em>Checked mode: the same bug, caught at the line</em></a>',
+    );
+    expect(html).toMatch(/data-lesson="channel-file-291"[^>]*>lesson 4<\/a>/);
+    // A lesson inserted before lesson 4 renumbers every link to it.
+    const inserted = linkLessons([...course, { ...course[0], id: "inserted", order: 35, file: "35.md" }]);
+    const again = inserted.find((l) => l.id === "crash-far-from-its-bug");
+    expect(again?.sections.map((s) => s.html).join("")).toMatch(
+      /data-lesson="channel-file-291"[^>]*>lesson 5<\/a>/,
+    );
+  });
+
+  it("to a lesson that is not in the course is an error where the link is written", () => {
+    const text = lessonText(MINIMAL_FRONT, BODY.replace("Something.", "See [lesson](lesson:nosuch)."));
+    const lesson = parsed(text);
+    expect(courseErrors([lesson]).map(formatLessonError)).toEqual([
+      "demo.md:17:14: a link to lesson nosuch, which is not in the course (links name a lesson by its id)",
+    ]);
   });
 });

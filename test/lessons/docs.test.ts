@@ -1,7 +1,7 @@
 // docs/authoring-lessons.md is checked against the code: its reference tables are generated from the
 // schema and the check table, the field list matches the schema's real keys, every check example is a
 // valid check, and its complete example lesson passes `lesson check`.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -37,7 +37,7 @@ describe("docs/authoring-lessons.md", () => {
       Object.entries(schema.shape ?? {}).flatMap(([key, node]) => {
         const inner = required(node);
         const path = `${prefix}${key}`;
-        if (key === "machine") return [path, ...keysOf(inner, `${path}.`)];
+        if (key === "machine" || key === "wrongTry") return [path, ...keysOf(inner, `${path}.`)];
         if (key === "goals" && inner.element) return [path, ...keysOf(inner.element, `${path}[].`)];
         return [path];
       });
@@ -60,5 +60,29 @@ describe("docs/authoring-lessons.md", () => {
     expect(result.errors.map(formatLessonError)).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.goalsMet).toBe(2);
+  });
+});
+
+describe("docs/sources.md", () => {
+  const sources = readFileSync(join(import.meta.dirname, "../../docs/sources.md"), "utf8");
+
+  it("is linked from the authoring guide", () => {
+    expect(doc).toContain("(sources.md)");
+  });
+
+  it("names lessons by ids that are in the course, and marks uncertain facts", () => {
+    const lessonIds = new Set(
+      readdirSync(join(import.meta.dirname, "../../lessons")).map(
+        (f) => /^id: (\S+)$/m.exec(readFileSync(join(import.meta.dirname, "../../lessons", f), "utf8"))?.[1],
+      ),
+    );
+    const rows = sources.split("\n").filter((l) => l.startsWith("| ") && !/^\| (Fact|-)/.test(l));
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      const cells = row.split("|").map((c) => c.trim());
+      for (const id of cells[cells.length - 2].split(", ")) expect(lessonIds, row).toContain(id);
+    }
+    expect(sources).toMatch(/⚠ Three more IPC instances/);
+    expect(sources).toContain("Many secondary sources swap 20 and 21");
   });
 });

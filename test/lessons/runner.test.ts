@@ -82,6 +82,87 @@ describe("lesson check", () => {
   });
 });
 
+describe("a check that explains", () => {
+  const driverBody = (source: string) => `Intro.
+
+## What you will see
+
+Something.
+
+## Load it
+
+\`\`\`c file=/drivers/d.c
+${source}\`\`\`
+
+## What happened in the real world
+
+Sources.
+`;
+  const LOAD_FRONT = MINIMAL_FRONT.replace(
+    "    check: { console: CYCLES }",
+    "    check: { all: [ { loaded: d.sys }, { console: CYCLES } ] }",
+  ).replace("  - shell: ps", "  - shell: insmod /drivers/d.c --mode user\n  - shell: ps");
+
+  it("names the part of an all that is not met", () => {
+    const front = MINIMAL_FRONT.replace(
+      "{ console: CYCLES }",
+      "{ all: [ { console: CYCLES }, { alive: nosuch }, { cyclesElapsed: 1 } ] }",
+    );
+    expect(check(front).lines).toEqual([
+      'demo.md:8:5: goals[0] "List the processes." is not met after the solution (all(console CYCLES, alive nosuch, cyclesElapsed 1)); not met: alive nosuch',
+    ]);
+  });
+
+  it("reports a C compile error of a code block at its line in the lesson file, and the failed insmod", () => {
+    const source = "int main(void) {\n  return nosuch;\n}\n";
+    const result = checkLessonText("demo.md", lessonText(LOAD_FRONT, driverBody(source)));
+    const lines = result.errors.map(formatLessonError);
+    // The fence is line 22 of the lesson file, so the block's line 2 is line 24.
+    expect(lines[0]).toMatch(
+      /^demo\.md:11:5: solution\[0\]: "insmod \/drivers\/d\.c --mode user" failed: insmod: \/drivers\/d\.c:2:10: error: /,
+    );
+    expect(lines[1]).toMatch(
+      /^demo\.md:24:10: \/drivers\/d\.c:2:10: .*nosuch.* \(in the code block of \/drivers\/d\.c\)$/,
+    );
+    expect(result.ok).toBe(false);
+  });
+
+  it("shows the message of a solution command that fails, and fails the lesson", () => {
+    const front = MINIMAL_FRONT.replace("  - shell: ps", "  - shell: rmmod nosuch.sys\n  - shell: ps");
+    expect(check(front).lines).toEqual([
+      'demo.md:11:5: solution[0]: "rmmod nosuch.sys" failed: rmmod: nosuch.sys: no such driver loaded',
+    ]);
+  });
+
+  it("traces the run: each step, what the console printed, the goals met", () => {
+    const lines: string[] = [];
+    const result = checkLessonText("demo.md", lessonText(MINIMAL_FRONT), (l) => lines.push(l));
+    expect(result.ok).toBe(true);
+    expect(lines).toContain("solution[0]: shell: ps");
+    expect(lines).toContain("  goals[0] met: List the processes.");
+    expect(lines.some((l) => /^ {2}\| +PID +RING +STATE +CYCLES +NAME$/.test(l))).toBe(true);
+    expect(lines).toContain("  goals[0] met: List the processes.");
+    // The active goal's checks with their values, before the step that meets it.
+    const step = lines.indexOf("solution[0]: shell: ps");
+    expect(lines.slice(step - 2, step)).toEqual(["  goals[0] active:", "    ✗ console CYCLES"]);
+  });
+
+  it("traces each part of a goal that is not met, with its value", () => {
+    const lines: string[] = [];
+    const front = MINIMAL_FRONT.replace(
+      "{ console: CYCLES }",
+      "{ all: [ { console: CYCLES }, { alive: nosuch } ] }",
+    );
+    checkLessonText("demo.md", lessonText(front), (l) => lines.push(l));
+    expect(lines.slice(-4)).toEqual([
+      "  goals[0] active: List the processes.",
+      "    ✗ all",
+      "      ✓ console CYCLES",
+      "      ✗ alive nosuch",
+    ]);
+  });
+});
+
 describe("the lesson's machine", () => {
   it("is set up from the lesson: files, content, boot drivers, services, repeated events, setup steps", () => {
     const front = `${MINIMAL_FRONT}

@@ -35,9 +35,27 @@ describe("the frame of the file", () => {
 describe("YAML errors", () => {
   it("reports a syntax error at its place, in the file's lines", () => {
     const text = lessonText(`${MINIMAL_FRONT}\nhints: [unclosed`);
-    expect(located(text)).toEqual([
-      "12:17: YAML: flow sequence in block collection must be sufficiently indented and end with a ]",
-    ]);
+    expect(located(text)).toEqual(["12:8: YAML: this [ is not closed: end the list with ]"]);
+  });
+
+  it("points at an unclosed { on its own line, and says only that, not the parser's follow-on errors", () => {
+    const text = lessonText(
+      MINIMAL_FRONT.replace(
+        "    check: { console: CYCLES }",
+        "    check: { console: CYCLES\n  - text: Two.\n    check: { console: x }",
+      ),
+    );
+    expect(located(text)).toEqual(["9:12: YAML: this { is not closed: end the mapping with }"]);
+  });
+
+  it("does not blame a { in plain text for an error that has nothing to do with it", () => {
+    const text = lessonText(`${MINIMAL_FRONT}\nhints:\n  - type {x to start\nid: again`);
+    expect(located(text)).toEqual(["14:1: YAML: map keys must be unique"]);
+  });
+
+  it("reports the first syntax error only", () => {
+    const text = lessonText(`${MINIMAL_FRONT}\nhints:\n  - a\n - b\n   c: : d`);
+    expect(located(text)).toHaveLength(1);
   });
 
   it("reports a duplicate key", () => {
@@ -121,7 +139,7 @@ describe("checks", () => {
 
   it("need exactly one kind", () => {
     expect(check("{ driver: sensor.sys }")).toEqual([
-      "9:12: goals[0].check: a check needs one kind: bugcheck, noBugcheck, alive, loaded, crashed, restarted, gaveUp, faulted, requestTerminated, handled, verifierAccepted, verifierRejected, fileExists, fileContains, fileAbsent, console, safeMode, cleanBoots, cyclesElapsed, all, any, not, sequence",
+      "9:12: goals[0].check: a check needs one kind: bugcheck, noBugcheck, alive, loaded, crashed, restarted, gaveUp, faulted, requestTerminated, handled, restarts, driverState, verifierAccepted, verifierRejected, fileExists, fileContains, fileAbsent, console, safeMode, cleanBoots, cyclesElapsed, all, any, not, sequence",
     ]);
     expect(check("{ alive: bank, noBugcheck: true }")).toEqual([
       "9:14: goals[0].check.alive: a check has one kind, this one has 2 (noBugcheck, alive); combine checks with all: [...]",

@@ -9,8 +9,10 @@ import { insmodCommand, rmmodCommand } from "../driverCommands";
 import { permissionString } from "../fileAccess";
 import type { Kernel } from "../kernel";
 import type { DriverMode } from "../kernelLog";
+import { CYCLES_PER_TICK } from "../layout";
 import { memoryMap } from "../memoryMap";
 import { killProcess, startProgram } from "../programs";
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from "../restartPolicy";
 import type { Shell } from "./shell";
 
 export interface CommandContext {
@@ -140,8 +142,8 @@ export const COMMANDS: Command[] = [
   },
   {
     name: "insmod",
-    usage: "insmod FILE --mode kernel|user [--boot] [--checked]",
-    help: "build and load a driver (--boot: at every boot)",
+    usage: "insmod FILE --mode kernel|user [--boot] [--checked] [--restarts N] [--backoff MS]",
+    help: "build and load a driver (--boot: at every boot; --restarts, --backoff: its restart policy)",
     run: (k, args) => {
       const parsed = parseInsmod(args);
       return typeof parsed === "string" ? parsed : insmodCommand(k, parsed);
@@ -210,10 +212,27 @@ export const COMMANDS: Command[] = [
   },
 ];
 
+/**
+ * --restarts N: restart a crashed user-mode driver at most N times in the policy's window (the next
+ * failure gives up). --backoff MS: the delay before the second restart, in milliseconds of machine
+ * time (10 ms = 1 tick), doubling after that.
+ */
+/** Machine time: 1,000,000 cycles a second. */
+const MS_PER_TICK = CYCLES_PER_TICK / 1000;
+
+function restartOption(name: string, text: string | undefined): number | string {
+  if (text === undefined || !/^\d{1,6}$/.test(text))
+    return `insmod: ${name} needs a whole number, not '${text ?? ""}'`;
+  return Number(text);
+}
+
 function parseInsmod(
   args: string[],
-): { path: string; mode: DriverMode; boot: boolean; checked: boolean } | string {
-  const usage = "usage: insmod FILE --mode kernel|user [--boot] [--checked]";
+):
+  | { path: string; mode: DriverMode; boot: boolean; checked: boolean; policy: Partial<RestartPolicy> }
+  | string {
+  const usage = "usage: insmod FILE --mode kernel|user [--boot] [--checked] [--restarts N] [--backoff MS]";
+  const policy: Partial<RestartPolicy> = {};
   let path: string | undefined;
   let mode: DriverMode | undefined;
   let boot = false;
@@ -230,6 +249,15 @@ function parseInsmod(
       if (m !== "kernel" && m !== "user" && m !== "verified")
         return `insmod: --mode must be kernel or user, not '${m}'`;
       mode = m;
+    } else if (a === "--restarts") {
+      const n = restartOption(a, args[++i]);
+      if (typeof n === "string") return n;
+      policy.maxFailures = n + 1;
+    } else if (a === "--backoff") {
+      const ms = restartOption(a, args[++i]);
+      if (typeof ms === "string") return ms;
+      policy.backoffTicks = Math.ceil(ms / MS_PER_TICK);
+      policy.maxBackoffTicks = Math.max(DEFAULT_RESTART_POLICY.maxBackoffTicks, policy.backoffTicks);
     } else if (a === "--boot") boot = true;
     else if (a === "--checked") checked = true;
     else if (a.startsWith("--")) return `insmod: unknown option ${a}\n${usage}`;
@@ -238,7 +266,9 @@ function parseInsmod(
   }
   if (!path) return usage;
   if (!mode) return `insmod: say which ring: --mode kernel or --mode user\n${usage}`;
-  return { path, mode, boot, checked };
+  if (mode === "kernel" && Object.keys(policy).length > 0)
+    return "insmod: --restarts and --backoff are for user mode: in kernel mode a crash stops the machine";
+  return { path, mode, boot, checked, policy };
 }
 
 function formatMemoryMap(k: Kernel): string {

@@ -9,13 +9,19 @@
 
 import { REG } from "../../machine/isa";
 import type { Kernel } from "../kernel";
-import type { ShellRecord } from "../kernelState";
+import type { ShellMenu, ShellRecord } from "../kernelState";
 import type { Process } from "../process";
 import { killProcess } from "../programs";
+import { chooseOnRecoveryScreen } from "../recovery";
 import { makeReady } from "../scheduler";
 import { COMMANDS, completeWord } from "./commands";
 
 const PROMPT = "$ ";
+
+/** The menus a shell can read lines for, by name (the record holds the name, never a function). */
+const MENUS: Record<ShellMenu, (k: Kernel, line: string) => string> = {
+  recovery: chooseOnRecoveryScreen,
+};
 
 export class Shell {
   constructor(private readonly k: Kernel) {}
@@ -34,14 +40,21 @@ export class Shell {
     this.s.foreground = process?.pid;
   }
 
-  start(): void {
+  /** Starts reading the console: the commands, or a menu that reads each line instead (recovery.ts). */
+  start(greeting = "Type 'help' for the commands.", menu?: ShellMenu): void {
     const s = this.s;
     s.started = true;
     s.line = "";
     s.foreground = undefined;
     s.pendingInput = [];
-    this.k.print("Type 'help' for the commands.\r\n");
+    s.menu = menu;
+    this.k.print(`${greeting}\r\n`);
     this.prompt();
+  }
+
+  /** From a menu to the commands. */
+  leaveMenu(): void {
+    this.s.menu = undefined;
   }
 
   private prompt(): void {
@@ -162,7 +175,8 @@ export class Shell {
       if (this.s.history.length > 100) this.s.history.shift();
     }
     this.s.historyIndex = this.s.history.length;
-    return this.show(runCommandLine(this.k, text, this));
+    const menu = this.s.menu;
+    return this.show(menu && text ? MENUS[menu](this.k, text) : runCommandLine(this.k, text, this));
   }
 
   /** Prints a command's output, then the prompt again if the shell holds the console; returns the output. */
