@@ -147,3 +147,20 @@ export function parsePolicy(file: string, text: string): { policy: Policy } | { 
 export function formatPolicyError(file: string, e: PolicyError): string {
   return `${file}:${e.line}:${e.col}: ${e.path ? `${e.path}: ` : ""}${e.message}`;
 }
+
+/** A policy as the YAML a learner edits (parsePolicy reads it back as the same policy). */
+export function policyToYaml(policy: Policy): string {
+  const lines = [`name: ${JSON.stringify(policy.name)}`, "rings:"];
+  for (const ring of policy.rings)
+    lines.push(
+      `  - { percent: ${ring.percent}${ring.soakMinutes ? `, soakMinutes: ${ring.soakMinutes}` : ""} }`,
+    );
+  if (policy.healthGate)
+    lines.push(
+      `healthGate: { threshold: ${policy.healthGate.thresholdPercent}, telemetryMinutes: ${policy.healthGate.telemetryMinutes} }`,
+    );
+  if (policy.rollbackMinutes) lines.push(`rollbackMinutes: ${policy.rollbackMinutes}`);
+  if (policy.revertAfterMinutes !== null) lines.push(`revertAfterMinutes: ${policy.revertAfterMinutes}`);
+  if (policy.automaticRecovery) lines.push("automaticRecovery: true");
+  return `${lines.join("\n")}\n`;
+}

@@ -1,7 +1,7 @@
 // Policy files: valid ones read as policies, every mistake located at its line and column.
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_POLICIES } from "../../src/fleet/policy";
-import { formatPolicyError, parsePolicy } from "../../src/fleet/policyFile";
+import { formatPolicyError, parsePolicy, policyToYaml } from "../../src/fleet/policyFile";
 
 function errors(text: string): string[] {
   const parsed = parsePolicy("p.yaml", text);
@@ -46,5 +46,16 @@ describe("policy files", () => {
     ]);
     const [syntax] = errors("rings: [ { percent: 100 }\n");
     expect(syntax).toMatch(/^p\.yaml:\d+:\d+: YAML: /);
+  });
+});
+
+describe("policyToYaml", () => {
+  it("writes every built-in policy so that it reads back the same", () => {
+    for (const policy of Object.values(BUILT_IN_POLICIES)) {
+      expect(parsePolicy("p.yaml", policyToYaml(policy))).toEqual({ policy });
+      expect(parsePolicy("p.yaml", policyToYaml({ ...policy, automaticRecovery: true }))).toEqual({
+        policy: { ...policy, automaticRecovery: true },
+      });
+    }
   });
 });

@@ -67,6 +67,17 @@ export function createStartPage(app: App): Page {
       ),
       h(
         "section",
+        { class: "card", "aria-labelledby": "card-fleet" },
+        h("h2", { id: "card-fleet" }, "The fleet"),
+        h(
+          "p",
+          {},
+          "The same bug on millions of machines: replay the 19 July push against a ringed rollout with a health gate, and watch machines go down and come back over ten days.",
+        ),
+        h("a", { class: "card-action", href: "#/fleet", "data-action": "open-fleet" }, "Open the fleet"),
+      ),
+      h(
+        "section",
         { class: "card", "aria-labelledby": "card-workbench" },
         h("h2", { id: "card-workbench" }, "Workbench"),
         h(
