@@ -19,7 +19,7 @@ export const HORIZON_MINUTES = 10 * 24 * 60;
 export const FACT_LINES: readonly string[] = [
   "The bad channel file 291 went out at 04:09 UTC on 19 July 2024 and was reverted at 05:27 UTC (78 minutes).",
   "Only Windows hosts with sensor 7.11 or later (the versions with the IPC template type) that were online in that window received it.",
-  "The sensor loads at every boot and the file stays on the disk, so a crashed machine crashes again at each boot; a machine that fetched the fixed file before the crash recovered by itself (a race).",
+  "The sensor loads at every boot and the file stays on the disk, so a crashed machine crashes again at each boot; a host that downloaded the fixed file before crashing could recover automatically (a race).",
   "Windows starts its recovery environment after two consecutive failed boots; a machine with BitLocker needs its recovery key there.",
   "The fix by hand: safe mode or the recovery environment, delete the 04:09 channel file, reboot.",
   "About 8.5 million devices crashed; about 99% of sensors were back by 29 July.",

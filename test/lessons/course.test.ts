@@ -26,7 +26,7 @@ describe("lesson check over lessons/", () => {
     run = await cli(["lesson", "check"]);
   }, 120_000);
 
-  it("finds the course: nine lessons, in order, with room for the verified-mode lesson", () => {
+  it("finds the course: ten lessons, in order, with room for the verified-mode lesson", () => {
     expect(files.map((f) => basename(f))).toEqual([
       "01-rings.md",
       "02-first-driver-kernel-mode.md",
@@ -37,6 +37,7 @@ describe("lesson check over lessons/", () => {
       "07-checked-mode.md",
       "08-price-of-isolation.md",
       "09-restart-policy.md",
+      "10-canaries.md",
     ]);
     const lessons = files.map((f) => {
       const parsed = parseLesson(f, readFileSync(f, "utf8"));
@@ -44,7 +45,7 @@ describe("lesson check over lessons/", () => {
       return parsed.lesson;
     });
     const ordered = orderLessons(lessons);
-    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     // A verified-mode lesson slots in with order 75, between checked mode and the price of isolation.
     const withVerified = orderLessons([
       ...lessons,
