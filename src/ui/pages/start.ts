@@ -61,7 +61,7 @@ export function createStartPage(app: App): Page {
         h(
           "p",
           {},
-          "Nine lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, the boot loop and safe mode, a crash far from its bug, checked mode, the price of isolation, restart policies.",
+          "Ten lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, the boot loop and safe mode, a crash far from its bug, checked mode, the price of isolation, restart policies, and whether canaries would have caught it.",
         ),
         lessons,
       ),
