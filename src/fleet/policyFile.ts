@@ -102,11 +102,17 @@ const KEYS: Record<string, string[]> = {
   healthGate: ["threshold", "telemetryMinutes"],
 };
 
+/** A YAML message that quotes a whole token (a paragraph, when the file is not YAML) cut to its start. */
+function shortened(message: string): string {
+  return message.replace(/: "(.{40})[^]*"$/, ': "$1…"');
+}
+
 /** Parses and validates a policy file; `file` is only for the errors. */
 export function parsePolicy(file: string, text: string): { policy: Policy } | { errors: PolicyError[] } {
   const source = new YamlSource(text, 1);
   const problems = source.problems();
-  if (problems.length > 0) return { errors: problems.map((p) => ({ ...p, path: "", message: p.message })) };
+  if (problems.length > 0)
+    return { errors: problems.map((p) => ({ ...p, path: "", message: shortened(p.message) })) };
   const value = source.value();
   const parsed = policySchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
