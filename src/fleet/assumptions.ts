@@ -156,3 +156,13 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     why: "Quick Machine Recovery is described as best effort; no success rate is published",
   },
 ];
+
+/** The assumptions as the Markdown table of docs/fleet.md (a test compares the two). */
+export function assumptionTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  return [
+    "| Assumption | Value | Why |",
+    "| --- | --- | --- |",
+    ...ASSUMPTIONS.map((a) => `| ${cell(a.name)} | ${cell(a.value)} | ${cell(a.why)} |`),
+  ].join("\n");
+}

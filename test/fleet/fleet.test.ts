@@ -164,3 +164,22 @@ describe("calibration (the default population, the July 2024 parameters)", () =>
     expect(july.report.hoursToRecover90 as number).toBeLessThan(240);
   });
 });
+
+describe("the boot race", () => {
+  it("brings machines back by themselves when the fix is out before their second failed boot", () => {
+    const fast = run({
+      policy: {
+        ...BUILT_IN_POLICIES.rings,
+        healthGate: { thresholdPercent: 0.1, telemetryMinutes: 0 },
+        rollbackMinutes: 0,
+      },
+    });
+    const slow = run({ policy: BUILT_IN_POLICIES.rings });
+    // Before the IT staff start (three hours in), only the race can have brought a machine back.
+    const beforeStaff = (r: typeof fast) =>
+      r.series.byState.recovered[(ASSUMED.remediationStartHours * 60) / 10 - 1];
+    expect(fast.report.crashed).toBeGreaterThan(0);
+    expect(beforeStaff(fast)).toBeGreaterThan(0);
+    expect(beforeStaff(slow)).toBe(0);
+  });
+});
