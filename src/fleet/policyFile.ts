@@ -104,7 +104,7 @@ const KEYS: Record<string, string[]> = {
 
 /** A YAML message that quotes a whole token (a paragraph, when the file is not YAML) cut to its start. */
 function shortened(message: string): string {
-  return message.replace(/: "(.{40})[^]*"$/, ': "$1…"');
+  return message.replace(/: "(.{40}).*"$/s, ': "$1…"');
 }
 
 /** Parses and validates a policy file; `file` is only for the errors. */
