@@ -5,6 +5,7 @@
  */
 import { type FleetReport, runFleet } from "./fleet";
 import { fleetMap } from "./fleetMap";
+import { classTable } from "./machineClasses";
 import type { FleetMode } from "./machineOutcome";
 import type { Policy } from "./policy";
 import type { Scenario } from "./scenario";
@@ -40,8 +41,10 @@ export interface FleetJobResult {
   id: number;
   runs: PolicyRun[];
   frameHours: number[];
-  /** Host milliseconds the simulations took (without packing the pictures). */
-  simulationMs: number;
+  /** Host milliseconds the machine classes took on the emulator (once, before the first policy). */
+  classesMs: number;
+  /** Host milliseconds each policy's fleet took, population to totals (without the pictures). */
+  simulationMs: number[];
 }
 
 export function runFleetJob(
@@ -50,7 +53,10 @@ export function runFleetJob(
   onProgress?: (done: number) => void,
 ): FleetJobResult {
   const runs: PolicyRun[] = [];
-  let simulationMs = 0;
+  const simulationMs: number[] = [];
+  const classesStarted = now();
+  classTable(job.scenario, job.mode);
+  const classesMs = now() - classesStarted;
   job.policies.forEach((policy, i) => {
     const started = now();
     const run = runFleet({
@@ -61,7 +67,7 @@ export function runFleetJob(
       seed: job.seed,
       onProgress: onProgress && ((done) => onProgress((i + done * 0.9) / job.policies.length)),
     });
-    simulationMs += now() - started;
+    simulationMs.push(now() - started);
     const cells = Math.max(1, Math.min(job.cells, run.report.machines));
     const frames = new Uint8Array(job.frameHours.length * cells * MAP_LAYERS.length);
     job.frameHours.forEach((hours, f) => {
@@ -84,5 +90,5 @@ export function runFleetJob(
     });
     onProgress?.((i + 1) / job.policies.length);
   });
-  return { id: job.id, runs, frameHours: job.frameHours, simulationMs };
+  return { id: job.id, runs, frameHours: job.frameHours, classesMs, simulationMs };
 }
