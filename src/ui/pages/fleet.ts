@@ -78,6 +78,7 @@ function createSide(index: 0 | 1, initial: string): Side {
   });
   const errors = h("ul", { class: "fleet-errors", role: "alert" });
   const totals = h("dl", { class: "fleet-totals", "data-testid": `totals-${side.key}` });
+  const caption = h("p", { class: "fleet-caption" });
   const map = h("canvas", {
     class: "fleet-map",
     role: "img",
@@ -100,7 +101,7 @@ function createSide(index: 0 | 1, initial: string): Side {
       ),
       h("div", { class: "panel-actions" }, select),
     ),
-    h("div", { class: "panel-body" }, textarea, errors, totals, map),
+    h("div", { class: "panel-body" }, textarea, errors, totals, map, caption),
   );
   return {
     element,
@@ -141,6 +142,10 @@ function createSide(index: 0 | 1, initial: string): Side {
         ["Sensors failed, machine up", n(r.sensorFailed)],
       ];
       for (const [label, value] of rows) totals.append(h("dt", {}, label), h("dd", {}, value));
+      setText(
+        caption,
+        `Each cell: about ${n(r.machines / run.cells)} machines, organisations from the Americas (top) to Australia (bottom).`,
+      );
     },
   };
 }
