@@ -76,7 +76,8 @@ export function runFleet(request: FleetRequest): FleetRun {
     rings: request.policy.rings.map((r, i) => ({
       percent: r.percent,
       machines: population.ringSizes[i],
-      startedAtMinutes: result.ringStarts[i],
+      startedAtMinutes:
+        result.ringStarts[i] === null ? null : Math.round((result.ringStarts[i] as number) * 10) / 10,
     })),
     classes: [table.update, table.revert, table.older].map((c) => ({
       label: c.label,

@@ -130,6 +130,6 @@ export function totals(result: SimulationResult, s: FleetSeries): FleetTotals {
     hoursToRecover90,
     sensorFailed: result.sensorFailed,
     peakUnprotected: Math.max(0, ...s.byState.unprotected),
-    revertedAtMinutes: result.revertedAt,
+    revertedAtMinutes: result.revertedAt === null ? null : Math.round(result.revertedAt * 10) / 10,
   };
 }
