@@ -5,8 +5,7 @@
  * not what the driver does. Each class runs once on a real Ringlab machine (machineOutcome.ts) and its
  * result applies to every machine of the class.
  */
-import { CYCLES_PER_SECOND } from "../kernel/layout";
-import { type FleetMode, type MachineOutcome, runMachine } from "./machineOutcome";
+import { CYCLES_PER_SECOND, type FleetMode, type MachineOutcome, runMachine } from "./machineOutcome";
 import type { Scenario } from "./scenario";
 
 /** What receiving a channel file does to a machine of a class. */

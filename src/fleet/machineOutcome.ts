@@ -6,8 +6,13 @@
  * MachineOutcome this returns, so a change in the kernel's internals is a change to this file only.
  */
 import { driverName } from "../kernel/drivers";
+import { EVENT_KINDS } from "../kernel/eventFeed";
 import { Kernel } from "../kernel/kernel";
+import { CYCLES_PER_SECOND } from "../kernel/layout";
 import type { SensorEvent } from "../machine/devices/eventSource";
+
+/** The kernel's constants the rest of the fleet needs, passed on from here so only this file imports the kernel. */
+export { CYCLES_PER_SECOND, EVENT_KINDS };
 
 /** The load modes the fleet can run today. Verified mode joins this list when the verifier is merged. */
 export const FLEET_MODES = ["kernel", "user"] as const;

@@ -4,9 +4,8 @@
  * is where the learner reads them); the CLI, the page and the lesson checks hand them in as text, so
  * nothing here reads a disk.
  */
-import { EVENT_KINDS } from "../kernel/eventFeed";
-import { CYCLES_PER_SECOND } from "../kernel/layout";
 import type { SensorEvent } from "../machine/devices/eventSource";
+import { CYCLES_PER_SECOND, EVENT_KINDS } from "./machineOutcome";
 
 export interface Scenario {
   /** The driver's file name (sensor.c) and source, in driver C or assembly. */
