@@ -137,6 +137,10 @@ function createSide(index: 0 | 1, initial: string): Side {
               ? "more than 10 days"
               : `${r.hoursToRecover90} h`,
         ],
+        [
+          "Rings started",
+          `${r.rings.filter((ring) => ring.startedAtMinutes !== null).length} of ${r.rings.length}`,
+        ],
         ["Health gate", r.haltedAtRing === null ? "did not halt" : `halted at ring ${r.haltedAtRing}`],
         ["Fixed content out", r.revertedAtMinutes === null ? "never" : utcTime(r.revertedAtMinutes)],
         ["Sensors failed, machine up", n(r.sensorFailed)],
