@@ -90,6 +90,34 @@ function ringCounts(
   return counts;
 }
 
+interface Kind {
+  templateType: boolean;
+  alwaysOn: boolean;
+  encrypted: boolean;
+  weight: number;
+}
+
+/** For each sector, the eight kinds of machine (version x always on x encrypted) and their shares. */
+const KINDS = Object.fromEntries(
+  SECTORS.map((sector) => {
+    const profile = ASSUMED.sectors[sector];
+    const kinds: Kind[] = [];
+    for (const templateType of [true, false])
+      for (const alwaysOn of [true, false])
+        for (const encrypted of [true, false])
+          kinds.push({
+            templateType,
+            alwaysOn,
+            encrypted,
+            weight:
+              (templateType ? ASSUMED.templateTypeShare : 1 - ASSUMED.templateTypeShare) *
+              (alwaysOn ? profile.alwaysOn : 1 - profile.alwaysOn) *
+              (encrypted ? profile.encrypted : 1 - profile.encrypted),
+          });
+    return [sector, kinds];
+  }),
+) as Record<Sector, Kind[]>;
+
 export function buildPopulation(machines: number, ringPercents: readonly number[], seed: number): Population {
   const random = new FleetRandom(seed);
   const sizes = organisationSizes(machines, random).filter((s) => s > 0);
@@ -112,20 +140,7 @@ export function buildPopulation(machines: number, ringPercents: readonly number[
   const cohorts: Cohort[] = [];
   let next = 0;
   for (const org of organisations) {
-    const profile = ASSUMED.sectors[org.sector];
-    const kinds: { templateType: boolean; alwaysOn: boolean; encrypted: boolean; weight: number }[] = [];
-    for (const templateType of [true, false])
-      for (const alwaysOn of [true, false])
-        for (const encrypted of [true, false])
-          kinds.push({
-            templateType,
-            alwaysOn,
-            encrypted,
-            weight:
-              (templateType ? ASSUMED.templateTypeShare : 1 - ASSUMED.templateTypeShare) *
-              (alwaysOn ? profile.alwaysOn : 1 - profile.alwaysOn) *
-              (encrypted ? profile.encrypted : 1 - profile.encrypted),
-          });
+    const kinds = KINDS[org.sector];
     const counts = apportion(
       org.machines,
       kinds.map((k) => k.weight),

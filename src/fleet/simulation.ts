@@ -64,6 +64,10 @@ export interface SimulationResult {
   horizon: number;
 }
 
+/** The history every piece starts with (healthy from the start), shared until it first changes. */
+const NEVER_CHANGED_TIMES = Object.freeze([0]) as number[];
+const NEVER_CHANGED_STATES = Object.freeze([HEALTHY]) as number[];
+
 type Event =
   | { kind: "deploy"; ring: number }
   | { kind: "arrive"; piece: number }
@@ -104,8 +108,8 @@ export function simulate(input: SimulationInput): SimulationResult {
     cohort: i,
     start: c.start,
     count: c.count,
-    times: [0],
-    states: [HEALTHY],
+    times: NEVER_CHANGED_TIMES,
+    states: NEVER_CHANGED_STATES,
     rampStart: Number.NaN,
     rampEnd: Number.NaN,
     failedBoots: 0,
@@ -130,6 +134,11 @@ export function simulate(input: SimulationInput): SimulationResult {
   const enter = (p: Piece, t: number, state: number) => {
     const last = p.times.length - 1;
     if (p.states[last] === state) return;
+    if (p.times === NEVER_CHANGED_TIMES) {
+      // Most cohorts never change: they share one history until their first change.
+      p.times = [0];
+      p.states = [HEALTHY];
+    }
     if (p.times[last] === t) p.states[last] = state;
     else {
       p.times.push(t);
