@@ -5,6 +5,7 @@
 import { appBenchmarks } from "./app";
 import { compilerBenchmarks } from "./compiler";
 import type { Figure } from "./figure";
+import { fleetBenchmarks } from "./fleet";
 import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
 
@@ -12,6 +13,7 @@ const suites: (() => Figure[] | Promise<Figure[]>)[] = [
   machineBenchmarks,
   kernelBenchmarks,
   compilerBenchmarks,
+  fleetBenchmarks,
   // Last: it loads vite and playwright, which slow every typed-array access after them (see app.ts).
   appBenchmarks,
 ];

@@ -34,7 +34,7 @@ const path = z
 export const shareSchema = z
   .object({
     v: z.literal(SHARE_VERSION),
-    route: z.enum(["start", "workbench", "side-by-side"]),
+    route: z.enum(["start", "workbench", "side-by-side", "fleet"]),
     seed: z.number().int().min(0).max(0xffffffff),
     files: z
       .record(path, z.string().max(MAX_FILE_CHARS))

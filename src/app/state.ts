@@ -11,7 +11,7 @@ import type { LessonSlice } from "./lesson";
 import type { SideBySideSlice } from "./sideBySideState";
 import type { TimelineEntry } from "./timeline";
 
-export type Route = "start" | "workbench" | "side-by-side";
+export type Route = "start" | "workbench" | "side-by-side" | "fleet";
 export type LoadMode = Exclude<DriverMode, "verified">;
 
 /** Machine time runs at `speed` machine seconds per real second. */

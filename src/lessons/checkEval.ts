@@ -10,6 +10,7 @@
 import type { Kernel } from "../kernel/kernel";
 import type { KernelEvent } from "../kernel/kernelLog";
 import { type CheckKindName, type CheckSpec, kindOf } from "./checkSchema";
+import { fleetCheckHolds } from "./fleetCheck";
 import { compareMarks, type Mark, type Timeline } from "./timeline";
 
 export type Outcome = { met: false } | { met: true; at: Mark };
@@ -193,6 +194,7 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
       (e) => e.kind === "boot" && e.safeMode && (c.recovery === undefined || e.recovery === c.recovery),
     ),
   cleanBoots,
+  fleet: (c, s) => metNow(fleetCheckHolds(c, s.kernel), s, c),
   cyclesElapsed: (c, s) => metNow(s.now.time - s.from.time >= (c.cyclesElapsed as number), s, c),
   all: (c, s) => {
     let at = s.from;

@@ -41,6 +41,14 @@ export const QUALIFIERS = {
     schema: z.string().min(1),
     doc: "any check: look only from the last load of this driver in the window on (not met until it is loaded); a failed try before it no longer counts",
   },
+  crashedAtMost: {
+    schema: z.int().min(0),
+    doc: "the most machines of the fleet that may crash (a whole number, 0 for none)",
+  },
+  haltedAtRing: {
+    schema: z.int().min(1),
+    doc: "the ring (1 for the first) at which the health gate must halt the rollout",
+  },
 } as const;
 
 export type QualifierName = keyof typeof QUALIFIERS;
@@ -265,6 +273,19 @@ export const CHECK_KINDS = {
     summary: "the machine has run this many cycles (1,000,000 = one second) in the window, across reboots.",
     example: "{ cyclesElapsed: 2000000 }",
   },
+  fleet: {
+    takes: "a policy file's path",
+    value: path,
+    qualifiers: [
+      { name: "crashedAtMost", required: true },
+      { name: "haltedAtRing", required: false },
+      { name: "mode", required: false },
+    ],
+    scope: "state",
+    summary:
+      "the fleet (docs/fleet.md: the default population, seed 1), running /drivers/sensor.c in this mode (kernel if not given) with /updates/C-00000291-0409.dat pushed under the policy in this file and /updates/C-00000291-0527.dat as the fix, crashes at most crashedAtMost machines (and the health gate halts it at this ring, if given).",
+    example: "{ fleet: /fleet/policy.yaml, crashedAtMost: 50000, haltedAtRing: 1 }",
+  },
   all: {
     takes: "a list of checks",
     value: checks,
@@ -326,6 +347,7 @@ export interface CheckSpec {
   safeMode?: true;
   cleanBoots?: number;
   cyclesElapsed?: number;
+  fleet?: string;
   all?: CheckSpec[];
   any?: CheckSpec[];
   not?: CheckSpec;
@@ -338,6 +360,8 @@ export interface CheckSpec {
   text?: string;
   recovery?: boolean;
   sinceLoad?: string;
+  crashedAtMost?: number;
+  haltedAtRing?: number;
 }
 
 /** The kind key of a validated check. */

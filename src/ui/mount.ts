@@ -1,7 +1,7 @@
 /**
  * Mounts the app into the page: the header (navigation, share, presenter mode, shortcuts), the notice
  * banner, the screen-reader announcer, the pages (built on first visit and kept, so a console keeps
- * its scrollback), hash routing (#/, #/workbench, #/side-by-side, and #share=... links), the keyboard
+ * its scrollback), hash routing (#/, #/workbench, #/side-by-side, #/fleet, and #share=... links), the keyboard
  * shortcuts, and the frame loop that runs the machine.
  */
 import type { App } from "../app/app";
@@ -9,6 +9,7 @@ import { isShareFragment } from "../app/share";
 import type { Route } from "../app/state";
 import { createHelpDialog, createShareDialog } from "./dialogs";
 import { h, setText } from "./dom";
+import { createLazyPage } from "./pages/lazyPage";
 import { createSideBySide } from "./pages/sideBySide";
 import { createStartPage } from "./pages/start";
 import { createWorkbench, type Page } from "./pages/workbench";
@@ -19,6 +20,7 @@ const ROUTES: { route: Route; label: string; hash: string }[] = [
   { route: "start", label: "Start", hash: "#/" },
   { route: "workbench", label: "Workbench", hash: "#/workbench" },
   { route: "side-by-side", label: "Side by side", hash: "#/side-by-side" },
+  { route: "fleet", label: "Fleet", hash: "#/fleet" },
 ];
 
 function routeOf(hash: string): Route | undefined {
@@ -122,6 +124,7 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     start: () => createStartPage(app),
     workbench: () => createWorkbench(app),
     "side-by-side": () => createSideBySide(app),
+    fleet: () => createLazyPage("Fleet", () => import("./pages/fleet").then((m) => m.createFleetPage(app))),
   };
   const pageFor = (route: Route): Page => {
     let page = pages.get(route);

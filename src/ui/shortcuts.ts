@@ -136,6 +136,13 @@ export const SHORTCUTS: Shortcut[] = [
     description: "Side by side",
     run: ({ app }) => app.navigate("side-by-side"),
   },
+  {
+    keys: "Alt+4",
+    code: "Digit4",
+    presenterKey: "4",
+    description: "Fleet",
+    run: ({ app }) => app.navigate("fleet"),
+  },
   { keys: "Alt+H", code: "KeyH", description: "Share a link to this machine", run: (c) => c.openShare() },
   {
     keys: "Alt+/",

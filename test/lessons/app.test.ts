@@ -55,6 +55,7 @@ describe("the lesson list", () => {
       "price-of-isolation",
       "restart-policy",
       "content-where-it-runs",
+      "canaries",
     ]);
     expect(list.every((e) => e.errors.length === 0 && !e.progress.completed)).toBe(true);
   });

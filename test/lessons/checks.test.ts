@@ -1,6 +1,8 @@
 // Every check, met and not met, on real kernel runs: real drivers in driver C, real faults, real
 // reboots. Windows are marks on the timeline, as the goal tracker uses them.
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultScenario } from "../../src/cli/fleet";
+import { SCENARIO_FILES } from "../../src/fleet/scenario";
 import { CHECK_KIND_NAMES } from "../../src/lessons/checkSchema";
 import { GoalTracker } from "../../src/lessons/goals";
 import type { Mark } from "../../src/lessons/timeline";
@@ -341,6 +343,25 @@ describe("goals", () => {
     expect(tracker.update()).toEqual([]);
     w.type("ls /tmp");
     expect(tracker.update()).toEqual([0]);
+  });
+});
+
+describe("the fleet", () => {
+  it("fleet: the rollout of the update under a policy file on the disk", () => {
+    const scenario = defaultScenario();
+    const w = new Watched({
+      [SCENARIO_FILES.driver]: scenario.driverSource,
+      [SCENARIO_FILES.update]: scenario.update,
+      [SCENARIO_FILES.revert]: scenario.revert,
+      "/fleet/rings.yaml":
+        "rings:\n  - { percent: 0.1, soakMinutes: 60 }\n  - { percent: 99.9 }\nhealthGate: { threshold: 1, telemetryMinutes: 15 }\n",
+      "/fleet/july.yaml": "rings:\n  - { percent: 100 }\nrevertAfterMinutes: 78\n",
+    });
+    both(
+      "fleet",
+      w.met({ fleet: "/fleet/rings.yaml", crashedAtMost: 50_000, haltedAtRing: 1 }),
+      w.met({ fleet: "/fleet/july.yaml", crashedAtMost: 50_000 }),
+    );
   });
 });
 

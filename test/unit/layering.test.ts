@@ -1,5 +1,5 @@
 // The layering of DESIGN.md: imports point only downward.
-//   shared <- machine <- toolchain <- verifier <- kernel <- lessons <- app <- ui, cli <- main.ts
+//   shared <- machine <- toolchain <- verifier <- kernel <- fleet <- lessons <- app <- ui, cli <- main.ts
 // (the verifier may read the toolchain's image format; ui and cli never import each other, and nothing
 // below them imports either).
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -13,11 +13,13 @@ const RANK: Record<string, number> = {
   toolchain: 2,
   verifier: 3,
   kernel: 4,
-  lessons: 5,
-  app: 6,
-  ui: 7,
-  cli: 7,
-  "main.ts": 8,
+  // The fleet runs real machines (kernel) and the lessons' fleet checks, the app and the CLI show it.
+  fleet: 5,
+  lessons: 6,
+  app: 7,
+  ui: 8,
+  cli: 8,
+  "main.ts": 9,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -74,6 +76,10 @@ describe("layering", () => {
     expect(breaksLayering("ui", "cli")).toBe(true);
     expect(breaksLayering("app", "ui")).toBe(true);
     expect(breaksLayering("kernel", "machine")).toBe(false);
+    expect(breaksLayering("kernel", "fleet")).toBe(true);
+    expect(breaksLayering("fleet", "app")).toBe(true);
+    expect(breaksLayering("fleet", "kernel")).toBe(false);
+    expect(breaksLayering("app", "fleet")).toBe(false);
     expect(breaksLayering("kernel", "kernel")).toBe(false);
     expect(importedLayers(join(SRC, "kernel", "kernel.ts")).some((i) => i.layer === "machine")).toBe(true);
   });

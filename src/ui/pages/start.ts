@@ -61,9 +61,20 @@ export function createStartPage(app: App): Page {
         h(
           "p",
           {},
-          "Ten lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, the boot loop and safe mode, a crash far from its bug, checked mode, the price of isolation, restart policies, testing content where it runs.",
+          "Eleven lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, the boot loop and safe mode, a crash far from its bug, checked mode, the price of isolation, restart policies, testing content where it runs, and whether canaries would have caught it.",
         ),
         lessons,
+      ),
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "card-fleet" },
+        h("h2", { id: "card-fleet" }, "The fleet"),
+        h(
+          "p",
+          {},
+          "The same bug on millions of machines: replay the 19 July push against a ringed rollout with a health gate, and watch machines go down and come back over ten days.",
+        ),
+        h("a", { class: "card-action", href: "#/fleet", "data-action": "open-fleet" }, "Open the fleet"),
       ),
       h(
         "section",
