@@ -184,8 +184,10 @@ export class App {
     if (!dirty && !this.editor.open(path)) this.editor.open(DEFAULT_FILE);
   }
 
+  /** Restarts the machine now; a held (paused) bluescreen lets go, so the machine comes back running. */
   reboot(): void {
     this.session.reboot();
+    this.resume();
   }
 
   togglePresenter(): void {

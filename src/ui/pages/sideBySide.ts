@@ -31,6 +31,7 @@ function createSide(app: App, mode: "kernel" | "user"): SideParts {
     {
       restart: () => undefined,
       hold: () => app.pause(),
+      resume: () => app.resume(),
       held: () => app.state.run.status === "paused",
     },
     { compact: true },

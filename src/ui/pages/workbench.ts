@@ -59,6 +59,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
   const bluescreen = createBluescreen({
     restart: () => app.reboot(),
     hold: () => app.pause(),
+    resume: () => app.resume(),
     held: () => app.state.run.status === "paused",
     shrink: () => {
       shrunkFor = app.state.machine.bugcheck;
@@ -168,7 +169,10 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
       } else if (wasVisible) {
         const hadFocus = bluescreen.element.contains(document.activeElement);
         bluescreen.hide();
-        if (hadFocus) terminal.focus();
+        // In presenter mode the keys are the presenter's (U, Space...), so the focus goes to the page,
+        // not into the console where they would be typed at the prompt.
+        if (hadFocus && app.state.presenter) element.focus({ preventScroll: true });
+        else if (hadFocus) terminal.focus();
       }
       hotDirty = true;
     }),
