@@ -1,0 +1,183 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText is what a person sees
+// The classroom, on a 1024 x 768 projector: the documented keyboard-only run in presenter mode
+// (M, K, H, Enter, U, Space) ends with both outcomes on screen; presenter mode with a lesson open keeps
+// the machine; no page scrolls sideways, in either mode.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../src/kernel/shell/commands";
+import {
+  type Browser,
+  consoleText,
+  launchBrowser,
+  screenshot,
+  typeInConsole,
+  waitForConsole,
+  waitForWorkbench,
+} from "./support/browser";
+
+const PROJECTOR = { width: 1024, height: 768 };
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The element that has the focus: its tag and class, and whether it is in the console or the editor. */
+function focused(page: Page): Promise<{ what: string; typing: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      what: `${el?.tagName ?? "none"}.${el?.className ?? ""}`,
+      typing: !!el?.closest(".xterm, .cm-editor, input, textarea, select"),
+    };
+  });
+}
+
+function runStatus(page: Page): Promise<string> {
+  return page.evaluate("window.ringlab.app.state.run.status") as Promise<string>;
+}
+
+/** Two boxes overlap (by more than a pixel each way). */
+function overlaps(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
+  return (
+    a.x + 1 < b.x + b.width && b.x + 1 < a.x + a.width && a.y + 1 < b.y + b.height && b.y + 1 < a.y + a.height
+  );
+}
+
+describe("the classroom", () => {
+  it("runs the demo by keys alone in presenter mode at 1024 x 768: M, K, H, Enter, U, Space", async () => {
+    const { page, errors } = await browser.open("#/workbench", PROJECTOR);
+    await waitForWorkbench(page);
+    await page.keyboard.press("Alt+M");
+    await expect.poll(() => page.evaluate("document.body.classList.contains('presenter')")).toBe(true);
+
+    // K: the open driver (null-driver.c) in kernel mode bluescreens the machine, on the whole display.
+    await page.keyboard.press("k");
+    const bluescreen = page.locator('[data-testid="bluescreen"]');
+    await bluescreen.waitFor({ state: "visible", timeout: 20_000 });
+    await expect.poll(() => bluescreen.getAttribute("class")).toMatch(/takeover/);
+
+    // H holds it: time stands still, and what the screen says matches its buttons.
+    await page.keyboard.press("h");
+    await expect.poll(() => runStatus(page)).toBe("paused");
+    await expect.poll(() => bluescreen.innerText()).toMatch(/Held/);
+    expect(await bluescreen.innerText()).not.toMatch(/Press Run/);
+    expect(await bluescreen.locator("button:visible").allInnerTexts()).toContain("Resume countdown");
+    await screenshot(page, "classroom-1-held");
+
+    // Enter restarts at once, running again, and the keys stay the presenter's (not the console's).
+    await page.keyboard.press("Enter");
+    await bluescreen.waitFor({ state: "hidden" });
+    await expect.poll(() => runStatus(page)).toBe("running");
+    expect((await focused(page)).typing).toBe(false);
+    await page.waitForFunction("window.ringlab.app.state.machine.state === 'running'", undefined, {
+      timeout: 20_000,
+    });
+
+    // U: the same driver in user mode faults, is restarted, and the kernel gives up on it; the machine runs on.
+    await page.keyboard.press("u");
+    await page.locator('.event[data-kind="driver-give-up"]').waitFor({ timeout: 30_000 });
+    expect((await focused(page)).typing).toBe(false);
+    const drivers = page.locator('[data-testid="processes"] table.drivers');
+    await expect.poll(() => drivers.innerText()).toMatch(/null-driver\.sys[\s\S]*failed/);
+    expect(await page.locator('[data-testid="bluescreen"]').isVisible()).toBe(false);
+    // Both outcomes are on screen: the bugcheck of boot 1 and the give-up of boot 2.
+    expect(await page.locator('.event[data-kind="bugcheck"]').count()).toBe(1);
+    const processes = await page.locator('[data-testid="processes"] table.processes').innerText();
+    expect(processes).toMatch(/clock/);
+    expect(processes).toMatch(/bank/);
+
+    // Space pauses, and Space again runs.
+    await page.keyboard.press(" ");
+    await expect.poll(() => runStatus(page)).toBe("paused");
+    await page.keyboard.press(" ");
+    await expect.poll(() => runStatus(page)).toBe("running");
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PROJECTOR.width);
+    await screenshot(page, "classroom-2-both-outcomes");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the machine's panels in presenter mode with a lesson open, nothing on top of another", async () => {
+    for (const viewport of [PROJECTOR, { width: 1920, height: 1080 }]) {
+      const { page, errors } = await browser.open("#/lessons/first-driver-kernel-mode", viewport);
+      await page.waitForSelector('[data-slot="lesson"]:not([hidden]) .lesson-title');
+      await page.keyboard.press("Alt+M");
+      await page.waitForTimeout(300);
+      for (const testid of ["console", "timeline", "processes", "memory", "editor"]) {
+        const box = await page.locator(`.workbench section[data-testid="${testid}"]`).boundingBox();
+        expect(box, `${testid} at ${viewport.width}`).not.toBeNull();
+        expect(box?.width ?? 0, `${testid} at ${viewport.width}`).toBeGreaterThan(200);
+        expect(box?.height ?? 0, `${testid} at ${viewport.width}`).toBeGreaterThan(40);
+      }
+      const titles = await page.locator(".workbench .panel-title:visible").evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { text: el.textContent ?? "", x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+      for (let i = 0; i < titles.length; i++)
+        for (let j = i + 1; j < titles.length; j++)
+          expect(overlaps(titles[i], titles[j]), `${titles[i].text} / ${titles[j].text}`).toBe(false);
+      const fullScreen = await page.getByRole("button", { name: "Full screen" }).boundingBox();
+      for (const action of ["load-kernel", "load-user"]) {
+        const load = await page.locator(`[data-action="${action}"]`).boundingBox();
+        expect(fullScreen && load && overlaps(fullScreen, load), action).toBe(false);
+      }
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(viewport.width);
+      await screenshot(page, `classroom-lesson-presenter-${viewport.width}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("scrolls no page sideways at 1024 x 768, in either mode", async () => {
+    const { page, errors } = await browser.open("#/", PROJECTOR);
+    for (const presenter of [false, true]) {
+      if (presenter) await page.keyboard.press("Alt+M");
+      for (const hash of ["#/", "#/workbench", "#/side-by-side", "#/lessons/channel-file-291"]) {
+        await page.evaluate((h) => {
+          location.hash = h;
+        }, hash);
+        await page.waitForTimeout(400);
+        if (hash === "#/side-by-side") {
+          // The demo's widest moment: both machines running, then the summary at the end.
+          await page.click('[data-action="start-demo"]');
+          await page.click('[data-action="skip"]');
+          await page.waitForSelector('.side-by-side[data-status="done"]');
+        }
+        const width = await page.evaluate("document.documentElement.scrollWidth");
+        expect(width, `${hash}${presenter ? " (presenter)" : ""}`).toBeLessThanOrEqual(PROJECTOR.width);
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("wraps the console between words, and `clear` empties it", async () => {
+    const { page, errors } = await browser.open("#/workbench", PROJECTOR);
+    await waitForWorkbench(page);
+    await page.keyboard.press("Alt+M");
+    await page.waitForTimeout(300);
+    await typeInConsole(page, "help");
+    const text = await waitForConsole(page, /run PROGRAM[\s\S]*\$ $/);
+    // Every help text reads whole once the line breaks are spaces again: no word was cut in two.
+    const flowing = text.replace(/\s+/g, " ");
+    for (const command of COMMANDS) expect(flowing).toContain(command.help);
+    expect(text.split("\n").some((line) => line.length > 0 && line.length < 60)).toBe(true);
+    await screenshot(page, "classroom-console-wrap");
+    await typeInConsole(page, "clear");
+    await expect.poll(() => consoleText(page)).not.toMatch(/list the commands/);
+    expect((await consoleText(page)).trim()).toBe("$");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
