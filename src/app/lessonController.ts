@@ -36,6 +36,17 @@ export interface LessonHost {
   useMachine(factory: (() => Kernel) | undefined): void;
   /** Types text into the machine's console, as the keyboard would. */
   type(text: string): void;
+  /** Opens a file of the current machine's disk in the editor (the workbench has one; the CLI not). */
+  openFile?(path: string): void;
+}
+
+/**
+ * The file a lesson opens in the editor: the first program or driver its text shows, else the first
+ * one it puts on the disk.
+ */
+export function lessonFile(lesson: Lesson): string | undefined {
+  const code = (f: Lesson["files"][number]) => /\.(c|s)$/.test(f.path);
+  return (lesson.files.find((f) => f.origin === "body" && code(f)) ?? lesson.files.find(code))?.path;
 }
 
 /** The workbench session as the lesson host. */
@@ -136,6 +147,7 @@ export class LessonController {
       s.lesson = { id: lesson.id, title: lesson.title, data: this.initialStatus(lesson) };
     });
     this.host.useMachine(() => this.newMachine());
+    this.openLessonFile();
     return true;
   }
 
@@ -143,6 +155,13 @@ export class LessonController {
   reset(): void {
     if (!this.lesson) return;
     this.host.useMachine(() => this.newMachine());
+    this.openLessonFile();
+  }
+
+  /** The lesson's own file goes into the editor, read from the lesson's machine (now that it is in place). */
+  private openLessonFile(): void {
+    const file = this.lesson && lessonFile(this.lesson);
+    if (file) this.host.openFile?.(file);
   }
 
   /** Closes the lesson: the workbench gets the scenario's machine back. */

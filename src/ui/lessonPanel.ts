@@ -38,7 +38,8 @@ export function installLessons(
   link = location.hash,
   sources: readonly LessonSource[] = LESSON_SOURCES,
 ): LessonController {
-  const controller = new LessonController(app.store, sessionHost(app.session), sources, {
+  const host = { ...sessionHost(app.session), openFile: (path: string) => void app.editor.open(path) };
+  const controller = new LessonController(app.store, host, sources, {
     storage: browserStorage(),
     machine: { bootMenuCycles: CYCLES_PER_SECOND },
   });
@@ -248,9 +249,6 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
     const button = (event.target as HTMLElement).closest("button[data-run]");
     if (button) controller.run(Number(button.getAttribute("data-run")));
   });
-  // The lesson's first program or driver goes into the editor, ready to read and change.
-  const first = lesson.files.find((f) => f.origin === "body" && /\.(c|s)$/.test(f.path));
-  if (first && !app.state.editor.dirty) app.editor.open(first.path);
   for (const figure of text.querySelectorAll<HTMLElement>("figure.lesson-file")) {
     const path = figure.getAttribute("data-file");
     if (!path || !/\.(c|s)$/.test(path)) continue;
