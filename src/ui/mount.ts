@@ -209,6 +209,11 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     },
   });
 
+  // Saved files are kept in the browser; an edit not saved yet would be lost with the page: ask first.
+  window.addEventListener("beforeunload", (event) => {
+    if (app.state.editor.dirty) event.preventDefault();
+  });
+
   // ---- The frame loop ------------------------------------------------------------------------------------
   const loop = (now: number) => {
     try {
