@@ -14,6 +14,7 @@ import { formatLessonError, type Lesson, parseLesson } from "../lessons/lesson";
 import { type LessonMachineOptions, LessonSession } from "../lessons/session";
 import { NO_LESSON } from "./lesson";
 import { buildCatalog, type Catalog, type CatalogEntry, entryOf, type LessonSource } from "./lessonCatalog";
+import { loadFeedback } from "./lessonFeedback";
 import {
   advance,
   type KeyValueStorage,
@@ -72,6 +73,8 @@ export interface LessonStatus {
   attempt: number;
   /** Set when the lesson's machine could not be set up (a broken lesson file). */
   problem: string | null;
+  /** What the current goal expected, after the learner did something else (loaded another driver). */
+  feedback: string | null;
 }
 
 /** The lesson slice's `data` while the list is shown. */
@@ -214,6 +217,8 @@ export class LessonController {
     this.updateStatus((s) => {
       s.goals = goals;
       s.complete = complete;
+      // A goal met: whatever was said about the last one no longer applies.
+      if (met.length > 0) s.feedback = null;
     });
     const count = goals.filter((g) => g === "met").length;
     this.saveFor(lesson.id, advance(this.progress[lesson.id], count, goals.length));
@@ -281,6 +286,7 @@ export class LessonController {
       complete: false,
       attempt: this.attempt,
       problem: null,
+      feedback: null,
     };
   }
 
@@ -301,10 +307,24 @@ export class LessonController {
     }
     this.session = started.session;
     this.updateStatus(() => fresh);
+    // A driver loaded that the current goal does not ask for: say what it expected.
+    this.stopFeedback = started.session.kernel.log.subscribe((event) => {
+      if (event.kind !== "driver-load") return;
+      const active = started.session.tracker.active;
+      const goal = active >= 0 ? lesson.goals[active] : undefined;
+      const feedback = goal ? loadFeedback(goal.check, event.driver, event.mode) : null;
+      this.updateStatus((s) => {
+        s.feedback = feedback;
+      });
+    });
     return started.session.kernel;
   }
 
+  private stopFeedback: (() => void) | undefined;
+
   private endSession(): void {
+    this.stopFeedback?.();
+    this.stopFeedback = undefined;
     this.session?.dispose();
     this.session = undefined;
   }

@@ -85,7 +85,7 @@ function renderPanel(host: HTMLElement, app: App, controller: LessonController):
       else drawLesson(body, app, controller);
     }
     if (data?.kind === "lesson") {
-      const goals = JSON.stringify([data.goals, data.hintsShown, data.complete, data.problem]);
+      const goals = JSON.stringify([data.goals, data.hintsShown, data.complete, data.problem, data.feedback]);
       if (goals !== drawnGoals) {
         announceGoals(announcer, controller, drawnGoals, data);
         drawnGoals = goals;
@@ -222,6 +222,12 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
 
   const goals = h("ol", { class: "lesson-goals", "data-testid": "lesson-goals" });
   const complete = h("p", { class: "lesson-complete", hidden: true, "data-testid": "lesson-complete" });
+  const feedback = h("p", {
+    class: "lesson-feedback",
+    role: "status",
+    hidden: true,
+    "data-testid": "lesson-feedback",
+  });
   const problem = h("p", { class: "lesson-problem", role: "alert", hidden: true });
   const hints = h("ol", { class: "lesson-hints" });
   const hint = h(
@@ -271,7 +277,14 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
       h("div", { class: "lesson-actions" }, all, reset, close),
     ),
     problem,
-    h("section", { class: "lesson-box", "aria-label": "Goals" }, h("h3", {}, "Goals"), goals, complete),
+    h(
+      "section",
+      { class: "lesson-box", "aria-label": "Goals" },
+      h("h3", {}, "Goals"),
+      goals,
+      feedback,
+      complete,
+    ),
     h("section", { class: "lesson-box", "aria-label": "Hints" }, hints, hint),
     text,
   );
@@ -306,6 +319,11 @@ function drawStatus(
   if (complete) {
     complete.hidden = !data.complete;
     setText(complete, data.complete ? "Lesson complete: every goal is met." : "");
+  }
+  const feedback = body.querySelector<HTMLElement>(".lesson-feedback");
+  if (feedback) {
+    feedback.hidden = data.feedback === null;
+    setText(feedback, data.feedback ? `! ${data.feedback}` : "");
   }
   const problem = body.querySelector<HTMLElement>(".lesson-problem");
   if (problem) {
