@@ -180,4 +180,17 @@ describe("the classroom", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("describes a fault by its kind in the memory panel: a privileged instruction reads no address", async () => {
+    const { page, errors } = await browser.open("#/lessons/rings");
+    await page.waitForSelector('[data-slot="lesson"]:not([hidden]) .lesson-title');
+    await waitForConsole(page, /\$\s*$/);
+    await typeInConsole(page, "run /bin/quiet.s");
+    const note = page.locator('[data-testid="memory"] .fault-note');
+    await expect.poll(() => note.innerText(), { timeout: 20_000 }).toMatch(/privileged instruction/);
+    expect(await note.innerText()).not.toMatch(/reading|No page backs/);
+    expect(await page.locator('[data-testid="memory"] .cell.faulted').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
