@@ -149,7 +149,11 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     const target = ROUTES.find((r) => r.route === route)?.hash ?? "#/";
     if (location.hash !== target && !isShareFragment(location.hash)) history.pushState(null, "", target);
     document.title = `${ROUTES.find((r) => r.route === route)?.label ?? ""} · Ringlab`;
-    if (shownRoute !== undefined && shownRoute !== route) page.element.focus({ preventScroll: true });
+    if (shownRoute !== undefined && shownRoute !== route) {
+      // A page opens at its top, wherever the last one was scrolled to.
+      window.scrollTo(0, 0);
+      page.element.focus({ preventScroll: true });
+    }
     shownRoute = route;
     page.shown();
   };

@@ -193,4 +193,28 @@ describe("the classroom", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("opens the workbench at its top from a scrolled start page; full screen scales the console's text", async () => {
+    const { page, errors } = await browser.open("#/", PROJECTOR);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate("window.scrollY")).toBeGreaterThan(100);
+    await page.click('[data-action="open-workbench"]');
+    await waitForWorkbench(page);
+    expect(await page.evaluate("window.scrollY")).toBe(0);
+
+    const fontSize = () =>
+      page.evaluate(() => {
+        const rows = document.querySelector('[data-testid="console"] .xterm-rows') as HTMLElement | null;
+        return rows ? Number.parseFloat(getComputedStyle(rows).fontSize) : 0;
+      });
+    const before = await fontSize();
+    await page.getByRole("button", { name: "Full screen" }).click();
+    await page.waitForFunction("document.fullscreenElement !== null");
+    await expect.poll(fontSize).toBeGreaterThan(before);
+    await page.getByRole("button", { name: "Exit full screen" }).click();
+    await page.waitForFunction("document.fullscreenElement === null");
+    await expect.poll(fontSize).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -10,7 +10,7 @@ import { BLUESCREEN_SECONDS } from "../../app/session";
 import { cVariables } from "../../app/variables";
 import { createBluescreen } from "../bluescreen";
 import { createControls } from "../controls";
-import { h } from "../dom";
+import { h, setText } from "../dom";
 import { createEditorPanel } from "../editor/editorPanel";
 import { lessonPanelRenderer, onLessonPanelRegistered } from "../lessonSlot";
 import { panel } from "../panel";
@@ -37,6 +37,15 @@ export function fontSizes(presenter: boolean): { terminal: number } {
   return { terminal: presenter ? 22 : 15 };
 }
 
+/**
+ * The console's type on the whole display: about 100 columns across, never smaller than in the page
+ * (so 32 px on a 1920-pixel display, the presenter's 22 px on a 1024-pixel projector).
+ */
+export function fullScreenFontSize(width: number, height: number, presenter: boolean): number {
+  const fit = Math.floor(Math.min(width / 60, height / 28));
+  return Math.max(fontSizes(presenter).terminal, Math.min(40, fit));
+}
+
 export function createWorkbench(app: App): Page & { terminal: MachineTerminal } {
   const controls = createControls(app, { stepping: true });
   const editor = createEditorPanel(app);
@@ -53,6 +62,18 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     else void screen.element.requestFullscreen?.().catch(() => undefined);
   });
   screen.actions.append(fullscreen);
+  // Full screen scales the console's text to the display; back in the page, the page's size again.
+  const fitFont = () => {
+    const full = document.fullscreenElement === screen.element;
+    const { presenter } = app.state;
+    terminal.setFontSize(
+      full
+        ? fullScreenFontSize(screen.element.clientWidth, screen.element.clientHeight, presenter)
+        : fontSizes(presenter).terminal,
+    );
+    setText(fullscreen, full ? "Exit full screen" : "Full screen");
+  };
+  document.addEventListener("fullscreenchange", fitFont);
   const terminalHost = h("div", { class: "terminal-host" });
   // In presenter mode a bluescreen fills the display until Escape (or the button) shrinks it.
   let shrunkFor: unknown;
@@ -185,7 +206,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
       hotDirty = true;
     }),
     watch(app.store, [(s) => s.presenter], () => {
-      terminal.setFontSize(fontSizes(app.state.presenter).terminal);
+      fitFont();
       if (bluescreen.visible) drawTakeover();
     }),
     watch(app.store, [(s) => s.lesson], drawLesson),
@@ -215,6 +236,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     },
     dispose() {
       for (const stop of stops) stop();
+      document.removeEventListener("fullscreenchange", fitFont);
       controls.dispose();
       editor.dispose();
       terminal.dispose();
