@@ -255,6 +255,13 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
     const button = (event.target as HTMLElement).closest("button[data-run]");
     if (button) controller.run(Number(button.getAttribute("data-run")));
   });
+  // Each run button says what it runs ("Run: insmod ..."), not just "Run", to a screen reader.
+  for (const button of text.querySelectorAll<HTMLButtonElement>("button[data-run]")) {
+    const block = lesson.runs[Number(button.getAttribute("data-run"))];
+    if (block) button.setAttribute("aria-label", `Run: ${block.commands.join("; ")}`);
+  }
+  // Code blocks scroll sideways: in the tab order, so the keyboard can scroll them too.
+  for (const pre of text.querySelectorAll<HTMLElement>("pre")) pre.tabIndex = 0;
   for (const figure of text.querySelectorAll<HTMLElement>("figure.lesson-file")) {
     const path = figure.getAttribute("data-file");
     if (!path || !/\.(c|s)$/.test(path)) continue;

@@ -108,7 +108,8 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     "data-testid": "announcer-urgent",
   });
 
-  const pageHost = h("div", { class: "pages" });
+  // The one main landmark; each page is a labelled region inside it, shown one at a time.
+  const pageHost = h("main", { class: "pages", id: "main", tabindex: "-1" });
   const shareDialog = createShareDialog(app);
   const helpDialog = createHelpDialog();
   root.append(header, notice, pageHost, politeRegion, urgentRegion, shareDialog.element, helpDialog.element);

@@ -223,8 +223,8 @@ export function createSideBySide(app: App): Page {
   );
 
   const element = h(
-    "main",
-    { class: "page side-by-side", id: "main", tabindex: "-1", "aria-label": "Side by side" },
+    "section",
+    { class: "page side-by-side", tabindex: "-1", "aria-label": "Side by side" },
     h(
       "section",
       { class: "demo-bar", "aria-label": "The demo" },

@@ -135,8 +135,9 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
   });
 
   const element = h(
-    "main",
-    { class: "page workbench", id: "main", tabindex: "-1", "aria-label": "Workbench" },
+    "section",
+    { class: "page workbench", tabindex: "-1", "aria-label": "Workbench" },
+    h("h1", { class: "visually-hidden" }, "Workbench: one machine, its console, its code and its insides"),
     h("div", { class: "area-controls" }, controls.element),
     lessonSlot,
     editor.element,
