@@ -4,7 +4,7 @@
  * One table, one row per event kind.
  */
 import type { KernelEvent } from "../kernel/kernelLog";
-import { CYCLES_PER_SECOND } from "../kernel/layout";
+import { TICKS_PER_SECOND } from "../kernel/layout";
 import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
 
 /** Good news, plain news, a warning, or something broke; the view adds a word and an icon for each. */
@@ -14,7 +14,10 @@ export interface TimelineEntry {
   seq: number;
   kind: KernelEvent["kind"];
   boot: number;
-  /** Machine seconds since that boot. */
+  /**
+   * Seconds of the kernel's clock since that boot: the clock dmesg and uptime read (the firmware's
+   * wait for the safe-mode key, before the kernel starts, does not count).
+   */
   seconds: number;
   tone: Tone;
   title: string;
@@ -204,7 +207,7 @@ export function timelineEntry(event: KernelEvent, boot: number): TimelineEntry {
     seq: event.seq,
     kind: event.kind,
     boot,
-    seconds: event.cycles / CYCLES_PER_SECOND,
+    seconds: event.tick / TICKS_PER_SECOND,
     tone: described.tone,
     title: described.title,
     details: described.details,
