@@ -65,9 +65,12 @@ describe("the classroom", () => {
     await bluescreen.waitFor({ state: "visible", timeout: 20_000 });
     await expect.poll(() => bluescreen.getAttribute("class")).toMatch(/takeover/);
 
+    const runButton = page.locator('.workbench [data-action="run"]');
+    expect(await runButton.getAttribute("aria-label")).toBe("Hold");
     // H holds it: time stands still, and what the screen says matches its buttons.
     await page.keyboard.press("h");
     await expect.poll(() => runStatus(page)).toBe("paused");
+    expect(await runButton.getAttribute("aria-label")).toBe("Resume countdown");
     await expect.poll(() => bluescreen.innerText()).toMatch(/Held/);
     expect(await bluescreen.innerText()).not.toMatch(/Press Run/);
     expect(await bluescreen.locator("button:visible").allInnerTexts()).toContain("Resume countdown");
@@ -153,6 +156,8 @@ describe("the classroom", () => {
           await page.click('[data-action="start-demo"]');
           await page.click('[data-action="skip"]');
           await page.waitForSelector('.side-by-side[data-status="done"]');
+          // Nothing is left to pause once the demo has ended.
+          expect(await page.locator('.side-by-side [data-action="run"]').isVisible()).toBe(false);
         }
         const width = await page.evaluate("document.documentElement.scrollWidth");
         expect(width, `${hash}${presenter ? " (presenter)" : ""}`).toBeLessThanOrEqual(PROJECTOR.width);
@@ -214,6 +219,29 @@ describe("the classroom", () => {
     await page.getByRole("button", { name: "Exit full screen" }).click();
     await page.waitForFunction("document.fullscreenElement === null");
     await expect.poll(fontSize).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("fits every column of the drivers table beside a lesson on a 1366 x 768 screen", async () => {
+    const { page, errors } = await browser.open("#/lessons/same-driver-user-mode", {
+      width: 1366,
+      height: 768,
+    });
+    await page.waitForSelector('[data-slot="lesson"]:not([hidden]) .lesson-title');
+    await waitForConsole(page, /\$\s*$/);
+    await typeInConsole(page, "insmod /drivers/pipes.c --mode user");
+    const panel = page.locator('[data-testid="processes"] .panel-body');
+    await panel.locator("table.drivers").waitFor();
+    const fit = await panel.evaluate((body) => {
+      const restarts = [...body.querySelectorAll("th")].find((th) => th.textContent === "Restarts");
+      return {
+        overflow: body.scrollWidth - body.clientWidth,
+        restartsInside:
+          !!restarts && restarts.getBoundingClientRect().right <= body.getBoundingClientRect().right,
+      };
+    });
+    expect(fit).toEqual({ overflow: 0, restartsInside: true });
     expect(errors).toEqual([]);
     await page.close();
   });
