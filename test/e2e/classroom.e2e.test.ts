@@ -74,6 +74,18 @@ describe("the classroom", () => {
     await expect.poll(() => bluescreen.innerText()).toMatch(/Held/);
     expect(await bluescreen.innerText()).not.toMatch(/Press Run/);
     expect(await bluescreen.locator("button:visible").allInnerTexts()).toContain("Resume countdown");
+    // It shows what lesson 2 asks the learner to read: Where (the C line) and the Parameters.
+    expect(await bluescreen.innerText()).toMatch(/Where: null-driver\.c:\d+ in main/);
+    expect(await bluescreen.innerText()).toMatch(/Parameters: 0x00000004 /);
+    // Nothing of the text lies on the buttons.
+    const buttons = await bluescreen
+      .locator("button:visible")
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()));
+    for (const part of ["bsod-where", "bsod-parameters"]) {
+      const box = await bluescreen.locator(`[data-testid="${part}"]`).boundingBox();
+      expect(box, part).not.toBeNull();
+      for (const button of buttons) expect(box && overlaps(box, button), part).toBe(false);
+    }
     await screenshot(page, "classroom-1-held");
 
     // Enter restarts at once, running again, and the keys stay the presenter's (not the console's).
@@ -242,6 +254,45 @@ describe("the classroom", () => {
       };
     });
     expect(fit).toEqual({ overflow: 0, restartsInside: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("holds side by side at the bluescreen in presenter mode, then keeps what each side lost, large", async () => {
+    const { page, errors } = await browser.open("#/side-by-side", PROJECTOR);
+    await page.keyboard.press("Alt+M");
+    await page.click('[data-action="start-demo"]');
+    const left = page.locator('[data-testid="side-kernel"]');
+    await left.locator('[data-testid="bluescreen"]').waitFor({ state: "visible", timeout: 20_000 });
+    // Held: the demo waits for the presenter, however long they talk.
+    await expect.poll(() => runStatus(page)).toBe("paused");
+    const elapsed = await page.evaluate("window.ringlab.app.state.sideBySide.elapsed");
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate("window.ringlab.app.state.sideBySide.elapsed")).toBe(elapsed);
+    expect(await left.locator('[data-testid="bluescreen"]').innerText()).toMatch(/Held/);
+    const stopCodeSize = await left
+      .locator(".bsod-code")
+      .first()
+      .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(stopCodeSize).toBeGreaterThanOrEqual(18);
+    await screenshot(page, "classroom-side-by-side-held");
+    // Space goes on; at the end each side says, large, what it lost.
+    await page.keyboard.press(" ");
+    await expect.poll(() => runStatus(page)).toBe("running");
+    await page.click('[data-action="skip"]');
+    await page.waitForSelector('.side-by-side[data-status="done"]');
+    const kernel = page.locator('[data-testid="verdict-kernel"]');
+    const user = page.locator('[data-testid="verdict-user"]');
+    expect(await kernel.innerText()).toMatch(
+      /whole machine stopped: 3 processes and \d+ unsaved transactions? lost/,
+    );
+    expect(await user.innerText()).toMatch(/Only the driver's process was lost/);
+    for (const verdict of [kernel, user])
+      expect(
+        await verdict.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+      ).toBeGreaterThanOrEqual(24);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PROJECTOR.width);
+    await screenshot(page, "classroom-side-by-side-done");
     expect(errors).toEqual([]);
     await page.close();
   });
