@@ -110,6 +110,17 @@ describe("the classroom", () => {
     expect(processes).toMatch(/clock/);
     expect(processes).toMatch(/bank/);
 
+    // The timeline follows its newest entries, though presenter mode made its panel smaller.
+    await expect
+      .poll(() =>
+        page.locator('section[data-testid="timeline"] .event').last().evaluate((el) => {
+          const panel = (el.closest(".panel-body") as HTMLElement).getBoundingClientRect();
+          const box = el.getBoundingClientRect();
+          return box.top >= panel.top - 1 && box.bottom <= panel.bottom + 1;
+        }),
+      )
+      .toBe(true);
+
     // Space pauses, and Space again runs.
     await page.keyboard.press(" ");
     await expect.poll(() => runStatus(page)).toBe("paused");
