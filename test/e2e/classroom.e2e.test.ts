@@ -113,11 +113,14 @@ describe("the classroom", () => {
     // The timeline follows its newest entries, though presenter mode made its panel smaller.
     await expect
       .poll(() =>
-        page.locator('section[data-testid="timeline"] .event').last().evaluate((el) => {
-          const panel = (el.closest(".panel-body") as HTMLElement).getBoundingClientRect();
-          const box = el.getBoundingClientRect();
-          return box.top >= panel.top - 1 && box.bottom <= panel.bottom + 1;
-        }),
+        page
+          .locator('section[data-testid="timeline"] .event')
+          .last()
+          .evaluate((el) => {
+            const panel = (el.closest(".panel-body") as HTMLElement).getBoundingClientRect();
+            const box = el.getBoundingClientRect();
+            return box.top >= panel.top - 1 && box.bottom <= panel.bottom + 1;
+          }),
       )
       .toBe(true);
 
