@@ -7,11 +7,25 @@ import { CYCLES_PER_SECOND } from "./kernel/layout";
 import "./ui/styles/main.css";
 import { mountUi } from "./ui/mount";
 
+/** localStorage, when the browser lets us use it (private modes and policies may refuse it). */
+function browserStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 const root = document.getElementById("app");
 if (!root) throw new Error("index.html has no #app element");
 
 // The firmware waits a second at power-on for S or F8, the way into safe mode out of a boot loop.
-const app = createApp({ now: () => performance.now(), bootMenuCycles: CYCLES_PER_SECOND });
+const app = createApp({
+  now: () => performance.now(),
+  bootMenuCycles: CYCLES_PER_SECOND,
+  // The learner's files are kept in this browser between visits.
+  storage: browserStorage(),
+});
 // A #/lessons link is read now, before the router rewrites the address; the lesson code (its parser,
 // the lesson files) loads after the page is up.
 const lessonLink = location.hash;

@@ -6,6 +6,7 @@
 import { Editor } from "./editing";
 import { NO_LESSON } from "./lesson";
 import { RunLoop } from "./runLoop";
+import { type FileStorage, loadFiles, saveFiles } from "./savedFiles";
 import { runs, Session } from "./session";
 import { decodeShare, encodeShare, type ShareState } from "./share";
 import { SideBySideController } from "./sideBySideController";
@@ -69,6 +70,8 @@ export interface AppOptions {
    * boot loop). The page gives a second; headless runs boot at once.
    */
   bootMenuCycles?: number;
+  /** Where the learner's files are kept between visits (localStorage in the page); none: not kept. */
+  storage?: FileStorage;
 }
 
 export class App {
@@ -79,12 +82,43 @@ export class App {
   private readonly loop: RunLoop;
   private lastFrame: number | undefined;
 
+  private readonly storage: FileStorage | undefined;
+
   constructor(options: AppOptions) {
-    this.store = createStore(initialState());
+    const state = initialState();
+    this.storage = options.storage;
+    // The files the learner saved on an earlier visit go on the disk of the first machine already.
+    state.scenario.files = loadFiles(this.storage);
+    this.store = createStore(state);
     this.session = new Session(this.store, { bootMenuCycles: options.bootMenuCycles ?? 0 });
     this.editor = new Editor(this.store, this.session);
     this.sideBySide = new SideBySideController(this.store);
     this.loop = new RunLoop(options.now);
+    this.editor.open(DEFAULT_FILE);
+    this.store.subscribe(
+      (s) => s.scenario.files,
+      (files) => {
+        if (saveFiles(this.storage, files)) return;
+        this.store.update((s) => {
+          s.notice = {
+            kind: "error",
+            text: "This browser would not keep your files (its storage is full or switched off): they last until you close the page. Share link keeps them in a link.",
+          };
+        });
+      },
+    );
+  }
+
+  /**
+   * Back to the default disk: forgets the learner's files (here and in the browser) and powers on a
+   * fresh machine with the default files, the sample driver open.
+   */
+  restoreDefaultFiles(): void {
+    this.store.update((s) => {
+      s.scenario.files = {};
+      s.editor.dirty = false;
+    });
+    this.session.reset();
     this.editor.open(DEFAULT_FILE);
   }
 
@@ -184,8 +218,10 @@ export class App {
     if (!dirty && !this.editor.open(path)) this.editor.open(DEFAULT_FILE);
   }
 
+  /** Restarts the machine now; a held (paused) bluescreen lets go, so the machine comes back running. */
   reboot(): void {
     this.session.reboot();
+    this.resume();
   }
 
   togglePresenter(): void {

@@ -8,6 +8,7 @@
  * views all work on it. The store's `lesson` slice holds only what is small and shareable (which
  * lesson, which goals are met, how many hints were shown); the catalog and the lesson's text stay here.
  */
+import { eventsSince } from "../kernel/kernelLog";
 import { Kernel } from "../kernel/kernel";
 import type { SectionKind } from "../lessons/body";
 import { linkLessons } from "../lessons/course";
@@ -15,6 +16,7 @@ import { formatLessonError, type Lesson, parseLesson } from "../lessons/lesson";
 import { type LessonMachineOptions, LessonSession } from "../lessons/session";
 import { NO_LESSON } from "./lesson";
 import { buildCatalog, type Catalog, type CatalogEntry, entryOf, type LessonSource } from "./lessonCatalog";
+import { loadFeedback } from "./lessonFeedback";
 import {
   advance,
   type KeyValueStorage,
@@ -37,6 +39,17 @@ export interface LessonHost {
   useMachine(factory: (() => Kernel) | undefined): void;
   /** Types text into the machine's console, as the keyboard would. */
   type(text: string): void;
+  /** Opens a file of the current machine's disk in the editor (the workbench has one; the CLI not). */
+  openFile?(path: string): void;
+}
+
+/**
+ * The file a lesson opens in the editor: the first program or driver its text shows, else the first
+ * one it puts on the disk.
+ */
+export function lessonFile(lesson: Lesson): string | undefined {
+  const code = (f: Lesson["files"][number]) => /\.(c|s)$/.test(f.path);
+  return (lesson.files.find((f) => f.origin === "body" && code(f)) ?? lesson.files.find(code))?.path;
 }
 
 /** The workbench session as the lesson host. */
@@ -62,6 +75,8 @@ export interface LessonStatus {
   attempt: number;
   /** Set when the lesson's machine could not be set up (a broken lesson file). */
   problem: string | null;
+  /** What the current goal expected, after the learner did something else (loaded another driver). */
+  feedback: string | null;
 }
 
 /** The lesson slice's `data` while the list is shown. */
@@ -137,6 +152,7 @@ export class LessonController {
       s.lesson = { id: lesson.id, title: lesson.title, data: this.initialStatus(lesson) };
     });
     this.host.useMachine(() => this.newMachine());
+    this.openLessonFile();
     return true;
   }
 
@@ -144,6 +160,13 @@ export class LessonController {
   reset(): void {
     if (!this.lesson) return;
     this.host.useMachine(() => this.newMachine());
+    this.openLessonFile();
+  }
+
+  /** The lesson's own file goes into the editor, read from the lesson's machine (now that it is in place). */
+  private openLessonFile(): void {
+    const file = this.lesson && lessonFile(this.lesson);
+    if (file) this.host.openFile?.(file);
   }
 
   /** Closes the lesson: the workbench gets the scenario's machine back. */
@@ -188,6 +211,7 @@ export class LessonController {
     const session = this.session;
     const lesson = this.lesson;
     if (!session || !lesson) return [];
+    this.answerLoads(session, lesson);
     const met = session.observe();
     const goals = session.tracker.statuses.map((g) => g.state);
     const status = this.status();
@@ -196,6 +220,8 @@ export class LessonController {
     this.updateStatus((s) => {
       s.goals = goals;
       s.complete = complete;
+      // A goal met: whatever was said about the last one no longer applies.
+      if (met.length > 0) s.feedback = null;
     });
     const count = goals.filter((g) => g === "met").length;
     this.saveFor(lesson.id, advance(this.progress[lesson.id], count, goals.length));
@@ -266,6 +292,7 @@ export class LessonController {
       complete: false,
       attempt: this.attempt,
       problem: null,
+      feedback: null,
     };
   }
 
@@ -285,8 +312,30 @@ export class LessonController {
       return kernel;
     }
     this.session = started.session;
+    this.loadsSeen = started.session.kernel.log.nextSeq;
     this.updateStatus(() => fresh);
     return started.session.kernel;
+  }
+
+  /** The log's sequence number up to which driver loads have been answered. */
+  private loadsSeen = 0;
+
+  /**
+   * A driver loaded that the current goal does not ask for: say what it expected. Read from the log
+   * before the goals move on, so the goal that was active when the learner loaded it is the one asked.
+   */
+  private answerLoads(session: LessonSession, lesson: Lesson): void {
+    const log = session.kernel.log;
+    const loads = eventsSince(log, this.loadsSeen).filter((e) => e.kind === "driver-load");
+    this.loadsSeen = log.nextSeq;
+    const last = loads.at(-1);
+    if (last?.kind !== "driver-load") return;
+    const active = session.tracker.active;
+    const goal = active >= 0 ? lesson.goals[active] : undefined;
+    const feedback = goal ? loadFeedback(goal.check, last.driver, last.mode) : null;
+    this.updateStatus((s) => {
+      s.feedback = feedback;
+    });
   }
 
   private endSession(): void {

@@ -5,7 +5,7 @@
  */
 
 import type { KernelEvent } from "../kernel/kernelLog";
-import { CYCLES_PER_SECOND } from "../kernel/layout";
+import { TICKS_PER_SECOND } from "../kernel/layout";
 import { ringOf } from "../kernel/process";
 import { STOP_CODES, type StopCodeName } from "../kernel/stopCodes";
 import { hex, hexUpper } from "../shared/bits";
@@ -17,7 +17,10 @@ export interface TimelineEntry {
   seq: number;
   kind: KernelEvent["kind"];
   boot: number;
-  /** Machine seconds since that boot. */
+  /**
+   * Seconds of the kernel's clock since that boot: the clock dmesg and uptime read (the firmware's
+   * wait for the safe-mode key, before the kernel starts, does not count).
+   */
   seconds: number;
   tone: Tone;
   title: string;
@@ -218,7 +221,7 @@ export function timelineEntry(event: KernelEvent, boot: number): TimelineEntry {
     seq: event.seq,
     kind: event.kind,
     boot,
-    seconds: event.cycles / CYCLES_PER_SECOND,
+    seconds: event.tick / TICKS_PER_SECOND,
     tone: described.tone,
     title: described.title,
     details: described.details,

@@ -10,12 +10,14 @@ export function ringBadge(ring: "kernel" | "user"): HTMLElement {
     ? h(
         "span",
         { class: "badge ring-kernel", title: "Runs in ring 0, kernel mode: a fault stops the machine" },
-        "◆ ring 0 · kernel",
+        "◆ ring 0",
+        h("span", { class: "badge-detail" }, " · kernel"),
       )
     : h(
         "span",
         { class: "badge ring-user", title: "Runs in ring 3, user mode: a fault ends this process only" },
-        "○ ring 3 · user",
+        "○ ring 3",
+        h("span", { class: "badge-detail" }, " · user"),
       );
 }
 

@@ -1,15 +1,21 @@
 /**
  * The bluescreen: what the machine's screen becomes when it bugchecks, in the look of Windows 10 and
- * 11 (blue, ":(", the sentence, a progress figure, the stop code and "What failed"), sized from its
- * panel so it reads from the back of a classroom. It restarts the machine after a countdown, or at
- * once on Enter; H (or the Hold button) holds it on screen by pausing the machine's time.
+ * 11 (blue, ":(", the sentence, a progress figure, the stop code and "What failed"), then "Where" (the
+ * fault and its C line) and the stop code's four parameters, sized from its panel so it reads from
+ * the back of a classroom. It restarts the machine after a countdown, or at once on Enter; H (or the
+ * Hold button) holds it on screen by pausing the machine's time, and the same button (now "Resume
+ * countdown") lets it go on. The text stacks above the buttons, never under them.
  */
+
 import type { BugcheckView } from "../app/state";
+import { hex32 } from "../app/timeline";
 import { h, setText } from "./dom";
 
 export interface BluescreenActions {
   restart(): void;
   hold(): void;
+  /** Lets a held countdown go on. */
+  resume(): void;
   /** Shrinks a full-display bluescreen back into its panel (presenter mode). */
   shrink?(): void;
   /** Whether time is paused (the countdown stands still). */
@@ -32,7 +38,8 @@ export function createBluescreen(
   const progress = h("p", { class: "bsod-progress" });
   const stopCode = h("p", { class: "bsod-code" });
   const failed = h("p", { class: "bsod-code" });
-  const where = h("p", { class: "bsod-where" });
+  const where = h("p", { class: "bsod-where", "data-testid": "bsod-where" });
+  const parameters = h("p", { class: "bsod-where", "data-testid": "bsod-parameters" });
   const countdown = h("span", { class: "bsod-countdown", "aria-live": "off" });
   const holdButton = h("button", { type: "button", class: "bsod-button", "aria-keyshortcuts": "H" }, "Hold");
   const restartButton = h(
@@ -57,38 +64,43 @@ export function createBluescreen(
     },
     h(
       "div",
-      { class: "bsod-inner" },
-      h("p", { class: "bsod-face", "aria-hidden": "true" }, ":("),
-      h(
-        "p",
-        { class: "bsod-lead" },
-        "Your device ran into a problem and needs to restart. We're just collecting some error info, and then we'll restart for you.",
-      ),
-      progress,
+      { class: "bsod-column" },
       h(
         "div",
-        { class: "bsod-info" },
-        qr,
+        { class: "bsod-inner" },
+        h("p", { class: "bsod-face", "aria-hidden": "true" }, ":("),
+        h(
+          "p",
+          { class: "bsod-lead" },
+          "Your device ran into a problem and needs to restart. We're just collecting some error info, and then we'll restart for you.",
+        ),
+        progress,
         h(
           "div",
-          { class: "bsod-text" },
+          { class: "bsod-info" },
+          qr,
           h(
-            "p",
-            { class: "bsod-small" },
-            "For more about this stop code and what it means, open the bugcheck in the event timeline.",
+            "div",
+            { class: "bsod-text" },
+            h(
+              "p",
+              { class: "bsod-small" },
+              "For more about this stop code and what it means, open the bugcheck in the event timeline.",
+            ),
+            h("p", { class: "bsod-small" }, "If you call a support person, give them this info:"),
+            stopCode,
+            failed,
+            where,
+            parameters,
           ),
-          h("p", { class: "bsod-small" }, "If you call a support person, give them this info:"),
-          stopCode,
-          failed,
         ),
       ),
-      where,
       h("div", { class: "bsod-actions" }, restartButton, holdButton, shrinkButton, countdown),
     ),
   );
 
   restartButton.addEventListener("click", () => actions.restart());
-  holdButton.addEventListener("click", () => actions.hold());
+  holdButton.addEventListener("click", () => (actions.held() ? actions.resume() : actions.hold()));
   shrinkButton.addEventListener("click", () => actions.shrink?.());
   element.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -97,7 +109,8 @@ export function createBluescreen(
       actions.restart();
     } else if (event.key === "h" || event.key === "H") {
       event.preventDefault();
-      actions.hold();
+      if (actions.held()) actions.resume();
+      else actions.hold();
     } else if (event.key === "Escape" && element.classList.contains("takeover")) {
       event.preventDefault();
       actions.shrink?.();
@@ -120,7 +133,8 @@ export function createBluescreen(
         failed,
         view.module ? `What failed: ${view.module}` : "What failed: (the kernel found its own data corrupt)",
       );
-      setText(where, `${view.message}${view.source ? ` · at ${view.source}` : ""}`);
+      setText(where, `Where: ${view.source ? `${view.source} · ` : ""}${view.message}`);
+      setText(parameters, `Parameters: ${view.parameters.map(hex32).join("  ")}`);
       const done =
         rebootIn === null ? 100 : Math.min(100, Math.max(0, Math.round((1 - rebootIn / total) * 100)));
       setText(progress, `${done}% complete`);
@@ -130,10 +144,11 @@ export function createBluescreen(
         rebootIn === null
           ? ""
           : held
-            ? "Held: the machine's time is paused. Press Run to let it restart."
+            ? "Held: the countdown waits for you."
             : `Restarting in ${Math.ceil(rebootIn)} s`,
       );
-      holdButton.disabled = held;
+      setText(holdButton, held ? "Resume countdown" : "Hold");
+      holdButton.hidden = rebootIn === null;
       element.hidden = false;
     },
     hide() {

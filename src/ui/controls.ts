@@ -5,6 +5,7 @@
  */
 import type { App } from "../app/app";
 import { SPEEDS } from "../app/state";
+import { TICKS_PER_SECOND } from "../kernel/layout";
 import { formatSeconds, h, setText } from "./dom";
 import { watch } from "./watch";
 
@@ -98,12 +99,15 @@ export function createControls(
   const draw = () => {
     const { run, machine, clock, step } = app.state;
     const paused = run.status === "paused";
+    // On a bluescreen only the countdown moves: the button holds it, or lets it go on.
+    const bluescreen = options.stepping && machine.bugcheck !== null;
+    const label = bluescreen ? (paused ? "Resume countdown" : "Hold") : paused ? "Run" : "Pause";
     runButton.replaceChildren(
       h("span", { class: "icon", "aria-hidden": "true" }, paused ? "▶" : "❚❚"),
-      paused ? " Run" : " Pause",
+      ` ${label}`,
     );
     runButton.setAttribute("aria-pressed", String(!paused));
-    runButton.setAttribute("aria-label", paused ? "Run" : "Pause");
+    runButton.setAttribute("aria-label", label);
     speed.value = String(run.speed);
     const down = machine.state !== "running";
     stepInstruction.disabled = down;
@@ -122,7 +126,8 @@ export function createControls(
       const behind = run.achievedSpeed !== null ? ` · reaching ${run.achievedSpeed}×` : "";
       setText(
         status,
-        `${state} · boot ${machine.bootNumber}${machine.safeMode ? " (safe mode)" : ""} · up ${formatSeconds(clock.cycles / 1_000_000)} · ${clock.instructions.toLocaleString("en")} instructions${behind}`,
+        // "up" is the kernel's clock, as uptime, dmesg and the timeline read it.
+        `${state} · boot ${machine.bootNumber}${machine.safeMode ? " (safe mode)" : ""} · up ${formatSeconds(clock.tick / TICKS_PER_SECOND)} · ${clock.instructions.toLocaleString("en")} instructions${behind}`,
       );
       setText(stepReport, step?.text ?? "");
     } else {

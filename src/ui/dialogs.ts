@@ -90,12 +90,20 @@ export function createHelpDialog(): { element: HTMLDialogElement; open(): void }
         h(
           "tr",
           {},
-          h("td", {}, h("kbd", {}, s.keys)),
+          h("td", {}, s.code ? h("kbd", {}, s.keys) : s.keys),
           h(
             "td",
             {},
             s.presenterKey
-              ? h("kbd", {}, s.presenterKey === " " ? "Space" : s.presenterKey.toUpperCase())
+              ? h(
+                  "kbd",
+                  {},
+                  s.presenterKey === " "
+                    ? "Space"
+                    : s.presenterKey.length === 1
+                      ? s.presenterKey.toUpperCase()
+                      : s.presenterKey,
+                )
               : "—",
           ),
           h("td", {}, s.description),

@@ -38,7 +38,8 @@ export function installLessons(
   link = location.hash,
   sources: readonly LessonSource[] = LESSON_SOURCES,
 ): LessonController {
-  const controller = new LessonController(app.store, sessionHost(app.session), sources, {
+  const host = { ...sessionHost(app.session), openFile: (path: string) => void app.editor.open(path) };
+  const controller = new LessonController(app.store, host, sources, {
     storage: browserStorage(),
     machine: { bootMenuCycles: CYCLES_PER_SECOND },
   });
@@ -84,7 +85,7 @@ function renderPanel(host: HTMLElement, app: App, controller: LessonController):
       else drawLesson(body, app, controller);
     }
     if (data?.kind === "lesson") {
-      const goals = JSON.stringify([data.goals, data.hintsShown, data.complete, data.problem]);
+      const goals = JSON.stringify([data.goals, data.hintsShown, data.complete, data.problem, data.feedback]);
       if (goals !== drawnGoals) {
         announceGoals(announcer, controller, drawnGoals, data);
         drawnGoals = goals;
@@ -221,6 +222,12 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
 
   const goals = h("ol", { class: "lesson-goals", "data-testid": "lesson-goals" });
   const complete = h("p", { class: "lesson-complete", hidden: true, "data-testid": "lesson-complete" });
+  const feedback = h("p", {
+    class: "lesson-feedback",
+    role: "status",
+    hidden: true,
+    "data-testid": "lesson-feedback",
+  });
   const problem = h("p", { class: "lesson-problem", role: "alert", hidden: true });
   const hints = h("ol", { class: "lesson-hints" });
   const hint = h(
@@ -248,9 +255,13 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
     const button = (event.target as HTMLElement).closest("button[data-run]");
     if (button) controller.run(Number(button.getAttribute("data-run")));
   });
-  // The lesson's first program or driver goes into the editor, ready to read and change.
-  const first = lesson.files.find((f) => f.origin === "body" && /\.(c|s)$/.test(f.path));
-  if (first && !app.state.editor.dirty) app.editor.open(first.path);
+  // Each run button says what it runs ("Run: insmod ..."), not just "Run", to a screen reader.
+  for (const button of text.querySelectorAll<HTMLButtonElement>("button[data-run]")) {
+    const block = lesson.runs[Number(button.getAttribute("data-run"))];
+    if (block) button.setAttribute("aria-label", `Run: ${block.commands.join("; ")}`);
+  }
+  // Code blocks scroll sideways: in the tab order, so the keyboard can scroll them too.
+  for (const pre of text.querySelectorAll<HTMLElement>("pre")) pre.tabIndex = 0;
   for (const figure of text.querySelectorAll<HTMLElement>("figure.lesson-file")) {
     const path = figure.getAttribute("data-file");
     if (!path || !/\.(c|s)$/.test(path)) continue;
@@ -273,7 +284,14 @@ function drawLesson(body: HTMLElement, app: App, controller: LessonController): 
       h("div", { class: "lesson-actions" }, all, reset, close),
     ),
     problem,
-    h("section", { class: "lesson-box", "aria-label": "Goals" }, h("h3", {}, "Goals"), goals, complete),
+    h(
+      "section",
+      { class: "lesson-box", "aria-label": "Goals" },
+      h("h3", {}, "Goals"),
+      goals,
+      feedback,
+      complete,
+    ),
     h("section", { class: "lesson-box", "aria-label": "Hints" }, hints, hint),
     text,
   );
@@ -308,6 +326,11 @@ function drawStatus(
   if (complete) {
     complete.hidden = !data.complete;
     setText(complete, data.complete ? "Lesson complete: every goal is met." : "");
+  }
+  const feedback = body.querySelector<HTMLElement>(".lesson-feedback");
+  if (feedback) {
+    feedback.hidden = data.feedback === null;
+    setText(feedback, data.feedback ? `! ${data.feedback}` : "");
   }
   const problem = body.querySelector<HTMLElement>(".lesson-problem");
   if (problem) {

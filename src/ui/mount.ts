@@ -110,7 +110,8 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     "data-testid": "announcer-urgent",
   });
 
-  const pageHost = h("div", { class: "pages" });
+  // The one main landmark; each page is a labelled region inside it, shown one at a time.
+  const pageHost = h("main", { class: "pages", id: "main", tabindex: "-1" });
   const shareDialog = createShareDialog(app);
   const helpDialog = createHelpDialog();
   root.append(header, notice, pageHost, politeRegion, urgentRegion, shareDialog.element, helpDialog.element);
@@ -152,7 +153,11 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
     const target = ROUTES.find((r) => r.route === route)?.hash ?? "#/";
     if (location.hash !== target && !isShareFragment(location.hash)) history.pushState(null, "", target);
     document.title = `${ROUTES.find((r) => r.route === route)?.label ?? ""} · Ringlab`;
-    if (shownRoute !== undefined && shownRoute !== route) page.element.focus({ preventScroll: true });
+    if (shownRoute !== undefined && shownRoute !== route) {
+      // A page opens at its top, wherever the last one was scrolled to.
+      window.scrollTo(0, 0);
+      page.element.focus({ preventScroll: true });
+    }
     shownRoute = route;
     page.shown();
   };
@@ -210,6 +215,11 @@ export function mountUi(root: HTMLElement, app: App): MountedUi {
       const workbench = pageFor("workbench") as ReturnType<typeof createWorkbench>;
       workbench.terminal.focus();
     },
+  });
+
+  // Saved files are kept in the browser; an edit not saved yet would be lost with the page: ask first.
+  window.addEventListener("beforeunload", (event) => {
+    if (app.state.editor.dirty) event.preventDefault();
   });
 
   // ---- The frame loop ------------------------------------------------------------------------------------

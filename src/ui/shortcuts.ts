@@ -15,15 +15,21 @@ export interface ShortcutContext {
 }
 
 export interface Shortcut {
-  /** As shown: "Alt+P". */
+  /** As shown: "Alt+P" ("—" for a key of presenter mode only). */
   keys: string;
-  /** KeyboardEvent.code of the key, with Alt. */
-  code: string;
+  /** KeyboardEvent.code of the key, with Alt; none for a key of presenter mode only. */
+  code?: string;
   /** The plain key that does the same in presenter mode, if any (KeyboardEvent.key). */
   presenterKey?: string;
   description: string;
+  /** Whether the key means something now; when not, the key goes on to the page as usual. */
+  when?(context: ShortcutContext): boolean;
   run(context: ShortcutContext): void;
 }
+
+/** A workbench machine on its bluescreen. */
+const onBluescreen = ({ app }: ShortcutContext) =>
+  app.state.route === "workbench" && app.state.machine.bugcheck !== null;
 
 export const SHORTCUTS: Shortcut[] = [
   {
@@ -66,6 +72,20 @@ export const SHORTCUTS: Shortcut[] = [
     description: "Restart the machine now (after a bluescreen)",
     run: ({ app }) =>
       app.state.route === "workbench" && app.state.machine.state !== "running" && app.reboot(),
+  },
+  {
+    keys: "—",
+    presenterKey: "Enter",
+    description: "Restart now (on a bluescreen)",
+    when: onBluescreen,
+    run: ({ app }) => app.reboot(),
+  },
+  {
+    keys: "—",
+    presenterKey: "h",
+    description: "Hold the bluescreen, or let its countdown go on",
+    when: onBluescreen,
+    run: ({ app }) => app.toggleRun(),
   },
   {
     keys: "Alt+K",
@@ -173,16 +193,16 @@ export function installShortcuts(context: ShortcutContext): () => void {
       shortcut = SHORTCUTS.find((s) => s.code === "Slash");
     else if (!event.altKey && context.app.state.presenter && !isTypingTarget(event.target)) {
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-      // Space on a button presses the button; only elsewhere is it run / pause.
+      // Space and Enter on a button press the button; only elsewhere are they shortcuts.
       if (
-        key === " " &&
+        (key === " " || key === "Enter") &&
         event.target instanceof HTMLElement &&
         event.target.closest("button, a, summary, [role=button]")
       )
         return;
       shortcut = SHORTCUTS.find((s) => s.presenterKey === key);
     }
-    if (!shortcut) return;
+    if (!shortcut || (shortcut.when && !shortcut.when(context))) return;
     event.preventDefault();
     event.stopPropagation();
     shortcut.run(context);

@@ -1,7 +1,7 @@
 /**
  * The machine's console in an xterm.js terminal: what the machine writes is drawn, what is typed goes
  * to the machine's console device (where the shell reads it). It fits its panel as the panel resizes.
- * Copy: select with the mouse, then Ctrl+C (or Ctrl+Shift+C); with nothing selected Ctrl+C goes to
+ * Lines wrap between words (wordWrap.ts). Copy: select with the mouse, then Ctrl+C (or Ctrl+Shift+C); with nothing selected Ctrl+C goes to
  * the machine as usual. Paste: Ctrl+V or Ctrl+Shift+V. Tab completes; Escape then Tab (or Shift+Tab)
  * leaves the console.
  */
@@ -9,6 +9,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { reducedMotion } from "./dom";
+import { WordWrapper } from "./wordWrap";
 
 export interface TerminalOptions {
   /** Where typed text goes; omit for a read-only console. */
@@ -89,6 +90,13 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Mac
   });
   if (options.onData) terminal.onData(options.onData);
 
+  // Lines break between words, not inside them; the wrapper follows the terminal's width.
+  const wrapper = new WordWrapper(terminal.cols);
+  terminal.onResize(({ cols }) => {
+    wrapper.columns = cols;
+    wrapper.column = Math.min(terminal.buffer.active.cursorX, cols);
+  });
+
   let frame = 0;
   const refit = () => {
     cancelAnimationFrame(frame);
@@ -103,9 +111,12 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Mac
   return {
     element: host,
     write: (text) => {
-      if (text) terminal.write(text);
+      if (text) terminal.write(wrapper.feed(text));
     },
-    reset: () => terminal.reset(),
+    reset: () => {
+      terminal.reset();
+      wrapper.column = 0;
+    },
     fit: refit,
     focus: () => terminal.focus(),
     setFontSize: (size) => {

@@ -46,7 +46,7 @@ describe("side by side", () => {
     );
     expect(row("What happened")).toMatch(/machine kept running/);
     expect(row("Processes lost")).toMatch(/3: every process \(clock, bank, null-driver\.sys\)/);
-    expect(row("Processes lost")).toMatch(/only the driver's own process/);
+    expect(row("Processes lost")).toMatch(/1 process, the driver's own \(null-driver\.sys\), lost \d+ times/);
     expect(row("Unsaved transactions lost")).toMatch(/^Unsaved transactions lost\s+[1-9]\d*\s+0$/);
     expect(row("Machine downtime")).toMatch(/4\.\d\d s\s+none/);
     expect(row("Restarts")).toMatch(/1 machine reboot\s+\d+ driver restarts?/);

@@ -166,6 +166,13 @@ export const COMMANDS: Command[] = [
     run: (k) => k.log.lines.join("\n"),
   },
   {
+    name: "clear",
+    usage: "clear",
+    help: "clear the screen",
+    // Erase the screen and the scrollback, cursor home (the terminal's own escape sequences).
+    run: () => "\x1b[2J\x1b[3J\x1b[H",
+  },
+  {
     name: "reboot",
     usage: "reboot [--safe]",
     help: "restart the machine (--safe: without boot-start drivers)",

@@ -121,7 +121,10 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions):
         syntaxHighlighting(highlight),
         lintGutter(),
         cpuLine,
-        EditorView.contentAttributes.of({ "aria-label": options.label }),
+        // Long lines wrap: the panel is narrow, and a view scrolled sideways cut off the starts of lines.
+        EditorView.lineWrapping,
+        // In the tab order explicitly, so its scrolling region counts as reachable by keyboard (axe).
+        EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !settingDocument) options.onChange(update.state.doc.toString());
         }),

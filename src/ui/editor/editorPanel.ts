@@ -71,7 +71,33 @@ export function createEditorPanel(app: App): { element: HTMLElement; dispose(): 
     if (error === null) newDetails.open = false;
   });
   const newDetails = h("details", { class: "new-file-details" }, h("summary", {}, "New file"), newForm);
-  actions.append(h("label", { for: fileSelectId, class: "file-label" }, "File "), fileSelect, newDetails);
+  // The learner's files are kept in this browser (src/app/savedFiles.ts); this is the way back.
+  const restore = h(
+    "button",
+    {
+      type: "button",
+      class: "control small restore-files",
+      "data-action": "restore-files",
+      title: "Forget the files you wrote or changed, and start a machine with the default disk",
+    },
+    "Default files…",
+  );
+  restore.addEventListener("click", () => {
+    const yours = Object.keys(app.state.scenario.files);
+    const list = yours.length > 0 ? `\n\n${yours.join("\n")}` : "";
+    if (
+      confirm(
+        `Go back to the default files? The files you wrote or changed are forgotten, in this browser too, and a fresh machine starts.${list}`,
+      )
+    )
+      app.restoreDefaultFiles();
+  });
+  actions.append(
+    h("label", { for: fileSelectId, class: "file-label" }, "File "),
+    fileSelect,
+    newDetails,
+    restore,
+  );
 
   // ---- Load bar ---------------------------------------------------------------------------------------
   const checked = h("input", { type: "checkbox", "data-testid": "checked" });

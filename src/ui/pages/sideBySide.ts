@@ -34,11 +34,14 @@ function createSide(app: App, mode: "kernel" | "user"): SideParts {
     {
       restart: () => undefined,
       hold: () => app.pause(),
+      resume: () => app.resume(),
       held: () => app.state.run.status === "paused",
     },
     { compact: true },
   );
   const processes = h("div", { class: "side-processes" });
+  // What this side lost, in large type: shown from the fault on and kept to the end of the demo.
+  const verdict = h("p", { class: "side-verdict", "data-testid": `verdict-${mode}`, hidden: true });
   const timeline = createTimelineView({ label: `Events in the ${mode}-mode machine`, showBoot: false });
   const element = h(
     "section",
@@ -55,6 +58,7 @@ function createSide(app: App, mode: "kernel" | "user"): SideParts {
       state,
     ),
     h("div", { class: "screen-body side-screen" }, terminalHost, bluescreen.element),
+    verdict,
     strip,
     processes,
     h("h3", { class: "subhead" }, "Events"),
@@ -72,6 +76,7 @@ function createSide(app: App, mode: "kernel" | "user"): SideParts {
     terminal,
     draw(view) {
       if (!view) {
+        verdict.hidden = true;
         replaceChildren(state);
         setText(strip, "");
         replaceChildren(processes);
@@ -91,10 +96,23 @@ function createSide(app: App, mode: "kernel" | "user"): SideParts {
         .map((p) => (p.status?.startsWith(`${p.name}:`) ? p.status : `${p.name}: ${p.status}`))
         .join(" · ");
       setText(strip, view.state === "bugcheck" ? "The machine is stopped: nothing runs." : status || "…");
+      const said = verdictOf(view.summary);
+      verdict.hidden = said === null;
+      verdict.className = `side-verdict ${view.summary.outcome === "bugcheck" ? "lost-all" : "lost-one"}`;
+      setText(verdict, said ?? "");
       replaceChildren(processes, processTable(view.processes, { compact: true }));
       timeline.draw(view.timeline);
     },
   };
+}
+
+/** One large line: what this side lost, once it lost anything. */
+function verdictOf(b: BlastRadius): string | null {
+  if (b.outcome === "bugcheck")
+    return `✕ The whole machine stopped: ${plural(b.processesLost.length, "process", "processes")} and ${plural(b.unsavedTransactionsLost, "unsaved transaction")} lost${b.downtimeSeconds > 0 ? `, down ${formatSeconds(b.downtimeSeconds)}${b.stillDown ? " and counting" : ""}` : ""}`;
+  if (b.outcome === "process-fault")
+    return `✓ Only the driver's process was lost${b.driverCrashes > 1 ? ` (${b.driverCrashes} times)` : ""}: the clock and the bank never stopped, 0 transactions lost`;
+  return null;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -120,10 +138,10 @@ const ROWS: { label: string; cell(b: BlastRadius, running: boolean): string }[] 
         const names = [...new Set(b.processesLost.map((p) => p.name))];
         return `${b.processesLost.length}: every process (${names.join(", ")})`;
       }
-      // A restarted driver dies once per crash: count the deaths, and say it was always the same process.
+      // A restarted driver dies once per crash: one process, the driver's own, lost again at each crash.
       const names = [...new Set(b.processesLost.map((p) => p.name))];
       const times = b.processesLost.length === 1 ? "once" : `${b.processesLost.length} times`;
-      return `${times}, only the driver's own process (${names.join(", ")}); nothing else stopped`;
+      return `${plural(names.length, "process", "processes")}, the driver's own (${names.join(", ")}), lost ${times}; nothing else stopped`;
     },
   },
   { label: "Unsaved transactions lost", cell: (b) => String(b.unsavedTransactionsLost) },
@@ -182,6 +200,12 @@ export function createSideBySide(app: App): Page {
     app.resume();
     app.sideBySide.start({ driver: driverSelect.value, seed });
   });
+  // A room needs time at the bluescreen: in presenter mode the demo waits there (paused) until the
+  // presenter goes on (Space, Run, or Resume countdown); unticked, it restarts after the scenario's
+  // seconds, as it does by default outside presenter mode.
+  const holdBox = h("input", { type: "checkbox", "data-testid": "hold-bluescreen" });
+  holdBox.checked = app.state.presenter;
+  const holdLabel = h("label", { class: "hold-setting" }, holdBox, " Wait at the bluescreen");
   const skip = h("button", { type: "button", class: "control", "data-action": "skip" }, "Skip to the end »");
   skip.addEventListener("click", () => app.sideBySide.finish());
   const progress = h("progress", { max: "1", value: "0", "aria-label": "Scenario time" });
@@ -202,8 +226,8 @@ export function createSideBySide(app: App): Page {
   );
 
   const element = h(
-    "main",
-    { class: "page side-by-side", id: "main", tabindex: "-1", "aria-label": "Side by side" },
+    "section",
+    { class: "page side-by-side", tabindex: "-1", "aria-label": "Side by side" },
     h(
       "section",
       { class: "demo-bar", "aria-label": "The demo" },
@@ -226,6 +250,7 @@ export function createSideBySide(app: App): Page {
         seedInput,
         start,
         skip,
+        holdLabel,
       ),
       h("div", { class: "demo-progress" }, progress, progressText),
       controls.element,
@@ -236,8 +261,20 @@ export function createSideBySide(app: App): Page {
 
   let generation = -1;
   let lastStatus = app.state.sideBySide.status;
+  let heldFor = -1;
   const draw = () => {
     const v = app.state.sideBySide;
+    // The left machine has just bugchecked: hold the demo there (once per run) if asked to.
+    if (
+      holdBox.checked &&
+      v.status === "running" &&
+      v.kernel?.bugcheck &&
+      heldFor !== v.generation &&
+      app.state.route === "side-by-side"
+    ) {
+      heldFor = v.generation;
+      app.pause();
+    }
     if (v.status === "done" && lastStatus === "running" && !element.hidden)
       summary.scrollIntoView({ block: "nearest", behavior: reducedMotion() ? "auto" : "smooth" });
     lastStatus = v.status;
@@ -250,9 +287,9 @@ export function createSideBySide(app: App): Page {
     driverSelect.value = v.driver;
     start.replaceChildren(v.status === "idle" ? "▶ Start the demo" : "↻ Run it again");
     skip.disabled = v.status !== "running";
-    // Nothing runs before the demo starts, so there is nothing to pause yet (the speed can be set).
+    // Nothing runs before the demo starts or after it ended, so there is nothing to pause then.
     const runButton = controls.element.querySelector<HTMLButtonElement>('[data-action="run"]');
-    if (runButton) runButton.hidden = v.status === "idle";
+    if (runButton) runButton.hidden = v.status !== "running";
     progress.value = v.duration > 0 ? v.elapsed / v.duration : 0;
     setText(
       progressText,
@@ -308,6 +345,7 @@ export function createSideBySide(app: App): Page {
   const stops = [
     watch(app.store, [(s) => s.sideBySide], draw),
     watch(app.store, [(s) => s.presenter], () => {
+      holdBox.checked = app.state.presenter;
       for (const side of [left, right]) side.terminal.setFontSize(app.state.presenter ? 18 : 13);
     }),
   ];

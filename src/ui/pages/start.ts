@@ -27,8 +27,8 @@ export function createStartPage(app: App): Page {
   );
 
   const element = h(
-    "main",
-    { class: "page start", id: "main", tabindex: "-1", "aria-label": "Start" },
+    "section",
+    { class: "page start", tabindex: "-1", "aria-label": "Start" },
     h(
       "section",
       { class: "hero" },

@@ -13,7 +13,7 @@ import type { Kernel } from "../../kernel/kernel";
 import { ConsoleReader } from "../../machine/devices/console";
 import { createBluescreen } from "../bluescreen";
 import { createControls } from "../controls";
-import { h } from "../dom";
+import { h, setText } from "../dom";
 import { createEditorPanel } from "../editor/editorPanel";
 import { lessonPanelRenderer, onLessonPanelRegistered } from "../lessonSlot";
 import { panel } from "../panel";
@@ -40,6 +40,15 @@ export function fontSizes(presenter: boolean): { terminal: number } {
   return { terminal: presenter ? 22 : 15 };
 }
 
+/**
+ * The console's type on the whole display: about 100 columns across, never smaller than in the page
+ * (so 32 px on a 1920-pixel display, the presenter's 22 px on a 1024-pixel projector).
+ */
+export function fullScreenFontSize(width: number, height: number, presenter: boolean): number {
+  const fit = Math.floor(Math.min(width / 60, height / 28));
+  return Math.max(fontSizes(presenter).terminal, Math.min(40, fit));
+}
+
 export function createWorkbench(app: App): Page & { terminal: MachineTerminal } {
   const controls = createControls(app, { stepping: true });
   const editor = createEditorPanel(app);
@@ -56,12 +65,25 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     else void screen.element.requestFullscreen?.().catch(() => undefined);
   });
   screen.actions.append(fullscreen);
+  // Full screen scales the console's text to the display; back in the page, the page's size again.
+  const fitFont = () => {
+    const full = document.fullscreenElement === screen.element;
+    const { presenter } = app.state;
+    terminal.setFontSize(
+      full
+        ? fullScreenFontSize(screen.element.clientWidth, screen.element.clientHeight, presenter)
+        : fontSizes(presenter).terminal,
+    );
+    setText(fullscreen, full ? "Exit full screen" : "Full screen");
+  };
+  document.addEventListener("fullscreenchange", fitFont);
   const terminalHost = h("div", { class: "terminal-host" });
   // In presenter mode a bluescreen fills the display until Escape (or the button) shrinks it.
   let shrunkFor: unknown;
   const bluescreen = createBluescreen({
     restart: () => app.reboot(),
     hold: () => app.pause(),
+    resume: () => app.resume(),
     held: () => app.state.run.status === "paused",
     shrink: () => {
       shrunkFor = app.state.machine.bugcheck;
@@ -116,8 +138,9 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
   });
 
   const element = h(
-    "main",
-    { class: "page workbench", id: "main", tabindex: "-1", "aria-label": "Workbench" },
+    "section",
+    { class: "page workbench", tabindex: "-1", "aria-label": "Workbench" },
+    h("h1", { class: "visually-hidden" }, "Workbench: one machine, its console, its code and its insides"),
     h("div", { class: "area-controls" }, controls.element),
     lessonSlot,
     editor.element,
@@ -171,7 +194,10 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
       } else if (wasVisible) {
         const hadFocus = bluescreen.element.contains(document.activeElement);
         bluescreen.hide();
-        if (hadFocus) terminal.focus();
+        // In presenter mode the keys are the presenter's (U, Space...), so the focus goes to the page,
+        // not into the console where they would be typed at the prompt.
+        if (hadFocus && app.state.presenter) element.focus({ preventScroll: true });
+        else if (hadFocus) terminal.focus();
       }
       hotDirty = true;
     }),
@@ -184,7 +210,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
       hotDirty = true;
     }),
     watch(app.store, [(s) => s.presenter], () => {
-      terminal.setFontSize(fontSizes(app.state.presenter).terminal);
+      fitFont();
       if (bluescreen.visible) drawTakeover();
     }),
     watch(app.store, [(s) => s.lesson], drawLesson),
@@ -223,6 +249,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     },
     dispose() {
       for (const stop of stops) stop();
+      document.removeEventListener("fullscreenchange", fitFont);
       controls.dispose();
       editor.dispose();
       terminal.dispose();

@@ -81,6 +81,9 @@ export function createMemoryMapView(): MemoryMapView {
   return {
     element,
     draw(picture, fault) {
+      // Only a memory access has an address to show; any other fault (a privileged instruction, a
+      // division by zero...) is described by its kind, and no page is ringed.
+      const access = fault && fault.access !== null ? fault : null;
       if (cells.length !== picture.frames.length) {
         cells = picture.frames.map(() => h("div", { class: "cell" }));
         replaceChildren(grid, cells);
@@ -89,7 +92,7 @@ export function createMemoryMapView(): MemoryMapView {
       picture.frames.forEach((frame, index) => {
         const cell = cells[index];
         const colour = colourOf(frame.owner);
-        const className = `cell ring-${frame.ring}${fault?.frame === index ? " faulted" : ""}`;
+        const className = `cell ring-${frame.ring}${access?.frame === index ? " faulted" : ""}`;
         if (cell.className !== className) cell.className = className;
         if (cell.style.getPropertyValue("--owner") !== colour) cell.style.setProperty("--owner", colour);
         setText(cell, mark(frame.permissions, frame.ring));
@@ -108,9 +111,11 @@ export function createMemoryMapView(): MemoryMapView {
       grid.setAttribute(
         "aria-label",
         `Physical memory: ${picture.frames.length} pages of 4 KiB, ${used} in use, ${picture.free} free.` +
-          (fault
-            ? ` Fault at ${hex(fault.address)}${fault.frame === null ? ", which no page backs" : ` in page ${fault.frame}`}.`
-            : ""),
+          (access
+            ? ` Fault at ${hex(access.address)}${access.frame === null ? ", which no page backs" : ` in page ${access.frame}`}.`
+            : fault
+              ? ` Fault: ${fault.message}; not a memory access.`
+              : ""),
       );
       replaceChildren(
         legend,
@@ -126,15 +131,21 @@ export function createMemoryMapView(): MemoryMapView {
           );
         }),
       );
-      if (fault) {
+      if (access) {
         faultNote.hidden = false;
         const verb =
-          fault.access === "write" ? "writing" : fault.access === "execute" ? "executing" : "reading";
+          access.access === "write" ? "writing" : access.access === "execute" ? "executing" : "reading";
         setText(
           faultNote,
-          fault.frame === null
-            ? `⚠ Fault: ${fault.who} faulted ${verb} ${hex(fault.address)}. No page backs that address${fault.address < 4096 ? " (page 0 is never mapped, so null pointers fault)" : ""}.`
-            : `⚠ Fault: ${fault.who} faulted ${verb} ${hex(fault.address)}, in page ${fault.frame} (ringed below).`,
+          access.frame === null
+            ? `⚠ Fault: ${access.who} faulted ${verb} ${hex(access.address)}. No page backs that address${access.address < 4096 ? " (page 0 is never mapped, so null pointers fault)" : ""}.`
+            : `⚠ Fault: ${access.who} faulted ${verb} ${hex(access.address)}, in page ${access.frame} (ringed below).`,
+        );
+      } else if (fault) {
+        faultNote.hidden = false;
+        setText(
+          faultNote,
+          `⚠ Fault: ${fault.who} was stopped: ${fault.message}. That is not a memory access, so no page is involved.`,
         );
       } else faultNote.hidden = true;
       const regionKey = JSON.stringify(picture.regions);

@@ -57,11 +57,28 @@ export function createTimelineView(options: { label: string; showBoot?: boolean 
     );
   };
 
+  // Whether the reader follows the newest entries: true until they scroll up, and again once they
+  // scroll back to the bottom. Kept from scroll events, not measured at each draw, so a panel that
+  // shrinks (presenter mode, a lesson opening) keeps following instead of stopping at the top.
+  let follow = true;
+  let watched: Element | undefined;
+  const watchScroller = (scroller: Element) => {
+    if (watched === scroller) return;
+    watched = scroller;
+    scroller.addEventListener("scroll", () => {
+      follow = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+    });
+    new ResizeObserver(() => {
+      if (follow) scroller.scrollTop = scroller.scrollHeight;
+    }).observe(scroller);
+  };
+
   return {
     element,
     draw(entries) {
       const scroller = element.closest(".panel-body") ?? element;
-      const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+      watchScroller(scroller);
+      const atBottom = follow;
       const continues =
         rendered.length > 0 &&
         entries.length >= rendered.length &&
