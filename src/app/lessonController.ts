@@ -8,8 +8,9 @@
  * views all work on it. The store's `lesson` slice holds only what is small and shareable (which
  * lesson, which goals are met, how many hints were shown); the catalog and the lesson's text stay here.
  */
-import { eventsSince } from "../kernel/kernelLog";
+
 import { Kernel } from "../kernel/kernel";
+import { eventsSince } from "../kernel/kernelLog";
 import type { SectionKind } from "../lessons/body";
 import { linkLessons } from "../lessons/course";
 import { formatLessonError, type Lesson, parseLesson } from "../lessons/lesson";
