@@ -61,7 +61,7 @@ export class Session {
 
   /** Restarts the same machine (after a bugcheck, or on request); the disk survives. */
   reboot(safeMode = false): void {
-    this.kernel.input({ kind: "boot", safeMode });
+    this.kernel.input({ kind: "boot", ...(safeMode ? { safeMode } : {}) });
     this.store.update((s) => {
       s.machine.bugcheck = null;
       s.machine.rebootIn = null;

@@ -45,7 +45,13 @@ import { dispatch } from "./scheduler";
 import { installSystemFiles, readServiceList } from "./systemFiles";
 
 export interface BootOptions {
+  /** true: straight into safe mode (no wait for the key: the choice is made). */
   safeMode?: boolean;
+  /**
+   * false: no wait for the safe-mode key at this power-on (a lesson's first boot, which must start where
+   * its setup says). Every other boot of a machine with a boot menu offers the key, briefly.
+   */
+  firmwareWait?: boolean;
   /** Safe mode chosen on the recovery screen (recovery.ts). */
   recovery?: boolean;
 }
@@ -96,9 +102,10 @@ export function bootMachine(k: Kernel, options: BootOptions): void {
     return;
   }
   const menu = k.options.bootMenuCycles ?? 0;
-  if (menu > 0 && options.safeMode === undefined && !power.recoveryOffered) {
-    // The firmware waits a moment for a key, as a PC does for F8: the way into safe mode when every
-    // normal boot crashes before the shell can be used.
+  if (menu > 0 && !power.safeMode && options.firmwareWait !== false && !power.recoveryOffered) {
+    // The firmware waits a moment for a key, as a PC does for F8, at every boot (after a bluescreen
+    // too): the way into safe mode when every normal boot crashes before the shell can be used. The
+    // recovery screen, which offers safe mode itself, starts without it.
     k.print("Press S (or F8) now to start in safe mode...\r\n");
     r.status = "firmware";
     power.firmwareUntil = m.cpu.cycles + menu;

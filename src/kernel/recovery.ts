@@ -54,7 +54,7 @@ export function chooseOnRecoveryScreen(k: Kernel, line: string): string {
 }
 
 function restart(k: Kernel, safeMode: boolean): string {
-  k.record.power.rebootRequested = safeMode ? { safeMode: true, recovery: true } : { safeMode: false };
+  k.record.power.rebootRequested = safeMode ? { safeMode: true, recovery: true } : {};
   k.machine.requestStop({ kind: "host", detail: "reboot" });
   return safeMode ? "Restarting in safe mode..." : "Restarting...";
 }

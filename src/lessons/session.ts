@@ -76,7 +76,7 @@ export class LessonSession {
   ): { ok: true; session: LessonSession } | { ok: false; step: number; message: string } {
     const session = new LessonSession(lesson, options);
     // The first power-on skips the firmware's safe-mode wait: the lesson starts where its setup says.
-    session.kernel.boot({ safeMode: false });
+    session.kernel.boot({ firmwareWait: false });
     const setup = lesson.machine?.setup ?? [];
     for (let i = 0; i < setup.length; i++) {
       const result = session.perform(setup[i]);

@@ -27,11 +27,29 @@ export interface Shortcut {
   run(context: ShortcutContext): void;
 }
 
+/** A workbench machine whose firmware is waiting for the safe-mode key. */
+const inFirmware = ({ app }: ShortcutContext) =>
+  app.state.route === "workbench" && app.state.machine.state === "firmware";
+
 /** A workbench machine on its bluescreen. */
 const onBluescreen = ({ app }: ShortcutContext) =>
   app.state.route === "workbench" && app.state.machine.bugcheck !== null;
 
 export const SHORTCUTS: Shortcut[] = [
+  {
+    keys: "—",
+    presenterKey: "s",
+    description: "Safe mode, while the firmware waits for the key at power-on (then S steps again)",
+    when: inFirmware,
+    run: ({ app }) => app.session.type("s"),
+  },
+  {
+    keys: "—",
+    presenterKey: "F8",
+    description: "Safe mode, while the firmware waits for the key at power-on",
+    when: inFirmware,
+    run: ({ app }) => app.session.type("s"),
+  },
   {
     keys: "Alt+P",
     code: "KeyP",
@@ -200,7 +218,8 @@ export function installShortcuts(context: ShortcutContext): () => void {
         event.target.closest("button, a, summary, [role=button]")
       )
         return;
-      shortcut = SHORTCUTS.find((s) => s.presenterKey === key);
+      // The first that means something now: S is the safe-mode key while the firmware waits.
+      shortcut = SHORTCUTS.find((s) => s.presenterKey === key && (!s.when || s.when(context)));
     }
     if (!shortcut || (shortcut.when && !shortcut.when(context))) return;
     event.preventDefault();

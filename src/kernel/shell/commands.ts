@@ -177,7 +177,7 @@ export const COMMANDS: Command[] = [
     usage: "reboot [--safe]",
     help: "restart the machine (--safe: without boot-start drivers)",
     run: (k, args) => {
-      k.record.power.rebootRequested = { safeMode: args.includes("--safe") };
+      k.record.power.rebootRequested = args.includes("--safe") ? { safeMode: true } : {};
       k.machine.requestStop({ kind: "host", detail: "reboot" });
       return "Rebooting...";
     },
