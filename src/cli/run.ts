@@ -9,6 +9,7 @@ import { bluescreenText } from "../kernel/bugcheck";
 import { driverName } from "../kernel/drivers";
 import { parseEventFeed } from "../kernel/eventFeed";
 import { Kernel } from "../kernel/kernel";
+import { ConsoleDevice } from "../machine/devices/console";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
@@ -25,6 +26,8 @@ export interface RunSummary {
   driver: { name: string; mode: string; state: string; crashes: number; restarts: number };
   processes: { pid: number; name: string; state: string }[];
   lostTransactions: number;
+  /** Console bytes written after the transcript was full (it keeps the first MiB). */
+  consoleBytesDropped: number;
   cycles: number;
   instructions: number;
 }
@@ -117,8 +120,13 @@ export function runDriver(request: RunRequest, io: CliIo): RunSummary {
   kernel.print(`${command}\r\n`);
   kernel.shell.execute(command);
   kernel.run(request.cycles);
-  const transcript = kernel.machine.devices.console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
+  const console = kernel.machine.devices.console;
+  const transcript = console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
   io.out(transcript.replace(/\n$/, ""));
+  if (console.transcriptDropped > 0)
+    io.out(
+      `[console: ${console.transcriptDropped} more bytes were written; the transcript keeps the first ${ConsoleDevice.TRANSCRIPT_LIMIT >> 20} MiB]`,
+    );
   if (kernel.bugcheckRecord) io.out(bluescreenText(kernel.bugcheckRecord));
   return summarize(kernel, driverName(path));
 }
@@ -145,6 +153,7 @@ export function summarize(kernel: Kernel, name: string): RunSummary {
       state: p.thread.state,
     })),
     lostTransactions: kernel.lostTransactions,
+    consoleBytesDropped: kernel.machine.devices.console.transcriptDropped,
     cycles: kernel.machine.cpu.cycles,
     instructions: kernel.machine.cpu.instructions,
   };

@@ -24,7 +24,7 @@ export interface MachineSnapshot {
   interrupts: { pending: number; mask: number };
   /** nextTick -1 stands for "stopped" (Infinity is not JSON). */
   timer: { period: number; nextTick: number; ticks: number };
-  console: { input: number[]; transcript: string };
+  console: { input: number[]; transcript: string; transcriptDropped?: number };
   disk: {
     files: [string, Uint8Array][];
     pathAddress: number;
@@ -56,7 +56,11 @@ export function snapshot(m: Machine): MachineSnapshot {
       nextTick: Number.isFinite(timer.nextTick) ? timer.nextTick : -1,
       ticks: timer.ticks,
     },
-    console: { input: [...console.input], transcript: console.transcript },
+    console: {
+      input: [...console.input],
+      transcript: console.transcript,
+      transcriptDropped: console.transcriptDropped,
+    },
     disk: {
       files: [...disk.files].map(([path, bytes]) => [path, bytes.slice()]),
       pathAddress: disk.pathAddress,
@@ -97,7 +101,8 @@ export function restore(s: MachineSnapshot): Machine {
   timer.ticks = s.timer.ticks;
   console.input = [...s.console.input];
   console.transcript = s.console.transcript;
-  for (const [path, bytes] of s.disk.files) disk.files.set(path, bytes.slice());
+  console.transcriptDropped = s.console.transcriptDropped ?? 0;
+  for (const [path, bytes] of s.disk.files) disk.write(path, bytes);
   disk.pathAddress = s.disk.pathAddress;
   disk.bufferAddress = s.disk.bufferAddress;
   disk.length = s.disk.length;
