@@ -10,6 +10,7 @@ import { driverName } from "../kernel/drivers";
 import { parseEventFeed } from "../kernel/eventFeed";
 import { Kernel } from "../kernel/kernel";
 import { ConsoleDevice } from "../machine/devices/console";
+import { Disk } from "../machine/devices/disk";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
@@ -42,7 +43,7 @@ export const runCommand: Command = {
       checked: "flag",
       events: "string",
       cycles: "number",
-      seed: "number",
+      seed: "u32",
       json: "flag",
     });
     if ("usage" in options) return options;
@@ -61,6 +62,14 @@ export const runCommand: Command = {
       source = readFileSync(file, "utf8");
     } catch {
       io.err(`${file}:1:1: error: cannot read the file`);
+      return 2;
+    }
+    // The driver goes onto the machine's disk: one that cannot hold it would only say "no such file".
+    const size = new TextEncoder().encode(source).length;
+    if (size > Disk.MAX_FILE_BYTES) {
+      io.err(
+        `${file}:1:1: error: the file is ${size} bytes; the machine's disk holds files of at most ${Disk.MAX_FILE_BYTES} bytes (1 MiB)`,
+      );
       return 2;
     }
     const checked = options.values.checked === true;
@@ -92,8 +101,9 @@ function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
     io.err(`${path}:1:1: error: cannot read the event file`);
     return undefined;
   }
-  const { events, errors } = parseEventFeed(text);
+  const { events, errors, moreErrors } = parseEventFeed(text);
   for (const e of errors) io.err(`${path}:${e.line}:1: error: ${e.message}`);
+  if (moreErrors > 0) io.err(`${path}: ... and ${moreErrors} more errors`);
   return errors.length > 0 ? undefined : events;
 }
 

@@ -17,7 +17,7 @@ export const shellCommand: Command = {
   args: "[--seed N] [--safe]",
   summary: "boot a machine and use its shell from this terminal (Ctrl-] quits)",
   run(args, io) {
-    const options = parseOptions(args, { seed: "number", safe: "flag" });
+    const options = parseOptions(args, { seed: "u32", safe: "flag" });
     if ("usage" in options) return options;
     if (options.positional.length > 0) return { usage: "shell takes no file" };
     const stdin = process.stdin;
