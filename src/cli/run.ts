@@ -16,6 +16,7 @@ import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
 import type { CliIo, Command, UsageError } from "./main";
 import { parseOptions } from "./options";
+import { visibleControls } from "./visible";
 
 /** Enough for the default event feed to end (about 4 s) and a crashing user-mode driver to restart. */
 export const DEFAULT_RUN_CYCLES = 6_000_000;
@@ -132,12 +133,13 @@ export function runDriver(request: RunRequest, io: CliIo): RunSummary {
   kernel.run(request.cycles);
   const console = kernel.machine.devices.console;
   const transcript = console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
-  io.out(transcript.replace(/\n$/, ""));
+  // The guest's bytes, not the host terminal's commands: control characters are shown, not obeyed.
+  io.out(visibleControls(transcript.replace(/\n$/, "")));
   if (console.transcriptDropped > 0)
     io.out(
       `[console: ${console.transcriptDropped} more bytes were written; the transcript keeps the first ${ConsoleDevice.TRANSCRIPT_LIMIT >> 20} MiB]`,
     );
-  if (kernel.bugcheckRecord) io.out(bluescreenText(kernel.bugcheckRecord));
+  if (kernel.bugcheckRecord) io.out(visibleControls(bluescreenText(kernel.bugcheckRecord)));
   return summarize(kernel, driverName(path));
 }
 

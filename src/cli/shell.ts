@@ -9,6 +9,7 @@ import { Kernel } from "../kernel/kernel";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
 import type { Command } from "./main";
 import { parseOptions } from "./options";
+import { visibleControls } from "./visible";
 
 const FRAME_MS = 20;
 
@@ -58,12 +59,13 @@ export const shellCommand: Command = {
       });
       const timer = setInterval(() => {
         kernel.run((CYCLES_PER_SECOND * FRAME_MS) / 1000);
-        const output = console.takeOutput();
+        // Carriage return and backspace are the shell's line editing; every other control is shown.
+        const output = visibleControls(console.takeOutput(), "\r\b");
         if (output) write(output);
         if (kernel.state === "bugcheck" && kernel.bugcheckRecord && !shownBugcheck) {
           shownBugcheck = true;
           write(
-            `${bluescreenText(kernel.bugcheckRecord).replace(/\n/g, "\r\n")}\r\nPress any key to restart.\r\n`,
+            `${visibleControls(bluescreenText(kernel.bugcheckRecord)).replace(/\n/g, "\r\n")}\r\nPress any key to restart.\r\n`,
           );
         }
         if (kernel.state === "off") finish();
