@@ -185,3 +185,15 @@ export function consoleOf(kernel: Kernel): { transcript: string; dropped: number
   const console = kernel.machine.devices.console;
   return { transcript: console.transcript, dropped: console.transcriptDropped };
 }
+
+/**
+ * What became of a process: still there having run some cycles, ended (exit, fault, or killed by the
+ * kernel, as the log says), or "never ran" when none of these is true.
+ */
+export function fate(kernel: Kernel, pid: number): "running" | "exited" | "faulted" | "killed" | "never ran" {
+  if (isAlive(kernel, pid) && cyclesRun(kernel, pid) > 0) return "running";
+  if (events(kernel, "process-exit").some((e) => e.pid === pid)) return "exited";
+  if (events(kernel, "process-fault").some((e) => e.pid === pid)) return "faulted";
+  if (events(kernel, "process-killed").some((e) => e.pid === pid)) return "killed";
+  return "never ran";
+}
