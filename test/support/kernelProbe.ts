@@ -7,7 +7,8 @@
 import { driverName } from "../../src/kernel/drivers";
 import { Kernel, type KernelOptions } from "../../src/kernel/kernel";
 import type { KernelEvent } from "../../src/kernel/kernelLog";
-import { KERNEL_BASE, TEXT_KVA } from "../../src/kernel/layout";
+import { FRAME_DIRECTORY, FRAME_TEXT, KERNEL_BASE, TEXT_KVA } from "../../src/kernel/layout";
+import { STOP_CODES } from "../../src/kernel/stopCodes";
 import { CR, PAGE_SIZE, PTE } from "../../src/machine/isa";
 import type { Machine } from "../../src/machine/machine";
 
@@ -46,13 +47,17 @@ export interface Outcome {
   state: "firmware" | "running" | "bugcheck" | "off";
   stopCode?: string;
   code?: number;
+  parameters?: number[];
   module?: string | null;
   /** The pc of the code that was running when the machine stopped (the trapping instruction's). */
   pc?: number;
+  /** When the kernel is off: how the machine stopped ("halt", "power-off"). */
+  stop?: string;
 }
 
 export function outcome(kernel: Kernel): Outcome {
   const record = kernel.bugcheckRecord;
+  if (kernel.state === "off") return { state: "off", stop: kernel.machine.stopped?.kind };
   if (kernel.state !== "bugcheck" || !record) return { state: kernel.state };
   const dump = kernel.crashDump?.machine;
   // Inside the kernel's trap stub the interesting pc is the one that trapped (EPC).
@@ -62,7 +67,14 @@ export function outcome(kernel: Kernel): Outcome {
       : dump.pc >>> 0 >= TEXT_KVA && dump.pc >>> 0 < TEXT_KVA + PAGE_SIZE
         ? dump.cr[CR.EPC] >>> 0
         : dump.pc >>> 0;
-  return { state: "bugcheck", stopCode: record.stopCode, code: record.code, module: record.module, pc };
+  return {
+    state: "bugcheck",
+    stopCode: record.stopCode,
+    code: record.code,
+    parameters: [...record.parameters],
+    module: record.module,
+    pc,
+  };
 }
 
 export interface ProcessInfo {
@@ -128,18 +140,35 @@ export function events<K extends KernelEvent["kind"]>(
   return kernel.log.events.filter((e): e is Extract<KernelEvent, { kind: K }> => e.kind === kind);
 }
 
-/** A cheap hash (FNV-1a) of every frame an owner holds, in frame order, with the frame numbers. */
-export function framesHash(kernel: Kernel, owner: string): number {
-  const bytes = kernel.machine.memory.u8;
+/** A cheap hash (FNV-1a over words) of some frames, in order, with their numbers. */
+function hashFrames(kernel: Kernel, frames: number[]): number {
+  const i32 = kernel.machine.memory.i32;
   let hash = 0x811c9dc5;
-  kernel.frames.owners.forEach((o, frame) => {
-    if (o !== owner) return;
+  for (const frame of frames) {
     hash = Math.imul(hash ^ frame, 0x01000193);
-    const i32 = kernel.machine.memory.i32;
     for (let w = (frame * PAGE_SIZE) >> 2, end = w + PAGE_SIZE / 4; w < end; w++)
       hash = Math.imul(hash ^ i32[w], 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** A hash of every frame an owner holds. */
+export function framesHash(kernel: Kernel, owner: string): number {
+  const frames: number[] = [];
+  kernel.frames.owners.forEach((o, frame) => {
+    if (o === owner) frames.push(frame);
   });
-  return (hash ^ bytes.length) >>> 0;
+  return hashFrames(kernel, frames);
+}
+
+/**
+ * A hash of the kernel's page directory, its page tables and its text (frames 1 to 8), which nothing
+ * changes after boot while only user-mode code loads (kernel-mode drivers map their images there).
+ */
+export function kernelPagesHash(kernel: Kernel): number {
+  const frames: number[] = [];
+  for (let f = FRAME_DIRECTORY; f <= FRAME_TEXT; f++) frames.push(f);
+  return hashFrames(kernel, frames);
 }
 
 /**
@@ -196,4 +225,10 @@ export function fate(kernel: Kernel, pid: number): "running" | "exited" | "fault
   if (events(kernel, "process-fault").some((e) => e.pid === pid)) return "faulted";
   if (events(kernel, "process-killed").some((e) => e.pid === pid)) return "killed";
   return "never ran";
+}
+
+/** Whether a bugcheck's stop code is one of the kernel's, with its own number. */
+export function isKnownStopCode(name: string | undefined, code: number | undefined): boolean {
+  if (name === undefined || !Object.hasOwn(STOP_CODES, name)) return false;
+  return STOP_CODES[name as keyof typeof STOP_CODES].code === code;
 }
