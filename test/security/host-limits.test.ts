@@ -142,6 +142,31 @@ int main(void) {
   });
 });
 
+describe("one system call moves a bounded amount", () => {
+  test("write_file over 64 KiB is -22, read_file stops at 64 KiB, a printf format at 1024 bytes", () => {
+    const driver = `
+char buf[70000];
+char fmt[2001];
+int main(void) {
+  for (int i = 0; i < 2000; i++) fmt[i] = 'x';
+  printf("w=%d\\n", write_file("/big", buf, 65537));
+  printf("w=%d\\n", write_file("/big", buf, 65536));
+  printf("r=%d\\n", read_file("/big", buf, 70000));
+  printf("[");
+  printf(fmt);
+  printf("]\\n");
+  return 0;
+}
+`;
+    const kernel = boot({ "/drivers/io.c": driver });
+    loadDriver(kernel, "/drivers/io.c", "user");
+    run(kernel, 3_000_000);
+    const transcript = machineOf(kernel).devices.console.transcript.replace(/\r/g, "");
+    expect(transcript).toContain("w=-22\nw=65536\nr=65536\n");
+    expect(transcript).toContain(`[${"x".repeat(1024)}]`);
+  });
+});
+
 describe("disk DMA takes machine time in proportion to what it moves", () => {
   test("a kernel-mode loop of 64 one-MiB transfers spends at least a cycle per 4 bytes moved", () => {
     const transfers = 64;
