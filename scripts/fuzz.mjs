@@ -1,7 +1,8 @@
 // `npm run fuzz`: the long fuzz campaign, the same tests as in `npm test` with 100,000 programs per mode
-// (RINGLAB_FUZZ_PER_MODE; RINGLAB_FUZZ_BATCH programs per test case). Figures are printed at the end of
-// each mode; docs/security.md keeps the latest.
-import { spawnSync } from "node:child_process";
+// (RINGLAB_FUZZ_PER_MODE; RINGLAB_FUZZ_BATCH programs per test case). The two modes run side by side,
+// one vitest each; every batch prints a progress line, and each mode its figures at the end.
+// docs/security.md keeps the latest.
+import { spawn } from "node:child_process";
 
 const env = {
   ...process.env,
@@ -9,16 +10,16 @@ const env = {
   RINGLAB_FUZZ_BATCH: process.env.RINGLAB_FUZZ_BATCH ?? "2000",
 };
 console.log(`fuzz: ${env.RINGLAB_FUZZ_PER_MODE} programs per mode, ${env.RINGLAB_FUZZ_BATCH} per test case`);
-const result = spawnSync(
-  "npx",
-  [
-    "vitest",
-    "run",
-    "--project",
-    "unit",
-    "test/security/fuzz-user.test.ts",
-    "test/security/fuzz-kernel.test.ts",
-  ],
-  { stdio: "inherit", env },
+const runs = ["user", "kernel"].map(
+  (ring) =>
+    new Promise((resolve) => {
+      const child = spawn(
+        "npx",
+        ["vitest", "run", "--project", "unit", `test/security/fuzz-${ring}.test.ts`],
+        { stdio: "inherit", env },
+      );
+      child.on("exit", (code) => resolve(code ?? 1));
+    }),
 );
-process.exit(result.status ?? 1);
+const codes = await Promise.all(runs);
+process.exit(codes.every((code) => code === 0) ? 0 : 1);

@@ -3,7 +3,7 @@
  * `npm test` runs 2,000 programs; `npm run fuzz` runs 100,000 (RINGLAB_FUZZ_PER_MODE).
  */
 import { afterAll, describe, expect, test } from "vitest";
-import { BATCH, batchesOf, fuzzOne, seedsOf, Tally } from "./fuzzCampaign";
+import { BATCH, batchesOf, fuzzOne, PER_MODE, seedsOf, Tally } from "./fuzzCampaign";
 import { assembly, generate } from "./fuzzPrograms";
 
 const RING = "user";
@@ -21,6 +21,8 @@ describe(`fuzz, ${RING} mode`, () => {
             `seed ${seed} (${kind}): ${result.problems.join("; ")}\n${assembly(generate(kind, RING, seed))}`,
           );
       }
+      // The long campaign says how far it has got after every batch.
+      if (PER_MODE > 2000) console.log(`${tally.progress(RING)}, ${failures.length} failures in this batch`);
       expect(failures.slice(0, 3)).toEqual([]);
     });
   }

@@ -182,6 +182,12 @@ export class Tally {
     if (r.ending === "bugcheck-unnamed") this.unnamed.push(`${r.seed} (${r.stopCode}, ${r.detail})`);
   }
 
+  /** One line: programs so far and how they ended. */
+  progress(ring: Ring): string {
+    const endings = [...this.endings].map(([k, v]) => `${k} ${v}`).join(", ");
+    return `fuzz ${ring} mode: ${this.runs} programs so far (${endings}), ${Math.round(this.totalMs / 1000)} s`;
+  }
+
   summary(ring: Ring): string {
     const list = (m: Map<string, number>) =>
       [...m]
