@@ -10,7 +10,7 @@ export const ccCommand: Command = {
   args: "FILE.c [--checked] [--base ADDRESS]",
   summary: "compile driver C; print the C lines interleaved with the code, or the errors (exit 2)",
   run(args, io) {
-    const options = parseOptions(args, { checked: "flag", base: "number" });
+    const options = parseOptions(args, { checked: "flag", base: "u32" });
     if ("usage" in options) return options;
     const [file, ...rest] = options.positional;
     if (!file) return { usage: "missing the driver C file to compile" };

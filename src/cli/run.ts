@@ -9,11 +9,14 @@ import { bluescreenText } from "../kernel/bugcheck";
 import { driverName } from "../kernel/drivers";
 import { parseEventFeed } from "../kernel/eventFeed";
 import { Kernel } from "../kernel/kernel";
+import { ConsoleDevice } from "../machine/devices/console";
+import { Disk } from "../machine/devices/disk";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
 import type { CliIo, Command, UsageError } from "./main";
 import { parseOptions } from "./options";
+import { visibleControls } from "./visible";
 
 /** Enough for the default event feed to end (about 4 s) and a crashing user-mode driver to restart. */
 export const DEFAULT_RUN_CYCLES = 6_000_000;
@@ -25,6 +28,8 @@ export interface RunSummary {
   driver: { name: string; mode: string; state: string; crashes: number; restarts: number };
   processes: { pid: number; name: string; state: string }[];
   lostTransactions: number;
+  /** Console bytes written after the transcript was full (it keeps the first MiB). */
+  consoleBytesDropped: number;
   cycles: number;
   instructions: number;
 }
@@ -39,7 +44,7 @@ export const runCommand: Command = {
       checked: "flag",
       events: "string",
       cycles: "number",
-      seed: "number",
+      seed: "u32",
       json: "flag",
     });
     if ("usage" in options) return options;
@@ -58,6 +63,14 @@ export const runCommand: Command = {
       source = readFileSync(file, "utf8");
     } catch {
       io.err(`${file}:1:1: error: cannot read the file`);
+      return 2;
+    }
+    // The driver goes onto the machine's disk: one that cannot hold it would only say "no such file".
+    const size = new TextEncoder().encode(source).length;
+    if (size > Disk.MAX_FILE_BYTES) {
+      io.err(
+        `${file}:1:1: error: the file is ${size} bytes; the machine's disk holds files of at most ${Disk.MAX_FILE_BYTES} bytes (1 MiB)`,
+      );
       return 2;
     }
     const checked = options.values.checked === true;
@@ -89,8 +102,9 @@ function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
     io.err(`${path}:1:1: error: cannot read the event file`);
     return undefined;
   }
-  const { events, errors } = parseEventFeed(text);
+  const { events, errors, moreErrors } = parseEventFeed(text);
   for (const e of errors) io.err(`${path}:${e.line}:1: error: ${e.message}`);
+  if (moreErrors > 0) io.err(`${path}: ... and ${moreErrors} more errors`);
   return errors.length > 0 ? undefined : events;
 }
 
@@ -115,9 +129,15 @@ export function runDriver(request: RunRequest, io: CliIo): RunSummary {
   kernel.boot();
   kernel.input({ kind: "insmod", path, mode: request.mode, checked: request.checked });
   kernel.run(request.cycles);
-  const transcript = kernel.machine.devices.console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
-  io.out(transcript.replace(/\n$/, ""));
-  if (kernel.bugcheckRecord) io.out(bluescreenText(kernel.bugcheckRecord));
+  const console = kernel.machine.devices.console;
+  const transcript = console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
+  // The guest's bytes, not the host terminal's commands: control characters are shown, not obeyed.
+  io.out(visibleControls(transcript.replace(/\n$/, "")));
+  if (console.transcriptDropped > 0)
+    io.out(
+      `[console: ${console.transcriptDropped} more bytes were written; the transcript keeps the first ${ConsoleDevice.TRANSCRIPT_LIMIT >> 20} MiB]`,
+    );
+  if (kernel.bugcheckRecord) io.out(visibleControls(bluescreenText(kernel.bugcheckRecord)));
   return summarize(kernel, driverName(path));
 }
 
@@ -143,6 +163,7 @@ export function summarize(kernel: Kernel, name: string): RunSummary {
       state: p.thread.state,
     })),
     lostTransactions: kernel.lostTransactions,
+    consoleBytesDropped: kernel.machine.devices.console.transcriptDropped,
     cycles: kernel.machine.cpu.cycles,
     instructions: kernel.machine.cpu.instructions,
   };

@@ -11,6 +11,7 @@ import { CYCLES_PER_SECOND } from "../kernel/layout";
 import { ConsoleReader } from "../machine/devices/console";
 import type { Command } from "./main";
 import { parseOptions } from "./options";
+import { visibleControls } from "./visible";
 
 const FRAME_MS = 20;
 
@@ -19,7 +20,7 @@ export const shellCommand: Command = {
   args: "[--seed N] [--safe]",
   summary: "boot a machine and use its shell from this terminal (Ctrl-] quits)",
   run(args, io) {
-    const options = parseOptions(args, { seed: "number", safe: "flag" });
+    const options = parseOptions(args, { seed: "u32", safe: "flag" });
     if ("usage" in options) return options;
     if (options.positional.length > 0) return { usage: "shell takes no file" };
     const stdin = process.stdin;
@@ -64,12 +65,13 @@ export const shellCommand: Command = {
       const screen = new ConsoleReader(console);
       const timer = setInterval(() => {
         kernel.run((CYCLES_PER_SECOND * FRAME_MS) / 1000);
-        const output = screen.read();
+        // Carriage return and backspace are the shell's line editing; every other control is shown.
+        const output = visibleControls(screen.read(), "\r\b");
         if (output) write(output);
         if (kernel.state === "bugcheck" && kernel.bugcheckRecord && !shownBugcheck) {
           shownBugcheck = true;
           write(
-            `${bluescreenText(kernel.bugcheckRecord).replace(/\n/g, "\r\n")}\r\nPress any key to restart.\r\n`,
+            `${visibleControls(bluescreenText(kernel.bugcheckRecord)).replace(/\n/g, "\r\n")}\r\nPress any key to restart.\r\n`,
           );
         }
         if (kernel.state === "off") finish();

@@ -75,13 +75,30 @@ export interface FeedError {
   message: string;
 }
 
+/** How many errors parseEventFeed keeps; the rest are only counted (a garbage file once gave 406,365). */
+export const MAX_FEED_ERRORS = 20;
+
+/** `kind` and `pid` are ints in the guest's struct event: values outside an int are refused, not wrapped. */
+export const EVENT_KIND_RANGE = { min: -0x8000_0000, max: 0x7fff_ffff } as const;
+export const EVENT_PID_RANGE = { min: 0, max: 0x7fff_ffff } as const;
+
 /**
  * Parses a feed in JSON lines: {"t": seconds | "at": cycles, "kind": "pipe_open" | number, "pid": n,
- * "name": "...", "arg": "..."}. Blank lines and lines starting with # are skipped.
+ * "name": "...", "arg": "..."}. Blank lines and lines starting with # are skipped. The first
+ * MAX_FEED_ERRORS errors are kept, in line order; `moreErrors` counts the others.
  */
-export function parseEventFeed(text: string): { events: SensorEvent[]; errors: FeedError[] } {
+export function parseEventFeed(text: string): {
+  events: SensorEvent[];
+  errors: FeedError[];
+  moreErrors: number;
+} {
   const events: SensorEvent[] = [];
   const errors: FeedError[] = [];
+  let moreErrors = 0;
+  const fail = (line: number, message: string) => {
+    if (errors.length < MAX_FEED_ERRORS) errors.push({ line, message });
+    else moreErrors++;
+  };
   text.split("\n").forEach((raw, index) => {
     const line = raw.trim();
     if (!line || line.startsWith("#")) return;
@@ -89,15 +106,24 @@ export function parseEventFeed(text: string): { events: SensorEvent[]; errors: F
     try {
       value = JSON.parse(line);
     } catch {
-      errors.push({ line: index + 1, message: "not valid JSON" });
+      fail(index + 1, "not valid JSON");
       return;
     }
     const parsed = parseEvent(value);
-    if (typeof parsed === "string") errors.push({ line: index + 1, message: parsed });
+    if (typeof parsed === "string") fail(index + 1, parsed);
     else events.push(parsed);
   });
-  return { events, errors };
+  return { events, errors, moreErrors };
 }
+
+/** A value as the error shows it: JSON, cut short. */
+function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? "nothing";
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+const inRange = (n: number, range: { min: number; max: number }): boolean =>
+  Number.isInteger(n) && n >= range.min && n <= range.max;
 
 export function parseEvent(value: unknown): SensorEvent | string {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected an object";
@@ -110,12 +136,20 @@ export function parseEvent(value: unknown): SensorEvent | string {
   else if (typeof v.t === "number" && Number.isFinite(v.t) && v.t >= 0)
     at = Math.round(v.t * CYCLES_PER_SECOND);
   else return 'needs "t" (seconds) or "at" (cycles), a number >= 0';
+  if (!Number.isSafeInteger(at)) return `the time is too far off: at most ${Number.MAX_SAFE_INTEGER} cycles`;
   let kind: number;
-  if (typeof v.kind === "number" && Number.isInteger(v.kind)) kind = v.kind;
-  else if (typeof v.kind === "string" && v.kind in EVENT_KINDS) kind = EVENT_KINDS[v.kind as EventKindName];
-  else return `"kind" must be one of ${Object.keys(EVENT_KINDS).join(", ")} or a number`;
+  const { min, max } = EVENT_KIND_RANGE;
+  // Object.hasOwn, not `in`: "__proto__", "constructor" and "toString" are in every object.
+  if (typeof v.kind === "string" && Object.hasOwn(EVENT_KINDS, v.kind))
+    kind = EVENT_KINDS[v.kind as EventKindName];
+  else if (typeof v.kind === "number" && inRange(v.kind, EVENT_KIND_RANGE)) kind = v.kind;
+  else if (typeof v.kind === "number" && Number.isInteger(v.kind))
+    return `"kind" ${v.kind} does not fit the event's int: it must be from ${min} to ${max}`;
+  else
+    return `"kind" must be one of ${Object.keys(EVENT_KINDS).join(", ")} or a whole number, not ${brief(v.kind)}`;
   const pid = v.pid === undefined ? 0 : v.pid;
-  if (typeof pid !== "number" || !Number.isInteger(pid)) return '"pid" must be a whole number';
+  if (typeof pid !== "number" || !inRange(pid, EVENT_PID_RANGE))
+    return `"pid" must be a whole number from ${EVENT_PID_RANGE.min} to ${EVENT_PID_RANGE.max}`;
   if (v.name !== undefined && typeof v.name !== "string") return '"name" must be a string';
   if (v.arg !== undefined && typeof v.arg !== "string") return '"arg" must be a string';
   return {

@@ -74,7 +74,8 @@ export function dispatch(k: Kernel, fromTrap: boolean): void {
     scheduler.ready.length > 0 &&
     (current?.ring === "user" || scheduler.yieldRequested);
   const keep = current !== undefined && current.thread.state === "running" && !preempt;
-  if (preempt && current) current.thread.ticksWithoutYield = 0;
+  // A thread that gave the processor up has yielded, even when nobody else was ready to take it.
+  if ((preempt || scheduler.yieldRequested) && current) current.thread.ticksWithoutYield = 0;
   scheduler.rescheduleNeeded = false;
   scheduler.yieldRequested = false;
   if (!keep) {

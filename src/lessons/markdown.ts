@@ -1,6 +1,6 @@
 /**
  * Lesson Markdown to HTML, safe without a DOM: raw HTML in a lesson is shown as text, links go only
- * to http(s), mailto or relative places, images only from https. The browser sanitizes the result
+ * to places in the app or explicitly to another site (see linkTarget), images only from https. The browser sanitizes the result
  * once more (DOMPurify) before it touches the page; this layer makes sure nothing in a lesson file
  * was ever meant to run.
  *
@@ -34,7 +34,22 @@ export function lessonAnchor(id: string, word: string, inner: string): string {
   return `<a class="lesson-link" href="#/lessons/${id}" data-lesson="${id}" data-word="${escapeHtml(word)}" data-form="${form}">${inner}</a>`;
 }
 
-const SAFE_LINK = /^(https?:\/\/|mailto:|#|\/(?!\/)|\.{1,2}\/|[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)?(#.*)?$)/;
+/**
+ * Where a lesson's link may go: "external" (explicitly http(s) or mailto, opened with
+ * rel="noopener noreferrer"), "app" (a place in Ringlab itself), or nowhere (the link shows as text).
+ *
+ * A browser reads an href more loosely than it looks: it drops tabs and newlines, turns `\` into `/`
+ * in http(s) URLs and takes `//host` as another site, so `/\evil.example/x` is an off-site link. Any
+ * control character, space or backslash therefore disqualifies a link, and an in-app link is a
+ * fragment, a root path whose second character is not a slash, `./` or `../`, or a bare file name.
+ */
+export function linkTarget(href: string): "app" | "external" | undefined {
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(href)) return undefined;
+  if (/^https?:\/\/[^/?#]/.test(href) || /^mailto:[^/]/.test(href)) return "external";
+  if (/^(#|\/(?![/])|\.{1,2}\/)/.test(href)) return "app";
+  if (/^[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)?(#.*)?$/.test(href)) return "app";
+  return undefined;
+}
 
 /** Renders one section; `nextRun` numbers the run blocks across the whole lesson. */
 export function renderMarkdown(markdown: string, nextRun: { value: number }): string {
@@ -58,9 +73,10 @@ function safeMarked(nextRun: { value: number }): Marked {
         const text = this.parser.parseInline(token.tokens);
         const lesson = LESSON_LINK.exec(token.href);
         if (lesson) return lessonAnchor(lesson[1], token.text.trim(), `${text || "lesson"} ${lesson[1]}`);
-        if (!SAFE_LINK.test(token.href)) return text;
+        const target = linkTarget(token.href);
+        if (target === undefined) return text;
         const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
-        const external = /^https?:/.test(token.href) ? ' rel="noopener noreferrer"' : "";
+        const external = target === "external" ? ' rel="noopener noreferrer"' : "";
         return `<a href="${escapeHtml(token.href)}"${title}${external}>${text}</a>`;
       },
       image(token: Tokens.Image): string {

@@ -4,7 +4,7 @@
  * FRONT_MATTER_FIELDS by a test.
  */
 import { z } from "zod";
-import { EVENT_KINDS } from "../kernel/eventFeed";
+import { EVENT_KIND_RANGE, EVENT_KINDS, EVENT_PID_RANGE } from "../kernel/eventFeed";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
 import { type CheckSpec, checkSchema, WHEN_A_MAPPING } from "./checkSchema";
 
@@ -93,12 +93,17 @@ export interface EventSpec {
 
 const eventSchema: z.ZodType<EventSpec> = z
   .strictObject({
-    t: z.number().min(0).optional(),
+    t: z
+      .number()
+      .min(0)
+      .max(Math.floor(Number.MAX_SAFE_INTEGER / CYCLES_PER_SECOND))
+      .optional(),
     at: z.int().min(0).optional(),
-    kind: z.union([z.enum(EVENT_KIND_NAMES), z.int()], {
+    // The ranges parseEvent accepts: kind and pid are ints in the guest's struct event.
+    kind: z.union([z.enum(EVENT_KIND_NAMES), z.int().min(EVENT_KIND_RANGE.min).max(EVENT_KIND_RANGE.max)], {
       error: `expected an event kind (${EVENT_KIND_NAMES.join(", ")}) or a number`,
     }),
-    pid: z.int().min(0).optional(),
+    pid: z.int().min(EVENT_PID_RANGE.min).max(EVENT_PID_RANGE.max).optional(),
     name: z.string().max(31).optional(),
     arg: z.string().max(63).optional(),
   })

@@ -147,6 +147,8 @@ export class Machine {
         continue;
       }
       const exit = execute(this, limit);
+      // A disk transfer started by an `out` takes its time after the instruction (see PortBus).
+      this.cpu.cycles += this.ports.takeCharge();
       if (exit === EXIT.HALT) this.halt();
       else if (exit === EXIT.HCALL) {
         if (this.hcallHandler) this.hcallHandler(this.pendingHcall);

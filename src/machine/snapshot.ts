@@ -122,10 +122,7 @@ export function restoreInto(m: Machine, s: MachineSnapshot): void {
   console.transcript = s.console.transcript;
   console.screen = s.console.screen;
   console.written = s.console.written;
-  disk.files.clear();
-  for (const [path, bytes] of s.disk.files) disk.files.set(path, bytes);
-  disk.meta.clear();
-  for (const [path, meta] of s.disk.meta) disk.meta.set(path, { ...meta });
+  disk.restore(s.disk.files, s.disk.meta);
   disk.pathAddress = s.disk.pathAddress;
   disk.bufferAddress = s.disk.bufferAddress;
   disk.length = s.disk.length;

@@ -85,7 +85,8 @@ export class YamlSource {
 
   /**
    * Counts the values the document would hold with every alias expanded, without expanding them; the
-   * first collection at which the count passes MAX_EXPANDED_VALUES is where the bomb is.
+   * first collection at which the count passes MAX_EXPANDED_VALUES is where the bomb is. An alias
+   * that names no earlier anchor is a problem too (the library would throw on it).
    */
   private aliasBomb(): YamlProblem | undefined {
     const sizes = new Map<unknown, number>();
@@ -98,7 +99,15 @@ export class YamlSource {
       let n = 1;
       if (isAlias(node)) {
         const target = anchors.get(node.source);
-        n = target === undefined ? 1 : (sizes.get(target) ?? 1);
+        if (target === undefined) {
+          // An alias must name an anchor written before it (and outside it): YAML cannot resolve it.
+          found = {
+            ...(this.nodePosition(node) ?? { line: this.firstLine, col: 1 }),
+            message: `YAML: *${node.source} names no anchor &${node.source} written before it`,
+          };
+          return 0;
+        }
+        n = sizes.get(target) ?? 1;
       } else if (isMap(node)) for (const pair of node.items) n += size(pair.key) + size(pair.value);
       else if (isSeq(node)) for (const item of node.items) n += size(item);
       if (found) return 0;

@@ -6,6 +6,11 @@
  * asks for what came after the count it last saw. So a restored machine can redraw its screen, and two
  * readers never steal output from each other. `transcript` keeps the first TRANSCRIPT_LIMIT characters,
  * for transcripts and lesson checks that quote output by position.
+ *
+ * The guest can write as fast as it likes, so all of it is bounded (a printf loop once grew the
+ * console's output to 116 MB and took the host down): the screen keeps its newest SCREEN_LIMIT
+ * characters (trimmed in batches, so at most twice that), the transcript its first TRANSCRIPT_LIMIT;
+ * `transcriptDropped` counts what the transcript did not keep.
  */
 export class ConsoleDevice {
   input: number[] = [];
@@ -31,6 +36,11 @@ export class ConsoleDevice {
     // Trim in batches, so a long stream of small writes costs amortised constant time.
     if (this.screen.length > ConsoleDevice.SCREEN_LIMIT * 2)
       this.screen = this.screen.slice(this.screen.length - ConsoleDevice.SCREEN_LIMIT);
+  }
+
+  /** Characters written after the transcript was full. */
+  get transcriptDropped(): number {
+    return this.written - this.transcript.length;
   }
 
   /**

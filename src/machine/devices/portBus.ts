@@ -1,15 +1,36 @@
 /**
  * The I/O bus: routes in/out port numbers to the devices. Unknown ports read as -1 and ignore writes,
  * like an empty slot on a real bus. Disk and event transfers are DMA to physical addresses.
+ *
+ * A disk transfer takes machine time in proportion to its size (DMA_BYTES_PER_CYCLE), charged to the
+ * clock after the `out` that started it: otherwise one 4-cycle `out` could copy a MiB, and a kernel-mode
+ * loop made the host copy 4.3 GB in 0.2 s of machine time. A write is checked against the disk's limits
+ * before anything is copied.
  */
 import type { Machine } from "../machine";
 import { encodeEvent } from "./eventSource";
 import { DISK_COMMAND, DISK_ERROR, IRQ, PORT } from "./ports";
 
 const MAX_PATH = 128;
+/** Disk DMA moves one word per cycle. */
+export const DMA_BYTES_PER_CYCLE = 4;
 
 export class PortBus {
+  /** Cycles the last transfer takes, not yet added to the clock (see takeCharge). */
+  private charge = 0;
+
   constructor(private readonly m: Machine) {}
+
+  /** The cycles devices spent since the last call; the machine adds them to its clock. */
+  takeCharge(): number {
+    const cycles = this.charge;
+    this.charge = 0;
+    return cycles;
+  }
+
+  private chargeTransfer(bytes: number): void {
+    this.charge += Math.ceil(bytes / DMA_BYTES_PER_CYCLE);
+  }
 
   read(port: number): number {
     const m = this.m;
@@ -111,13 +132,19 @@ export class PortBus {
         const n = Math.max(0, Math.min(disk.length, data.length));
         if (!memory.contains(disk.bufferAddress, n)) return DISK_ERROR.BAD_ADDRESS;
         memory.writeBytes(disk.bufferAddress, data.subarray(0, n));
+        this.chargeTransfer(n);
         return n;
       }
       case DISK_COMMAND.WRITE: {
         const n = disk.length;
         if (n < 0) return DISK_ERROR.INVALID;
         if (!memory.contains(disk.bufferAddress, n)) return DISK_ERROR.BAD_ADDRESS;
-        return disk.write(path, memory.readBytes(disk.bufferAddress, n)) ? n : DISK_ERROR.NO_SPACE;
+        // Checked before copying: a refused write costs the host nothing.
+        if (!disk.fits(path, n)) return DISK_ERROR.NO_SPACE;
+        this.chargeTransfer(n);
+        return disk.write(path, memory.u8.subarray(disk.bufferAddress, disk.bufferAddress + n))
+          ? n
+          : DISK_ERROR.NO_SPACE;
       }
       case DISK_COMMAND.DELETE:
         return disk.remove(path) ? 0 : DISK_ERROR.NOT_FOUND;
