@@ -1,7 +1,7 @@
 // A lesson completed through the page, in real Chromium: open it from a #/lessons link, press its run
 // buttons, watch the goals tick and the lesson complete; the progress survives a reload; a broken
 // lesson file opened from disk shows its errors.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -9,6 +9,11 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "./support/chromium";
 import { type StaticServer, serveStatic } from "./support/server";
+
+/** Every lesson file in lessons/ is in the course list. */
+const COURSE_SIZE = readdirSync(join(import.meta.dirname, "../../lessons")).filter((f) =>
+  f.endsWith(".md"),
+).length;
 
 const root = join(import.meta.dirname, "../..");
 let outDir: string;
@@ -70,7 +75,7 @@ describe("a lesson in the browser", () => {
     await page.reload();
     await page.waitForSelector("[data-testid=lesson-list] li");
     expect(await page.textContent("[data-testid=lesson-list] li:first-child")).toContain("✓ done");
-    expect(await page.$$eval("[data-testid=lesson-list] li", (items) => items.length)).toBe(9);
+    expect(await page.$$eval("[data-testid=lesson-list] li", (items) => items.length)).toBe(COURSE_SIZE);
     await page.close();
   }, 60_000);
 
@@ -95,7 +100,7 @@ describe("a lesson in the browser", () => {
     const page = await openPage("#/");
     await page.click("[data-action=open-lessons]");
     await page.waitForSelector("[data-testid=lesson-list] li");
-    expect(await page.$$eval("[data-testid=lesson-list] li", (items) => items.length)).toBe(9);
+    expect(await page.$$eval("[data-testid=lesson-list] li", (items) => items.length)).toBe(COURSE_SIZE);
     await page.goto(`${server.url}#/side-by-side`);
     await page.click("nav [data-action=lessons]");
     await page.waitForSelector("[data-testid=lesson-list] li");
