@@ -3,6 +3,7 @@
  * pointers), arguments convert as by assignment, extra arguments to printf get the default argument
  * promotions, and a literal printf format is checked against its arguments.
  */
+import { bytesToString } from "../../shared/append";
 import type { Expr } from "./ast";
 import { checkExpr, value } from "./checkExpr";
 import type { Checker } from "./checker";
@@ -88,7 +89,7 @@ function checkFormat(
   args: TExpr[],
   call: Extract<Expr, { kind: "call" }>,
 ): void {
-  const text = String.fromCharCode(...format.bytes);
+  const text = bytesToString(format.bytes);
   const pieces = parseFormat(text);
   let argIndex = 0;
   for (const piece of pieces) {

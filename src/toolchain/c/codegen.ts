@@ -3,6 +3,7 @@
  * reaches, one `.kapi` stub per kernel API service it calls, string literals in .rodata, and every
  * global and static in .data in declaration order (see layout.ts for why the order matters).
  */
+import { appendAll } from "../../shared/append";
 import { trackPointers } from "./bounds";
 import type { Pos } from "./diagnostics";
 import { genFunction, type ProgramContext } from "./genFunction";
@@ -68,7 +69,7 @@ export function generate(program: Program, options: CodegenOptions): string {
       out.push("", `    .file "${f.file}"`);
       if (f.file === LIBRARY_FILE) out.push("    ; the C library, compiled into the program");
     }
-    out.push(...genFunction(context, f));
+    appendAll(out, genFunction(context, f));
   }
   out.push("", "    ; kernel API stubs: sys N; ret (the loader makes them direct calls in kernel mode)");
   for (const name of [...services].sort()) out.push(`    .kapi ${name}`);
@@ -83,7 +84,7 @@ export function generate(program: Program, options: CodegenOptions): string {
   }
   if (program.globals.length > 0) {
     out.push("", "    .data", "    ; globals and statics, in declaration order");
-    for (const g of program.globals) out.push(...globalData(g));
+    for (const g of program.globals) appendAll(out, globalData(g));
   }
   out.push("", "    .entry _start", "");
   return out.join("\n");
@@ -125,7 +126,7 @@ function globalData(g: VarSymbol): string[] {
   if (!g.internal) lines.push(`    .global ${g.label}`);
   lines.push(`    .type ${g.label}, object`);
   lines.push(`${g.label}:`);
-  lines.push(...dataLines(g.init ?? { size, items: [] }, size));
+  appendAll(lines, dataLines(g.init ?? { size, items: [] }, size));
   lines.push(`    .size ${g.label}, ${size}`);
   return lines;
 }

@@ -14,6 +14,7 @@
  * Register variables (regalloc.ts) have no slot: a parameter among them is moved into its register
  * in the prologue.
  */
+import { appendAll } from "../../shared/append";
 import type { Pos } from "./diagnostics";
 import { Emitter, mem } from "./emit";
 import { fallsThrough } from "./flow";
@@ -162,7 +163,7 @@ function emitFunction(g: Gen, f: TFunction): string[] {
     head.ins("li", `t0, ${frameSize}`);
     head.ins("sub", "sp, sp, t0");
   }
-  lines.push(...head.lines, ...paramStores.lines, ...g.out.lines);
+  appendAll(lines, head.lines, paramStores.lines, g.out.lines);
   const tail = new Emitter();
   tail.label(g.returnLabel);
   tail.loc(f.endPos);
@@ -172,7 +173,7 @@ function emitFunction(g: Gen, f: TFunction): string[] {
   tail.ins("ldw", "fp, [sp]");
   tail.ins("addi", "sp, sp, 8");
   tail.ins("ret");
-  lines.push(...tail.lines, ...g.stubs.lines);
+  appendAll(lines, tail.lines, g.stubs.lines);
   lines.push("    .endfunc", `    .size ${label}, . - ${label}`);
   return removeJumpToNext(forwardFrameLoads(lines));
 }

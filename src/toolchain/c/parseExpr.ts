@@ -2,6 +2,7 @@
  * Expressions, by precedence climbing over C's table of binary operators; unary, postfix and primary
  * expressions by recursive descent.
  */
+import { appendAll } from "../../shared/append";
 import type { AssignOp, BinaryOp, Expr } from "./ast";
 import type { Pos } from "./diagnostics";
 import type { Token } from "./lexer";
@@ -231,7 +232,7 @@ function parsePrimary(p: Parser): Expr {
       // Adjacent string literals are one literal, as in C.
       while (p.tok.kind === "str") {
         const more = p.next();
-        bytes.push(...(more.bytes ?? []));
+        appendAll(bytes, more.bytes ?? []);
         pos = span(pos, more.pos);
       }
       return { kind: "str", bytes, pos };
