@@ -152,45 +152,126 @@ t.c:1:6: error: defining variadic functions ('...') is not supported in driver C
        ^`,
   },
   {
-    what: "#if",
-    source: "#if 1\nint main(void) { return 0; }\n#endif",
+    what: "#error",
+    source: "#if VERSION > 2\nint main(void) { return 0; }\n#else\n#error need a newer version\n#endif",
     expected: `
-t.c:1:1: error: '#if' is not supported in driver C
-  #if 1
-  ^~~
-  note: the preprocessor of driver C has only #define NAME value, #undef NAME and #include <ringlab.h>
-t.c:3:1: error: '#endif' is not supported in driver C
-  #endif
-  ^~~~~~
-  note: the preprocessor of driver C has only #define NAME value, #undef NAME and #include <ringlab.h>`,
+t.c:4:1: error: #error need a newer version
+  #error need a newer version
+  ^~~~~~`,
   },
   {
-    what: "#pragma",
-    source: "#pragma once\nint main(void) { return 0; }",
+    what: "unterminated #ifdef",
+    source: "#ifdef DEBUG\nint main(void) { return 0; }\n",
     expected: `
-t.c:1:1: error: '#pragma' is not supported in driver C
-  #pragma once
-  ^~~~~~~
-  note: the preprocessor of driver C has only #define NAME value, #undef NAME and #include <ringlab.h>`,
+t.c:1:1: error: unterminated '#ifdef': no '#endif' for it
+  #ifdef DEBUG
+  ^~~~~~`,
+  },
+  {
+    what: "#endif without #if",
+    source: "int main(void) { return 0; }\n#endif\n",
+    expected: `
+t.c:2:1: error: '#endif' without '#if'
+  #endif
+  ^~~~~~`,
+  },
+  {
+    what: "division by zero in #if",
+    source: "#if 1 / 0\n#endif\nint main(void) { return 0; }",
+    expected: `
+t.c:1:7: error: division by zero in a preprocessor condition
+  #if 1 / 0
+        ^`,
+  },
+  {
+    what: "unknown directive",
+    source: "#foo\nint main(void) { return 0; }",
+    expected: `
+t.c:1:1: error: '#foo' is not a preprocessor directive of driver C
+  #foo
+  ^~~~
+  note: driver C has #define, #undef, #include, #if, #ifdef, #ifndef, #elif, #else, #endif, #error, #warning, #line and #pragma`,
   },
   {
     what: "other headers",
-    source: "#include <stdio.h>\nint main(void) { return 0; }",
+    source: "#include <windows.h>\nint main(void) { return 0; }",
     expected: `
-t.c:1:10: error: cannot include 'stdio.h': driver C has one header, <ringlab.h>
-  #include <stdio.h>
-           ^~~~~~~~~
-  note: the kernel API and the C library (printf, malloc, strlen, memcpy, ...) are always declared`,
+t.c:1:10: error: cannot include 'windows.h': a driver C program is one file, with the headers Ringlab provides
+  #include <windows.h>
+           ^~~~~~~~~~~
+  note: the headers are <ringlab.h> <stdio.h> <stdlib.h> <string.h> <stddef.h> <stdint.h> <limits.h>`,
   },
   {
-    what: "function-like macro",
-    source: "#define SQ(x) ((x)*(x))\nint main(void) { return 0; }",
+    what: "macro argument count",
+    source: "#define SQ(x) ((x)*(x))\nint main(void) { return SQ(1, 2); }",
     expected: `
-t.c:1:9: error: function-like macro 'SQ' is not supported in driver C
-  #define SQ(x) ((x)*(x))
-          ^~
-  note: only object-like macros (#define NAME value) are supported; write a function instead`,
+t.c:2:25: error: macro 'SQ' takes 1 argument, but 2 were given
+  int main(void) { return SQ(1, 2); }
+                          ^~`,
   },
+  {
+    what: "unterminated macro call",
+    source: "#define SQ(x) ((x)*(x))\nint main(void) { return SQ(1; }",
+    expected: `
+t.c:2:25: error: unterminated argument list invoking macro 'SQ'
+  int main(void) { return SQ(1; }
+                          ^~
+t.c:2:32: error: expected ';' at end of file
+  int main(void) { return SQ(1; }
+                                 ^
+t.c:2:32: error: expected '}' to close the block at end of file
+  int main(void) { return SQ(1; }
+                                 ^`,
+  },
+  {
+    what: "'#' without a parameter",
+    source: "#define S(x) #y\nint main(void) { return 0; }",
+    expected: `
+t.c:1:14: error: '#' is not followed by a macro parameter
+  #define S(x) #y
+               ^`,
+  },
+  {
+    what: "bad paste",
+    source: "#define CAT(a, b) a ## b\nint main(void) { int x = CAT(1, +); return x; }",
+    expected: `
+t.c:2:26: error: pasting '1' and '+' does not give a valid token
+  int main(void) { int x = CAT(1, +); return x; }
+                           ^~~
+  note: '##' must make one name, number or operator`,
+  },
+  {
+    what: "octal escape out of range",
+    source: "int main(void) { return '\\777'; }",
+    expected: `
+t.c:1:26: error: octal escape sequence '\\777' is out of range (the largest is '\\377')
+  int main(void) { return '\\777'; }
+                           ^~~~`,
+  },
+  {
+    what: "hex escape out of range",
+    source: 'int main(void) { char *s = "\\x1ff"; return s[0]; }',
+    expected: `
+t.c:1:29: error: hex escape sequence '\\x1ff' is out of range (the largest is '\\xff')
+  int main(void) { char *s = "\\x1ff"; return s[0]; }
+                              ^~~~~`,
+  },
+  {
+    what: "wide character constant",
+    source: "int main(void) { return L'\\0'; }",
+    expected: `
+t.c:1:25: error: wide character constants ('L'') are not supported in driver C
+  int main(void) { return L'\\0'; }
+                          ^~
+  note: driver C characters are bytes: leave the prefix out`,
+  },
+  {
+    what: "invalid literal in a skipped group is fine",
+    source: "#if 0\nit's not C: 1.5 'ab' \"\n#endif\nint main(void) { return 0; }",
+    expected: `
+`,
+  },
+
   {
     what: "macro redefinition",
     source: "#define N 1\n#define N 2\nint main(void) { return N; }",

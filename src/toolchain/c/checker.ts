@@ -327,6 +327,12 @@ export class Checker {
     if (funcStep?.kind !== "func") return;
     const sym = this.declareFunction(name, type, f.declarator.pos, f.spec.storage === "static", library);
     if (!sym) return;
+    if (type.variadic) {
+      // Declaring one is fine (printf's prototype, repeated); defining one needs va_list, left out.
+      this.error(funcStep.pos, "defining variadic functions ('...') is not supported in driver C");
+      sym.defined = true; // no "never defined" echo at its calls
+      return;
+    }
     if (sym.defined) {
       this.error(f.declarator.pos, `redefinition of function '${name}'`);
       return;

@@ -6,7 +6,6 @@
 import type { Declarator, DeclSpec, TypeName } from "./ast";
 import type { Checker } from "./checker";
 import { layoutStruct } from "./layout";
-import { PRELUDE_FILE } from "./prelude";
 import {
   arrayOf,
   CHAR,
@@ -202,10 +201,6 @@ export function resolveDeclarator(
         c.error(step.pos, "functions cannot be declared here");
         return undefined;
       }
-      if (step.variadic && !inPrelude(c)) {
-        c.error(step.pos, "defining variadic functions ('...') is not supported in driver C");
-        return undefined;
-      }
       const params: CType[] = [];
       for (const p of step.params) {
         const pt = paramType(c, p.spec, p.declarator);
@@ -216,10 +211,6 @@ export function resolveDeclarator(
     }
   }
   return t;
-}
-
-function inPrelude(c: Checker): boolean {
-  return c.file === PRELUDE_FILE;
 }
 
 /** A parameter's type, adjusted as C does: arrays become pointers. */
