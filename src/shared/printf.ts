@@ -29,8 +29,8 @@ export function formatPrintf(format: string, args: PrintfArguments): { text: str
     let width = 0;
     for (; j < format.length && format[j] >= "0" && format[j] <= "9"; j++)
       width = Math.min(width * 10 + Number(format[j]), 256);
-    // Length modifiers change nothing on a 32-bit machine where int and long are the same size.
-    while (j < format.length && (format[j] === "l" || format[j] === "h")) j++;
+    // Length modifiers change nothing on a 32-bit machine where int, long and size_t are the same size.
+    while (j < format.length && (format[j] === "l" || format[j] === "h" || format[j] === "z")) j++;
     const conversion = format[j];
     if (conversion === undefined) {
       out += format.slice(i);

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/toolchain/c/index";
 
 const located = (source: string) =>
-  compile(source, { file: "bomb.c" }).diagnostics.map((d) => `${d.line}:${d.col} ${d.severity}: ${d.message}`);
+  compile(source, { file: "bomb.c" }).diagnostics.map(
+    (d) => `${d.line}:${d.col} ${d.severity}: ${d.message}`,
+  );
 
 const internal = (diagnostics: string[]) => diagnostics.filter((d) => d.includes("internal compiler error"));
 
@@ -28,7 +30,9 @@ describe("compiler bombs", () => {
     expect(diagnostics[0]).toMatch(/^2:\d+ error: macro 'F' expands to too many tokens/);
   });
 
-  it("a function of 100,000 statements compiles without overflowing the host stack", { timeout: 120_000 }, () => {
+  it("a function of 100,000 statements compiles without overflowing the host stack", {
+    timeout: 120_000,
+  }, () => {
     const body = "    x++;\n".repeat(100_000);
     const result = compile(`int main(void) {\n    int x = 0;\n${body}    return x & 255;\n}\n`);
     expect(internal(result.diagnostics.map((d) => d.message))).toEqual([]);
@@ -48,10 +52,14 @@ describe("compiler bombs", () => {
     expect(diagnostics[0]).toMatch(/^1:10 error: cannot include 'h+'/);
   });
 
-  it("more tokens than any program has stop with an error where the limit is crossed", { timeout: 120_000 }, () => {
+  it("more tokens than any program has stop with an error where the limit is crossed", {
+    timeout: 120_000,
+  }, () => {
     const line = "int x = 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1;\n"; // 28 tokens
     const diagnostics = located(`${line.replace("x", "a")}${"x = 1;\n".repeat(160_000)}`);
-    expect(diagnostics[0]).toMatch(/^\d+:\d+ error: the program is too large to compile: more than 600,000 tokens$/);
+    expect(diagnostics[0]).toMatch(
+      /^\d+:\d+ error: the program is too large to compile: more than 600,000 tokens$/,
+    );
     expect(diagnostics).toHaveLength(1);
   });
 });

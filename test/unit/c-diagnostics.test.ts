@@ -101,22 +101,24 @@ t.c:2:14: error: returning a struct by value is not supported in driver C
   note: return a pointer`,
   },
   {
-    what: "long",
-    source: "int main(void) { long x = 5; return 0; }",
+    what: "long long",
+    source: "int main(void) { long long big = 1; return 0; }",
     expected: `
-t.c:1:18: error: 'long' is not supported in driver C; int and unsigned are 32 bits
-  int main(void) { long x = 5; return 0; }
-                   ^~~~`,
+t.c:1:23: error: 'long long' (64 bits) is not supported in driver C; int and long are 32 bits
+  int main(void) { long long big = 1; return 0; }
+                        ^~~~`,
   },
+
   {
-    what: "long suffix",
-    source: "int main(void) { int x = 5L; return x; }",
+    what: "long long suffix",
+    source: "int main(void) { int x = 5LL; return x; }",
     expected: `
-t.c:1:26: error: the 'L' suffix (long) is not supported in driver C
-  int main(void) { int x = 5L; return x; }
-                           ^~
-  note: int and unsigned are 32 bits; use a 'u' suffix for an unsigned constant`,
+t.c:1:26: error: the 'LL' suffix (long long) is not supported in driver C
+  int main(void) { int x = 5LL; return x; }
+                           ^~~
+  note: int and long are 32 bits; 64-bit integers are left out`,
   },
+
   {
     what: "bit-fields",
     source: "struct s { int a : 3; };\nint main(void) { return 0; }",
@@ -199,7 +201,7 @@ t.c:1:1: error: '#foo' is not a preprocessor directive of driver C
 t.c:1:10: error: cannot include 'windows.h': a driver C program is one file, with the headers Ringlab provides
   #include <windows.h>
            ^~~~~~~~~~~
-  note: the headers are <ringlab.h> <stdio.h> <stdlib.h> <string.h> <stddef.h> <stdint.h> <limits.h>`,
+  note: the headers are <ringlab.h> <stdio.h> <stdlib.h> <string.h> <stddef.h> <stdint.h> <stdbool.h> <ctype.h> <limits.h>`,
   },
   {
     what: "macro argument count",
@@ -1141,18 +1143,18 @@ t.c:1:36: warning: data argument not used by the format string
                                      ^`,
   },
   {
-    what: "printf unsupported conversion",
-    source: 'int main(void) { printf("%f %ld\\n", 1, 2); return 0; }',
+    what: "printf length modifiers",
+    source: 'int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }',
     expected: `
-t.c:1:25: warning: '%f' is not supported by printf in Ringlab (it has %d %i %u %x %X %c %s %p %%)
-  int main(void) { printf("%f %ld\\n", 1, 2); return 0; }
-                          ^~~~~~~~~~
-t.c:1:25: warning: the 'l' length modifier means nothing in driver C (int is 32 bits): leave it out
-  int main(void) { printf("%f %ld\\n", 1, 2); return 0; }
-                          ^~~~~~~~~~
-t.c:1:37: warning: data argument not used by the format string
-  int main(void) { printf("%f %ld\\n", 1, 2); return 0; }
-                                      ^`,
+t.c:1:38: warning: '%f' is not supported by printf in Ringlab (it has %d %i %u %x %X %c %s %p %%)
+  int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }
+                                       ^~~~~~~~~~~~~~~~~~
+t.c:1:38: warning: the 'll' length modifier is not supported in driver C (int and long are 32 bits)
+  int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }
+                                       ^~~~~~~~~~~~~~~~~~
+t.c:1:67: warning: format '%s' expects an argument of type 'char *', but argument 5 has type 'int'
+  int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }
+                                                                    ^`,
   },
   {
     what: "distinct pointer comparison",

@@ -14,7 +14,8 @@ export type BuiltinName =
   | "short"
   | "unsigned short"
   | "int"
-  | "unsigned int";
+  | "unsigned int"
+  | "_Bool";
 
 export type BaseSpec =
   | { kind: "builtin"; name: BuiltinName; pos: Pos }

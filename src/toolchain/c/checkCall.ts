@@ -96,6 +96,8 @@ function checkFormat(
     if (typeof piece === "string" || piece.conv === "%") continue;
     if (piece.problem) {
       c.warning(format.pos, piece.problem);
+      // The conversion still takes its argument: the rest must not fall one behind.
+      if (piece.conv !== "") argIndex++;
       continue;
     }
     const arg = args[argIndex];

@@ -208,6 +208,11 @@ function genCast(g: Gen, e: Extract<TExpr, { k: "cast" }>): Temp {
 
 /** Converts a register's value from type `from` to type `to`: truncate and extend where needed. */
 export function narrow(g: Gen, t: Temp, from: CType, to: CType): void {
+  if (to.kind === "int" && to.bool) {
+    // _Bool holds 0 or 1: any other value becomes 1 (b += 2, b++).
+    if (!(from.kind === "int" && from.bool)) g.out.ins("sltu", `${g.regs.name(t)}, zero, ${g.regs.name(t)}`);
+    return;
+  }
   if (to.kind !== "int" || to.size === 4) return;
   if (from.kind === "int" && from.size <= to.size && (from.signed === to.signed || !from.signed)) {
     if (from.size < to.size || from.signed === to.signed) return;

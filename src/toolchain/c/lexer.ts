@@ -412,13 +412,15 @@ export function parseNumber(text: string): ParsedNumber {
   if (!match) return { error: `invalid integer constant '${text}'` };
   const digits = match[1]!;
   const suffix = match[2]!.toLowerCase();
-  if (suffix.includes("l")) {
+  if (suffix.includes("ll")) {
     return {
-      error: `the '${match[2]}' suffix (long) is not supported in driver C`,
-      suggestion: "int and unsigned are 32 bits; use a 'u' suffix for an unsigned constant",
+      error: `the '${match[2]}' suffix (long long) is not supported in driver C`,
+      suggestion: "int and long are 32 bits; 64-bit integers are left out",
     };
   }
-  if (suffix !== "" && suffix !== "u") return { error: `invalid suffix '${match[2]}' on integer constant` };
+  // long is int's size here, so an l suffix changes nothing but the spelling.
+  if (!["", "u", "l", "ul", "lu"].includes(suffix))
+    return { error: `invalid suffix '${match[2]}' on integer constant` };
   const radix = /^0[xX]/.test(digits) ? 16 : digits.length > 1 && digits[0] === "0" ? 8 : 10;
   const body = radix === 16 ? digits.slice(2) : digits;
   let value = 0;
@@ -426,7 +428,7 @@ export function parseNumber(text: string): ParsedNumber {
     value = value * radix + Number.parseInt(ch, radix);
     if (value > 0xffffffff) return { error: `integer constant '${text}' is too large for 32 bits` };
   }
-  const hasU = suffix === "u";
+  const hasU = suffix.includes("u");
   if (value <= 0x7fffffff) return { value, unsigned: hasU };
   if (hasU || radix !== 10) return { value, unsigned: true };
   return {

@@ -21,9 +21,7 @@ import { IGNORED_QUALIFIERS, type Parser } from "./parser";
 const UNSUPPORTED_TYPE_WORDS: Record<string, string> = {
   float: "floating point ('float') is not supported in driver C",
   double: "floating point ('double') is not supported in driver C",
-  long: "'long' is not supported in driver C; int and unsigned are 32 bits",
   union: "unions are not supported in driver C",
-  _Bool: "'_Bool' is not supported in driver C; use int",
   _Complex: "'_Complex' is not supported in driver C",
   _Atomic: "'_Atomic' is not supported in driver C",
   _Alignas: "'_Alignas' is not supported in driver C",
@@ -59,7 +57,7 @@ export function parseDeclSpec(p: Parser): DeclSpec {
       }
       const unsupported = UNSUPPORTED_TYPE_WORDS[t.text];
       if (unsupported) p.fail(t, unsupported);
-      if (["void", "char", "short", "int", "signed", "unsigned"].includes(t.text)) {
+      if (["void", "char", "short", "int", "long", "signed", "unsigned", "_Bool"].includes(t.text)) {
         if (base) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
         words.push(p.next());
         continue;
@@ -226,7 +224,7 @@ export function parseTypeName(p: Parser): TypeName {
 function builtinName(words: Token[], p: Parser): BuiltinName {
   const count = (w: string) => words.filter((t) => t.text === w).length;
   const signedness = count("signed") + count("unsigned");
-  const sizes = count("char") + count("short") + count("void");
+  const sizes = count("char") + count("short") + count("void") + Math.min(1, count("long"));
   const unsigned = count("unsigned") > 0;
   if (
     signedness > 1 ||
@@ -236,6 +234,15 @@ function builtinName(words: Token[], p: Parser): BuiltinName {
     (count("char") && count("int"))
   )
     p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
+  if (count("long") > 1)
+    p.fail(
+      words[words.findIndex((t) => t.text === "long") + 1] ?? words[0]!,
+      "'long long' (64 bits) is not supported in driver C; int and long are 32 bits",
+    );
+  if (count("_Bool")) {
+    if (words.length > 1) p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
+    return "_Bool";
+  }
   if (count("void")) return "void";
   if (count("char")) return unsigned ? "unsigned char" : count("signed") ? "signed char" : "char";
   if (count("short")) return unsigned ? "unsigned short" : "short";

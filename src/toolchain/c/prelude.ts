@@ -55,6 +55,43 @@ export const LIBRARY_FUNCTIONS: readonly { prototype: string; summary: string }[
     summary: "the decimal number at the start of s (after spaces, with a sign), or 0",
   },
   { prototype: "int abs(int x);", summary: "the absolute value (abs of INT_MIN is INT_MIN)" },
+  {
+    prototype: "void *memmove(void *dst, const void *src, size_t n);",
+    summary: "copies n bytes, also when the two overlap; returns dst",
+  },
+  {
+    prototype: "char *strcat(char *dst, const char *src);",
+    summary: "appends src to the string dst; returns dst",
+  },
+  {
+    prototype: "char *strncat(char *dst, const char *src, size_t n);",
+    summary: "appends at most n bytes of src, then a NUL; returns dst",
+  },
+  { prototype: "char *strrchr(const char *s, int c);", summary: "the last c in s (the NUL counts), or NULL" },
+  {
+    prototype: "char *strstr(const char *s, const char *part);",
+    summary: "the first place part occurs in s (s itself if part is empty), or NULL",
+  },
+  {
+    prototype: "void *calloc(size_t count, size_t size);",
+    summary: "malloc of count * size bytes, zeroed; NULL when out of memory or when the product overflows",
+  },
+  { prototype: "int puts(const char *s);", summary: "writes s and a newline to the console; returns 0" },
+  { prototype: "int isdigit(int c);", summary: "non-zero for '0' to '9'" },
+  { prototype: "int isalpha(int c);", summary: "non-zero for a letter, 'a' to 'z' or 'A' to 'Z'" },
+  { prototype: "int isalnum(int c);", summary: "non-zero for a letter or a digit" },
+  { prototype: "int isspace(int c);", summary: "non-zero for ' ', '\\t', '\\n', '\\v', '\\f' and '\\r'" },
+  { prototype: "int isupper(int c);", summary: "non-zero for 'A' to 'Z'" },
+  { prototype: "int islower(int c);", summary: "non-zero for 'a' to 'z'" },
+  { prototype: "int isxdigit(int c);", summary: "non-zero for a hexadecimal digit" },
+  {
+    prototype: "int toupper(int c);",
+    summary: "the upper-case letter for a lower-case one; other values unchanged",
+  },
+  {
+    prototype: "int tolower(int c);",
+    summary: "the lower-case letter for an upper-case one; other values unchanged",
+  },
 ];
 
 export const PRELUDE_SOURCE = [
@@ -196,6 +233,74 @@ int atoi(const char *s) {
 int abs(int x) {
     return x < 0 ? -x : x;
 }
+
+void *memmove(void *dst, const void *src, size_t n) {
+    char *d = dst;
+    const char *s = src;
+    if (d < s) {
+        while (n-- > 0) *d++ = *s++;
+    } else {
+        d += n;
+        s += n;
+        while (n-- > 0) *--d = *--s;
+    }
+    return dst;
+}
+
+char *strcat(char *dst, const char *src) {
+    strcpy(dst + strlen(dst), src);
+    return dst;
+}
+
+char *strncat(char *dst, const char *src, size_t n) {
+    char *d = dst + strlen(dst);
+    while (n > 0 && *src) {
+        *d++ = *src++;
+        n--;
+    }
+    *d = 0;
+    return dst;
+}
+
+char *strrchr(const char *s, int c) {
+    const char *last = NULL;
+    for (;; s++) {
+        if (*s == (char)c) last = s;
+        if (*s == 0) return (char *)last;
+    }
+}
+
+char *strstr(const char *s, const char *part) {
+    size_t n = strlen(part);
+    for (;; s++) {
+        if (strncmp(s, part, n) == 0) return (char *)s;
+        if (*s == 0) return NULL;
+    }
+}
+
+void *calloc(size_t count, size_t size) {
+    void *p;
+    if (size != 0 && count > 4294967295u / size) return NULL;
+    p = malloc(count * size);
+    if (p) memset(p, 0, count * size);
+    return p;
+}
+
+int puts(const char *s) {
+    while (*s) putchar(*s++);
+    putchar('\\n');
+    return 0;
+}
+
+int isdigit(int c) { return c >= '0' && c <= '9'; }
+int isupper(int c) { return c >= 'A' && c <= 'Z'; }
+int islower(int c) { return c >= 'a' && c <= 'z'; }
+int isalpha(int c) { return isupper(c) || islower(c); }
+int isalnum(int c) { return isalpha(c) || isdigit(c); }
+int isspace(int c) { return c == ' ' || (c >= '\\t' && c <= '\\r'); }
+int isxdigit(int c) { return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
+int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
 ${BOUNDS_HELPERS}`;
 
 /** The start of every program: main's result is the exit code. */

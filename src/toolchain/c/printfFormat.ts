@@ -54,10 +54,13 @@ export function parseFormat(format: string): FormatPiece[] {
       i++;
       while (i < format.length && format[i]! >= "0" && format[i]! <= "9") i++;
     }
-    while (format[i] === "l" || format[i] === "h" || format[i] === "z") {
-      problem ??= `the '${format[i]}' length modifier means nothing in driver C (int is 32 bits): leave it out`;
-      i++;
-    }
+    // h, l and z name types of at most 32 bits here (short, long, size_t): they change nothing.
+    // ll would be 64 bits, which driver C leaves out.
+    const modifierStart = i;
+    while (format[i] === "l" || format[i] === "h" || format[i] === "z") i++;
+    const modifier = format.slice(modifierStart, i);
+    if (modifier.includes("ll") || modifier.length > 2 || (modifier.length === 2 && modifier !== "hh"))
+      problem ??= `the '${modifier}' length modifier is not supported in driver C (int and long are 32 bits)`;
     const conv = format[i] ?? "";
     if (conv === "") problem ??= "incomplete format specifier at the end of the format";
     else if (!PRINTF_CONVERSIONS.includes(conv))

@@ -8,6 +8,7 @@ import type { Checker } from "./checker";
 import { layoutStruct } from "./layout";
 import {
   arrayOf,
+  BOOL,
   CHAR,
   type CType,
   INT,
@@ -38,6 +39,7 @@ const BUILTINS: Record<string, CType> = {
   "unsigned short": USHORT,
   int: INT,
   "unsigned int": UINT,
+  _Bool: BOOL,
 };
 
 export function resolveSpec(c: Checker, spec: DeclSpec): CType {
