@@ -83,7 +83,9 @@ describe("lexer", () => {
     });
     expect(parseNumber("10l")).toEqual({ value: 10, unsigned: false });
     expect(parseNumber("10UL")).toEqual({ value: 10, unsigned: true });
-    expect(parseNumber("10ll")).toMatchObject({ error: "the 'll' suffix (long long) is not supported in driver C" });
+    expect(parseNumber("10ll")).toMatchObject({
+      error: "the 'll' suffix (long long) is not supported in driver C",
+    });
   });
 
   it("reads character constants as int, with plain char signed", () => {

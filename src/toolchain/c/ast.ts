@@ -157,7 +157,9 @@ export type Stmt =
   | { kind: "return"; value?: Expr; pos: Pos }
   | { kind: "switch"; cond: Expr; body: Stmt; pos: Pos }
   | { kind: "case"; value: Expr; body: Stmt; pos: Pos }
-  | { kind: "default"; body: Stmt; pos: Pos };
+  | { kind: "default"; body: Stmt; pos: Pos }
+  | { kind: "label"; name: string; body: Stmt; pos: Pos }
+  | { kind: "goto"; label: string; pos: Pos };
 
 export type TopLevel = Declaration | FunctionDef;
 

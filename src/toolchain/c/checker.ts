@@ -28,6 +28,8 @@ export interface FunctionContext {
   params: VarSymbol[];
   loops: number;
   switches: { cases: { value: number; id: number }[]; values: Set<number>; hasDefault: boolean; pos: Pos }[];
+  /** Labels by name: their id, and where defined (undefined while only gone to). */
+  labels: Map<string, { id: number; definedAt?: Pos; firstGoto?: Pos }>;
 }
 
 export class Checker {
@@ -351,7 +353,15 @@ export class Checker {
     if (!isComplete(type.ret) && type.ret.kind !== "void") {
       this.error(f.declarator.pos, `return type '${typeToString(type.ret)}' is incomplete`);
     }
-    this.fn = { sym, returnType: type.ret, locals: [], params: [], loops: 0, switches: [] };
+    this.fn = {
+      sym,
+      returnType: type.ret,
+      locals: [],
+      params: [],
+      loops: 0,
+      switches: [],
+      labels: new Map(),
+    };
     this.reportedUndeclared = new Set();
     this.scopes.push();
     funcStep.params.forEach((p, index) => {
@@ -381,6 +391,8 @@ export class Checker {
     });
     const body: TStmt = checkBlock(this, f.body, false);
     this.scopes.pop();
+    for (const [label, info] of this.fn.labels)
+      if (!info.definedAt && info.firstGoto) this.error(info.firstGoto, `use of undeclared label '${label}'`);
     const tf: TFunction = {
       sym,
       params: this.fn.params,

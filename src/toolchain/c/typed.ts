@@ -163,6 +163,9 @@ export type TStmt = { pos: Pos } & (
   | { k: "switch"; cond: TExpr; body: TStmt; cases: { value: number; id: number }[]; hasDefault: boolean }
   | { k: "case"; id: number; body: TStmt }
   | { k: "default"; body: TStmt }
+  /** `name:` before a statement; ids are unique in the program. */
+  | { k: "label"; id: number; name: string; body: TStmt }
+  | { k: "goto"; id: number }
   /** A local's initializer: optional zero fill of the whole object, then stores at offsets. */
   | { k: "init"; sym: VarSymbol; zeroFill: boolean; items: { offset: number; type: CType; value: TExpr }[] }
   | { k: "empty" }

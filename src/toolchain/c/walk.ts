@@ -87,6 +87,7 @@ export function visitStatements(
       return;
     case "case":
     case "default":
+    case "label":
       stmt(s.body);
       return;
     case "init":

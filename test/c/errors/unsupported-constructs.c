@@ -1,9 +1,7 @@
 union value { int i; char c; };
 int apply(int (*op)(int), int x) { return op(x); }
 int main(void) {
-    goto done;
     return 0;
 }
 // expect error: 1:1 unions are not supported in driver C
 // expect error: 2:17 function pointers are not supported in driver C
-// expect error: 4:5 'goto' is not supported in driver C
