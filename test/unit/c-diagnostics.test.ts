@@ -56,13 +56,22 @@ t.c:3:3: error: redefinition of label 'again'
   },
 
   {
-    what: "union",
-    source: "union u { int a; char b; };\nint main(void) { return 0; }",
+    what: "union tag used as a struct",
+    source: "union u { int a; char b; };\nstruct u *p;\nint main(void) { return 0; }",
     expected: `
-t.c:1:1: error: unions are not supported in driver C
-  union u { int a; char b; };
-  ^~~~~`,
+t.c:2:1: error: 'u' is a union tag, not a struct tag
+  struct u *p;
+  ^~~~~~`,
   },
+  {
+    what: "excess elements in a union initializer",
+    source: "union u { int a; char b; };\nunion u x = {1, 2};\nint main(void) { return 0; }",
+    expected: `
+t.c:2:17: error: excess elements in union initializer
+  union u x = {1, 2};
+                  ^`,
+  },
+
   {
     what: "function pointer declaration",
     source: "int f(int x) { return x; }\nint main(void) { int (*fp)(int) = f; return 0; }",

@@ -19,7 +19,7 @@ export type BuiltinName =
 
 export type BaseSpec =
   | { kind: "builtin"; name: BuiltinName; pos: Pos }
-  | { kind: "struct"; tag?: string; members?: MemberDecl[]; pos: Pos }
+  | { kind: "struct"; tag?: string; members?: MemberDecl[]; union?: boolean; pos: Pos }
   | { kind: "enum"; tag?: string; enumerators?: Enumerator[]; pos: Pos }
   | { kind: "typedef"; name: string; pos: Pos };
 

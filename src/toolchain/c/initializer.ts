@@ -57,7 +57,7 @@ class InitBuilder {
       if (cursor.i < init.items.length) {
         this.report(
           init.items[cursor.i]!.pos,
-          `excess elements in ${type.kind === "struct" ? "struct" : "array"} initializer`,
+          `excess elements in ${type.kind === "struct" ? (type.info.union ? "union" : "struct") : "array"} initializer`,
         );
       }
       return;
@@ -145,7 +145,9 @@ function isCharArray(t: CType): boolean {
 function subobjects(type: CType): (cursor: Cursor) => Iterable<{ offset: number; type: CType }> {
   return function* (cursor: Cursor) {
     if (type.kind === "struct") {
-      for (const m of type.info.members) yield { offset: m.offset, type: m.type };
+      // A braced list initializes a union's first member.
+      const members = type.info.union ? type.info.members.slice(0, 1) : type.info.members;
+      for (const m of members) yield { offset: m.offset, type: m.type };
     } else if (type.kind === "array") {
       const size = sizeOf(type.of);
       const length = type.length ?? Number.POSITIVE_INFINITY;

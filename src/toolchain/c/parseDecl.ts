@@ -21,7 +21,6 @@ import { IGNORED_QUALIFIERS, type Parser } from "./parser";
 const UNSUPPORTED_TYPE_WORDS: Record<string, string> = {
   float: "floating point ('float') is not supported in driver C",
   double: "floating point ('double') is not supported in driver C",
-  union: "unions are not supported in driver C",
   _Complex: "'_Complex' is not supported in driver C",
   _Atomic: "'_Atomic' is not supported in driver C",
   _Alignas: "'_Alignas' is not supported in driver C",
@@ -62,9 +61,9 @@ export function parseDeclSpec(p: Parser): DeclSpec {
         words.push(p.next());
         continue;
       }
-      if (t.text === "struct" || t.text === "enum") {
+      if (t.text === "struct" || t.text === "union" || t.text === "enum") {
         if (base || words.length > 0) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
-        base = t.text === "struct" ? p.nested("structs are", () => parseStruct(p)) : parseEnum(p);
+        base = t.text === "enum" ? parseEnum(p) : p.nested("structs are", () => parseStruct(p));
         continue;
       }
     }
@@ -87,8 +86,8 @@ function parseStruct(p: Parser): BaseSpec {
   let tag: string | undefined;
   if (p.tok.kind === "ident") tag = p.next().text;
   if (!p.accept("{")) {
-    if (!tag) p.fail(p.tok, `expected a struct tag or '{' ${p.describeHere()}`);
-    return { kind: "struct", tag, pos: keyword.pos };
+    if (!tag) p.fail(p.tok, `expected a ${keyword.text} tag or '{' ${p.describeHere()}`);
+    return { kind: "struct", tag, union: keyword.text === "union", pos: keyword.pos };
   }
   const members: MemberDecl[] = [];
   while (!p.is("}") && p.tok.kind !== "eof") {
@@ -106,8 +105,8 @@ function parseStruct(p: Parser): BaseSpec {
     p.expectSemicolon();
     members.push({ spec, declarators });
   }
-  p.expect("}", "'}' to close the struct");
-  return { kind: "struct", tag, members, pos: keyword.pos };
+  p.expect("}", `'}' to close the ${keyword.text}`);
+  return { kind: "struct", tag, members, union: keyword.text === "union", pos: keyword.pos };
 }
 
 function parseEnum(p: Parser): BaseSpec {

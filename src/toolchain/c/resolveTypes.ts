@@ -65,28 +65,41 @@ export function resolveSpec(c: Checker, spec: DeclSpec): CType {
 }
 
 function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "struct" }>): StructInfo {
+  const word = base.union ? "union" : "struct";
   const fresh = (): StructInfo => ({
     tag: base.tag,
     members: [],
     size: 0,
     align: 1,
     complete: false,
+    union: base.union ?? false,
     id: c.uniqueId(),
   });
   if (!base.members) {
     const found = base.tag ? c.scopes.lookupTag(base.tag) : undefined;
-    if (found?.kind === "struct") return found.info;
-    if (found?.kind === "enum") c.error(base.pos, `'${base.tag}' is an enum tag, not a struct tag`);
+    if (found?.kind === "struct") {
+      if (Boolean(found.info.union) !== Boolean(base.union))
+        c.error(
+          base.pos,
+          `'${base.tag}' is a ${found.info.union ? "union" : "struct"} tag, not a ${word} tag`,
+        );
+      return found.info;
+    }
+    if (found?.kind === "enum") c.error(base.pos, `'${base.tag}' is an enum tag, not a ${word} tag`);
     const info = fresh();
     if (base.tag) c.scopes.defineTag(base.tag, { kind: "struct", info });
     return info;
   }
   let info: StructInfo;
   const existing = base.tag ? c.scopes.lookupTagLocal(base.tag) : undefined;
-  if (existing?.kind === "struct" && !existing.info.complete) {
+  if (
+    existing?.kind === "struct" &&
+    !existing.info.complete &&
+    Boolean(existing.info.union) === Boolean(base.union)
+  ) {
     info = existing.info;
   } else {
-    if (existing) c.error(base.pos, `redefinition of 'struct ${base.tag}'`);
+    if (existing) c.error(base.pos, `redefinition of '${word} ${base.tag}'`);
     info = fresh();
     if (base.tag) c.scopes.defineTag(base.tag, { kind: "struct", info });
   }
@@ -94,20 +107,24 @@ function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "stru
   for (const m of base.members) {
     const memberBase = resolveSpec(c, m.spec);
     if (m.declarators.length === 0 && memberBase.kind === "struct" && !memberBase.info.tag) {
-      c.error(m.spec.pos, "anonymous struct members are not supported in driver C", "give the member a name");
+      c.error(
+        m.spec.pos,
+        `anonymous ${memberBase.info.union ? "union" : "struct"} members are not supported in driver C`,
+        "give the member a name",
+      );
     }
     for (const d of m.declarators) {
       const type = resolveDeclarator(c, memberBase, d, "member");
       if (!type || !d.name) continue;
       if (members.some((x) => x.name === d.name)) c.error(d.pos, `duplicate member '${d.name}'`);
       else if (type.kind === "struct" && type.info === info)
-        c.error(d.pos, `member '${d.name}' has the type of the struct being defined`, "use a pointer");
+        c.error(d.pos, `member '${d.name}' has the type of the ${word} being defined`, "use a pointer");
       else if (!isComplete(type))
         c.error(d.pos, `member '${d.name}' has incomplete type '${typeToString(type)}'`);
       else members.push({ name: d.name, type });
     }
   }
-  if (base.members.length === 0) c.error(base.pos, "a struct must have at least one member");
+  if (base.members.length === 0) c.error(base.pos, `a ${word} must have at least one member`);
   layoutStruct(info, members);
   return info;
 }

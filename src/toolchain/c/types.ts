@@ -48,6 +48,8 @@ export interface StructInfo {
   size: number;
   align: number;
   complete: boolean;
+  /** A union: every member at offset 0, the size of the largest. */
+  union?: boolean;
   /** A unique number, so two anonymous structs are different types. */
   id: number;
 }
@@ -208,7 +210,7 @@ export function declare(t: CType, name: string): string {
     case "void":
       return `${c}void${name ? ` ${name}` : ""}`;
     case "struct":
-      return `${c}struct ${t.info.tag ?? "<anonymous>"}${name ? ` ${name}` : ""}`;
+      return `${c}${t.info.union ? "union" : "struct"} ${t.info.tag ?? "<anonymous>"}${name ? ` ${name}` : ""}`;
     case "ptr": {
       const inner = `*${t.isConst ? "const " : ""}${name}`;
       const wrapped = t.to.kind === "array" || t.to.kind === "func" ? `(${inner})` : inner;

@@ -1,7 +1,5 @@
-union value { int i; char c; };
 int apply(int (*op)(int), int x) { return op(x); }
 int main(void) {
     return 0;
 }
-// expect error: 1:1 unions are not supported in driver C
-// expect error: 2:17 function pointers are not supported in driver C
+// expect error: 1:17 function pointers are not supported in driver C
