@@ -12,6 +12,7 @@ import { Kernel } from "../kernel/kernel";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
+import { exitCodeOf } from "./exec";
 import type { CliIo, Command, UsageError } from "./main";
 import { parseOptions } from "./options";
 
@@ -25,6 +26,8 @@ export interface RunSummary {
   driver: { name: string; mode: string; state: string; crashes: number; restarts: number };
   processes: { pid: number; name: string; state: string }[];
   lostTransactions: number;
+  /** The driver's exit status if it returned from main (or called exit), else null. */
+  exitCode: number | null;
   cycles: number;
   instructions: number;
 }
@@ -145,6 +148,7 @@ export function summarize(kernel: Kernel, name: string): RunSummary {
       state: p.thread.state,
     })),
     lostTransactions: kernel.lostTransactions,
+    exitCode: exitCodeOf(kernel, name),
     cycles: kernel.machine.cpu.cycles,
     instructions: kernel.machine.cpu.instructions,
   };
