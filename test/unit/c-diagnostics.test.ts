@@ -73,30 +73,32 @@ t.c:2:17: error: excess elements in union initializer
   },
 
   {
-    what: "function pointer declaration",
-    source: "int f(int x) { return x; }\nint main(void) { int (*fp)(int) = f; return 0; }",
+    what: "function pointer of the wrong type",
+    source: "int f(int x) { return x; }\nint main(void) { int (*fp)(int, int) = f; return 0; }",
     expected: `
-t.c:2:24: error: function pointers are not supported in driver C
-  int main(void) { int (*fp)(int) = f; return 0; }
-                         ^~`,
+t.c:2:40: error: incompatible pointer types initializing 'int (*)(int, int)' with an expression of type 'int (*)(int)'
+  int main(void) { int (*fp)(int, int) = f; return 0; }
+                                         ^
+  note: add a cast if this is meant`,
   },
   {
-    what: "function as a value",
+    what: "function as an int",
     source: "int f(void) { return 1; }\nint main(void) { int x = f; return x; }",
     expected: `
-t.c:2:26: error: 'f' is a function: function pointers are not supported in driver C
+t.c:2:26: error: incompatible pointer to integer conversion initializing 'int' with an expression of type 'int (*)(void)'
   int main(void) { int x = f; return x; }
                            ^
-  note: call it: 'f(...)'`,
+  note: add a cast if this is meant`,
   },
   {
-    what: "address of a function",
-    source: "int main(void) { return &main != 0; }",
+    what: "arithmetic on a function pointer",
+    source: "int main(void) { int (*p)(void) = main; return (p + 1) != 0; }",
     expected: `
-t.c:1:25: error: taking the address of a function: function pointers are not supported in driver C
-  int main(void) { return &main != 0; }
-                          ^`,
+t.c:1:51: error: arithmetic on a pointer to a function
+  int main(void) { int (*p)(void) = main; return (p + 1) != 0; }
+                                                    ^`,
   },
+
   {
     what: "struct by value parameter",
     source: "struct s { int a; };\nint f(struct s v) { return v.a; }\nint main(void) { return 0; }",
@@ -516,10 +518,20 @@ t.c:1:48: warning: initializing 'char *' with an expression of type 'unsigned ch
     what: "called object not a function",
     source: "int main(void) { int x = 3; return x(); }",
     expected: `
-t.c:1:36: error: called object 'x' is not a function
+t.c:1:36: error: called object type 'int' is not a function or function pointer
   int main(void) { int x = 3; return x(); }
                                      ^`,
   },
+  {
+    what: "too many arguments through a function pointer",
+    source: "int main(void) { int (*p)(int) = 0; return p(1, 2); }",
+    expected: `
+t.c:1:49: error: too many arguments to function call: 'p' expects 1, given 2
+  int main(void) { int (*p)(int) = 0; return p(1, 2); }
+                                                  ^
+  note: declared as 'int p(int)'`,
+  },
+
   {
     what: "too few arguments",
     source: "int f(int a, int b);\nint main(void) { return f(1); }\nint f(int a, int b) { return a + b; }",

@@ -38,6 +38,8 @@ export class Checker {
   readonly strings: StringLiteral[] = [];
   readonly functions: TFunction[] = [];
   readonly funcs = new Map<string, FuncSymbol>();
+  /** Functions whose address is taken (a funcref anywhere): emitted, and valid targets of indirect calls. */
+  readonly addressTaken = new Set<FuncSymbol>();
   /** Expressions that already produced an error: checks on them stay quiet so one mistake gives one message. */
   readonly poisoned = new WeakSet<TExpr>();
   /** Parameters written as arrays (`int a[]`), which are pointers all the same: sizeof warns on them. */

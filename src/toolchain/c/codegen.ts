@@ -29,6 +29,8 @@ export function reachableFunctions(program: Program, checked: boolean): TFunctio
     for (const callee of sym.calls) visit(callee);
   };
   for (const f of program.functions) if (!f.sym.library) visit(f.sym);
+  // A function whose address is taken (in a global's initializer, too) may be called through it.
+  for (const sym of program.addressTaken) visit(sym);
   if (checked) for (const name of BOUNDS_HELPERS) visit(program.funcs.get(name));
   visit(program.funcs.get("exit"));
   return program.functions.filter((f) => wanted.has(f.sym));
@@ -38,10 +40,12 @@ export function generate(program: Program, options: CodegenOptions): string {
   const functions = reachableFunctions(program, options.checked);
   const services = new Set<string>(["exit"]);
   for (const f of functions) for (const callee of f.sym.calls) if (callee.service) services.add(callee.name);
+  for (const sym of program.addressTaken) if (sym.service) services.add(sym.name);
 
   const locStrings = new Map<string, string>();
   const context: ProgramContext = {
     checked: options.checked,
+    callTargets: program.addressTaken.filter((f) => f.defined || f.service),
     locString(pos: Pos): string {
       // The panic names the file as people call it: sensor.c, wherever it was compiled from.
       const text = `${pos.file.slice(pos.file.lastIndexOf("/") + 1)}:${pos.line}`;

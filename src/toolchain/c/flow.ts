@@ -203,6 +203,12 @@ class UninitializedUse {
           this.expr(a);
         });
         return;
+      case "icall":
+        this.expr(e.callee);
+        e.args.forEach((a) => {
+          this.expr(a);
+        });
+        return;
       default:
         return;
     }

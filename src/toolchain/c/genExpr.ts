@@ -82,7 +82,13 @@ export function genExpr(g: Gen, e: TExpr): Temp {
       genDiscard(g, e.left);
       return genExpr(g, e.right);
     case "call":
+    case "icall":
       return genCall(g, e, true)!;
+    case "funcref": {
+      const t = g.regs.alloc();
+      g.out.ins("la", `${g.regs.name(t)}, ${e.func.label}`);
+      return t;
+    }
     case "logic":
     case "cond":
       return genJoin(g, e);
@@ -93,6 +99,7 @@ export function genExpr(g: Gen, e: TExpr): Temp {
 export function genDiscard(g: Gen, e: TExpr): void {
   switch (e.k) {
     case "call":
+    case "icall":
       genCall(g, e, false);
       return;
     case "assign":
@@ -433,8 +440,32 @@ export function genBranch(g: Gen, e: TExpr, label: string, whenTrue: boolean): v
 
 // ---- Calls ------------------------------------------------------------------------------------------
 
+/**
+ * Checked mode: a call through a pointer must go to a function whose address the program takes
+ * somewhere; null or anything else panics at the call's line (before the jump, so nothing wild runs).
+ */
+function checkCallTarget(g: Gen, r: string, e: TExpr): void {
+  const fail = g.newLabel();
+  const ok = g.newLabel();
+  const s = g.stubs;
+  s.label(fail);
+  s.loc(e.pos);
+  s.ins("mov", `a0, ${r}`);
+  s.ins("la", `a1, ${g.program.locString(e.pos)}`);
+  s.ins("call", "__rl_bad_call");
+  const scratch = r === "t4" ? "t3" : "t4";
+  for (const f of g.program.callTargets) {
+    g.out.ins("la", `${scratch}, ${f.label}`);
+    g.out.ins("beq", `${r}, ${scratch}, ${ok}`);
+  }
+  g.out.ins("j", fail);
+  g.out.label(ok);
+}
+
 /** Arguments in a0..a3 and at [sp + 0], [sp + 4], ...; the result comes back in a0. */
-function genCall(g: Gen, e: Extract<TExpr, { k: "call" }>, wantResult: boolean): Temp | undefined {
+function genCall(g: Gen, e: Extract<TExpr, { k: "call" | "icall" }>, wantResult: boolean): Temp | undefined {
+  // Through a pointer: the target first, kept in a temp while the arguments are computed.
+  const target = e.k === "icall" ? genExpr(g, e.callee) : undefined;
   // Register arguments that are constants or addresses of variables go straight into a0..a3 at the end.
   // Register variables too, unless an argument assigns one (then each is read in its turn).
   const readLate = !e.args.some(writesRegister);
@@ -443,6 +474,7 @@ function genCall(g: Gen, e: Extract<TExpr, { k: "call" }>, wantResult: boolean):
     let a = arg;
     while (a.k === "cast" && a.type.kind === "ptr" && a.operand.type.kind === "ptr") a = a.operand;
     if (a.k === "const") return ["li", `a${k}, ${a.value | 0}`];
+    if (a.k === "funcref") return ["la", `a${k}, ${a.func.label}`];
     const reg = registerRead(a);
     if (reg && readLate) return ["mov", `a${k}, ${reg}`];
     if (a.k === "addr" && a.lvalue.k === "str") return ["la", `a${k}, ${a.lvalue.literal.label}`];
@@ -469,8 +501,16 @@ function genCall(g: Gen, e: Extract<TExpr, { k: "call" }>, wantResult: boolean):
   });
   const used = temps.filter((t): t is Temp => t !== undefined);
   g.regs.release(...used);
-  g.regs.spillAll();
-  g.out.ins("call", e.func.label);
+  if (e.k === "icall" && target) {
+    const r = g.regs.name(target);
+    g.regs.spillAll(target);
+    if (e.check) checkCallTarget(g, r, e);
+    g.out.ins("jalr", `lr, ${r}, 0`);
+    g.regs.release(target);
+  } else if (e.k === "call") {
+    g.regs.spillAll();
+    g.out.ins("call", e.func.label);
+  }
   if (!wantResult) return undefined;
   const t = g.regs.alloc();
   g.out.ins("mov", `${g.regs.name(t)}, a0`);

@@ -23,12 +23,14 @@ import { alignTo, FrameLayout } from "./layout";
 import { forwardFrameLoads } from "./peephole";
 import { chooseRegisters, SAVED_REGISTERS, type SavedRegister } from "./regalloc";
 import { Registers, type SpillSlots } from "./regs";
-import type { TFunction } from "./typed";
+import type { FuncSymbol, TFunction } from "./typed";
 import { alignOf, declare, sizeOf } from "./types";
 
 /** What all functions of a program share. */
 export interface ProgramContext {
   checked: boolean;
+  /** Checked mode: where a call through a pointer may go (the functions whose address is taken). */
+  callTargets: readonly FuncSymbol[];
   /** The label of a "file:line" string for checked-mode messages. */
   locString(pos: Pos): string;
 }

@@ -76,6 +76,7 @@ export function check(
     globals: checker.globals,
     strings: checker.strings,
     funcs: checker.funcs,
+    addressTaken: [...checker.addressTaken],
   };
   return { program, diagnostics: diags };
 }

@@ -236,6 +236,8 @@ export function localInit(
 /** An address known at link time: a global, a string literal, plus a constant offset. */
 export function addressConstant(t: TExpr): { label: string; addend: number } | undefined {
   switch (t.k) {
+    case "funcref":
+      return { label: t.func.label, addend: 0 };
     case "addr":
       return lvalueAddress(t.lvalue);
     case "cast":

@@ -104,6 +104,7 @@ export const PRELUDE_SOURCE = [
   ...LIBRARY_FUNCTIONS.map((f) => f.prototype),
   "void __rl_bounds_fail(int index, int len, const char *where);",
   "void __rl_bounds_fail_ptr(int offset, int limit, int size, const char *where);",
+  "void __rl_bad_call(unsigned target, const char *where);",
   "",
 ].join("\n");
 
@@ -137,6 +138,28 @@ void __rl_bounds_fail(int index, int len, const char *where) {
     at = __rl_append(msg, at, " but the index is ");
     at = __rl_append_int(msg, at, index);
     at = __rl_append(msg, at, " at ");
+    at = __rl_append(msg, at, where);
+    msg[at] = 0;
+    panic(msg);
+}
+
+/* Checked mode: a call through a pointer that is null or not the address of any function taken. */
+void __rl_bad_call(unsigned target, const char *where) {
+    char msg[160];
+    int at;
+    if (target == 0) {
+        at = __rl_append(msg, 0, "call through a null function pointer at ");
+    } else {
+        char hex[11];
+        int i;
+        hex[0] = '0';
+        hex[1] = 'x';
+        for (i = 0; i < 8; i++) hex[2 + i] = "0123456789abcdef"[(target >> (28 - 4 * i)) & 15];
+        hex[10] = 0;
+        at = __rl_append(msg, 0, "call through a wild function pointer (");
+        at = __rl_append(msg, at, hex);
+        at = __rl_append(msg, at, ") at ");
+    }
     at = __rl_append(msg, at, where);
     msg[at] = 0;
     panic(msg);

@@ -169,10 +169,6 @@ export function resolveDeclarator(
     const step = d.derived[i]!;
     const outer = d.derived[i + 1];
     if (step.kind === "ptr") {
-      if (t.kind === "func") {
-        c.error(d.pos, "function pointers are not supported in driver C");
-        return undefined;
-      }
       t = withConst(pointerTo(t), step.isConst);
     } else if (step.kind === "array") {
       if (t.kind === "func") {
@@ -237,10 +233,8 @@ export function paramType(c: Checker, spec: DeclSpec, d: Declarator): CType | un
   const t = resolveDeclarator(c, resolveSpec(c, spec), d, "param");
   if (!t) return undefined;
   if (t.kind === "array") return withConst(pointerTo(t.of), false);
-  if (t.kind === "func") {
-    c.error(d.pos, "function pointers are not supported in driver C");
-    return undefined;
-  }
+  // A parameter declared as a function is a pointer to one, as an array is a pointer to its element.
+  if (t.kind === "func") return pointerTo(t);
   if (t.kind === "void") {
     c.error(d.pos, "a parameter cannot have type 'void'", "write '(void)' for a function without parameters");
     return undefined;

@@ -148,6 +148,10 @@ export type TExpr = Node &
     | { k: "cond"; cond: TExpr; then: TExpr; else: TExpr }
     | { k: "comma"; left: TExpr; right: TExpr }
     | { k: "call"; func: FuncSymbol; args: TExpr[] }
+    /** A function's address: the value of a function's name anywhere but in a call (C's decay). */
+    | { k: "funcref"; func: FuncSymbol }
+    /** A call through a pointer to a function; checked mode may check the target first. */
+    | { k: "icall"; callee: TExpr; args: TExpr[]; check?: boolean }
   );
 
 export type TStmt = { pos: Pos } & (
@@ -188,4 +192,6 @@ export interface Program {
   globals: VarSymbol[];
   strings: StringLiteral[];
   funcs: Map<string, FuncSymbol>;
+  /** Functions whose address the program takes, in first-use order. */
+  addressTaken: FuncSymbol[];
 }
