@@ -77,6 +77,10 @@ export const LIBRARY_FUNCTIONS: readonly { prototype: string; summary: string }[
     summary: "malloc of count * size bytes, zeroed; NULL when out of memory or when the product overflows",
   },
   { prototype: "int puts(const char *s);", summary: "writes s and a newline to the console; returns 0" },
+  {
+    prototype: "void qsort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *));",
+    summary: "sorts n elements of size bytes in place, in the order compare gives (<0, 0, >0); not stable",
+  },
   { prototype: "int isdigit(int c);", summary: "non-zero for '0' to '9'" },
   { prototype: "int isalpha(int c);", summary: "non-zero for a letter, 'a' to 'z' or 'A' to 'Z'" },
   { prototype: "int isalnum(int c);", summary: "non-zero for a letter or a digit" },
@@ -307,6 +311,25 @@ void *calloc(size_t count, size_t size) {
     p = malloc(count * size);
     if (p) memset(p, 0, count * size);
     return p;
+}
+
+/* Shell sort: no recursion, no extra memory, and the guest pays for every comparison. */
+void qsort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *)) {
+    char *a = base;
+    size_t gap, i, j, k;
+    for (gap = n / 2; gap > 0; gap /= 2) {
+        for (i = gap; i < n; i++) {
+            for (j = i; j >= gap && compare(a + (j - gap) * size, a + j * size) > 0; j -= gap) {
+                char *x = a + (j - gap) * size;
+                char *y = a + j * size;
+                for (k = 0; k < size; k++) {
+                    char t = x[k];
+                    x[k] = y[k];
+                    y[k] = t;
+                }
+            }
+        }
+    }
 }
 
 int puts(const char *s) {
