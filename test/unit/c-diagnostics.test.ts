@@ -145,14 +145,22 @@ t.c:1:18: error: bit-fields are not supported in driver C
                    ^`,
   },
   {
-    what: "designated initializer",
-    source: "int main(void) { int a[2] = { [1] = 3 }; return a[0]; }",
+    what: "designator out of range",
+    source: "int main(void) { int a[4] = { [4] = 1 }; return a[0]; }",
     expected: `
-t.c:1:31: error: designated initializers are not supported in driver C
-  int main(void) { int a[2] = { [1] = 3 }; return a[0]; }
-                                ^
-  note: list the values in order`,
+t.c:1:31: error: array designator index 4 is outside the array (which has 4 elements)
+  int main(void) { int a[4] = { [4] = 1 }; return a[0]; }
+                                ^`,
   },
+  {
+    what: "designated then positional past the end (the issue's case is valid C)",
+    source: "int a[] = {5, [2] = 2, 3};\nint b[3] = {[2] = 1, 2};\nint main(void) { return a[3]; }",
+    expected: `
+t.c:2:22: error: excess elements in array initializer
+  int b[3] = {[2] = 1, 2};
+                       ^`,
+  },
+
   {
     what: "compound literal",
     source: "struct p { int x; };\nint main(void) { struct p v = (struct p){ 1 }; return v.x; }",

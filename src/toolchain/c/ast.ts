@@ -111,9 +111,16 @@ export type Expr =
 
 // ---- Initializers, statements, declarations -------------------------------------------------------
 
-export type Initializer =
+/** `[3]` or `.name` before an initializer in a braced list. */
+export type Designator =
+  | { kind: "index"; index: Expr; pos: Pos }
+  | { kind: "member"; name: string; pos: Pos };
+
+/** An initializer; in a braced list, an item may be designated (`[2] = x`, `.len = 4`, `.a.b[1] = y`). */
+export type Initializer = (
   | { kind: "expr"; expr: Expr; pos: Pos }
-  | { kind: "list"; items: Initializer[]; pos: Pos };
+  | { kind: "list"; items: Initializer[]; pos: Pos }
+) & { designators?: Designator[] };
 
 export interface InitDeclarator {
   declarator: Declarator;
