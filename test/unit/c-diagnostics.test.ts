@@ -17,21 +17,25 @@ const CASES: { what: string; source: string; expected: string }[] = [
     what: "float type and constant",
     source: "int main(void) { float x = 1.5; return 0; }",
     expected: `
-t.c:1:18: error: floating point ('float') is not supported in driver C
+t.c:1:18: error: floating point ('float') is left out of driver C by design
   int main(void) { float x = 1.5; return 0; }
                    ^~~~~
-t.c:1:28: error: floating-point constants are not supported in driver C
+  note: kernel code avoids the FPU (its registers are not saved on entry to the kernel); use integers, e.g. thousandths
+t.c:1:28: error: floating-point constants are left out of driver C by design
   int main(void) { float x = 1.5; return 0; }
-                             ^~~`,
+                             ^~~
+  note: use integers, e.g. 1500 thousandths for 1.5`,
   },
   {
     what: "double",
     source: "int main(void) { double d; return 0; }",
     expected: `
-t.c:1:18: error: floating point ('double') is not supported in driver C
+t.c:1:18: error: floating point ('double') is left out of driver C by design
   int main(void) { double d; return 0; }
-                   ^~~~~~`,
+                   ^~~~~~
+  note: kernel code avoids the FPU (its registers are not saved on entry to the kernel); use integers, e.g. thousandths`,
   },
+
   {
     what: "goto to an undeclared label",
     source: "int main(void) { goto end; return 0; }",
@@ -137,12 +141,37 @@ t.c:1:26: error: the 'LL' suffix (long long) is not supported in driver C
   },
 
   {
+    what: "qualifiers inside [] of a parameter are C99 (valid); elsewhere an error",
+    source:
+      "void f(int x[const 5]);\nvoid g(int y[static 3]) { }\nint a[static 2];\nint main(void) { return 0; }",
+    expected: `
+t.c:3:6: error: 'static' and qualifiers inside '[]' belong only to a parameter's outermost array
+  int a[static 2];
+       ^`,
+  },
+  {
+    what: "an unsupported struct member: one error, no echo",
+    source:
+      "int helper(int x) { return x + 1; }\nstruct flags {\n    int ready : 1;\n    float ratio;\n    int count;\n};\nint main(void) {\n    struct flags f;\n    f.count = helper(2);\n    f.ready = 1;\n    return f.count;\n}",
+    expected: `
+t.c:3:15: error: bit-fields are not supported in driver C
+      int ready : 1;
+                ^
+  note: use a whole int and masks
+t.c:4:5: error: floating point ('float') is left out of driver C by design
+      float ratio;
+      ^~~~~
+  note: kernel code avoids the FPU (its registers are not saved on entry to the kernel); use integers, e.g. thousandths`,
+  },
+
+  {
     what: "bit-fields",
     source: "struct s { int a : 3; };\nint main(void) { return 0; }",
     expected: `
 t.c:1:18: error: bit-fields are not supported in driver C
   struct s { int a : 3; };
-                   ^`,
+                   ^
+  note: use a whole int and masks`,
   },
   {
     what: "designator out of range",

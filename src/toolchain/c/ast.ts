@@ -19,7 +19,15 @@ export type BuiltinName =
 
 export type BaseSpec =
   | { kind: "builtin"; name: BuiltinName; pos: Pos }
-  | { kind: "struct"; tag?: string; members?: MemberDecl[]; union?: boolean; pos: Pos }
+  | {
+      kind: "struct";
+      tag?: string;
+      members?: MemberDecl[];
+      union?: boolean;
+      /** A member could not be read (reported): uses of unknown members stay quiet. */
+      broken?: boolean;
+      pos: Pos;
+    }
   | { kind: "enum"; tag?: string; enumerators?: Enumerator[]; pos: Pos }
   | { kind: "typedef"; name: string; pos: Pos };
 
@@ -44,7 +52,7 @@ export interface MemberDecl {
 /** One step of a declarator, applied outward from the base type: `int *a[3]` is [ptr, array 3]. */
 export type Derived =
   | { kind: "ptr"; isConst: boolean }
-  | { kind: "array"; size?: Expr; pos: Pos }
+  | { kind: "array"; size?: Expr; pos: Pos; qualified?: boolean }
   | { kind: "func"; params: ParamDecl[]; variadic: boolean; voidList: boolean; pos: Pos };
 
 export interface Declarator {

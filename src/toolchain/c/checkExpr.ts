@@ -334,6 +334,7 @@ function member(c: Checker, e: Extract<Expr, { kind: "member" }>): TExpr {
     return c.poison(e.pos);
   }
   const m = st.info.members.find((x) => x.name === e.name);
+  if (!m && st.info.broken) return c.poison(e.pos);
   if (!m) {
     const near = st.info.members.map((x) => x.name).find((n) => n.toLowerCase() === e.name.toLowerCase());
     c.error(

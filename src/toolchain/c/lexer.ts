@@ -406,7 +406,10 @@ type ParsedNumber = { value: number; unsigned: boolean } | { error: string; sugg
 /** C's integer constants: decimal, 0x hex, 0 octal, with an optional u suffix. */
 export function parseNumber(text: string): ParsedNumber {
   if (text.includes(".") || /^[0-9]+[eE]/.test(text) || /^\d+[fF]$/.test(text)) {
-    return { error: "floating-point constants are not supported in driver C" };
+    return {
+      error: "floating-point constants are left out of driver C by design",
+      suggestion: "use integers, e.g. 1500 thousandths for 1.5",
+    };
   }
   const match = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([a-zA-Z_0-9]*)$/.exec(text);
   if (!match) return { error: `invalid integer constant '${text}'` };

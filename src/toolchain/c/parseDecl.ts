@@ -15,17 +15,19 @@ import type {
 } from "./ast";
 import type { Token } from "./lexer";
 import { parseAssignment, parseConditional } from "./parseExpr";
-import { IGNORED_QUALIFIERS, type Parser } from "./parser";
+import { IGNORED_QUALIFIERS, type Parser, SyntaxStop } from "./parser";
 
 /** Keywords C has that driver C does not, with what to say. */
 const UNSUPPORTED_TYPE_WORDS: Record<string, string> = {
-  float: "floating point ('float') is not supported in driver C",
-  double: "floating point ('double') is not supported in driver C",
+  float: "floating point ('float') is left out of driver C by design",
+  double: "floating point ('double') is left out of driver C by design",
   _Complex: "'_Complex' is not supported in driver C",
   _Atomic: "'_Atomic' is not supported in driver C",
   _Alignas: "'_Alignas' is not supported in driver C",
   _Thread_local: "'_Thread_local' is not supported in driver C",
 };
+
+const ARRAY_PARAMETER_WORDS = new Set(["const", "static", "volatile", "restrict"]);
 
 /** More steps than any real declarator has (`int *a[2][3]` has three). */
 const MAX_DECLARATOR_STEPS = 32;
@@ -55,7 +57,14 @@ export function parseDeclSpec(p: Parser): DeclSpec {
         continue;
       }
       const unsupported = UNSUPPORTED_TYPE_WORDS[t.text];
-      if (unsupported) p.fail(t, unsupported);
+      if (unsupported)
+        p.fail(
+          t,
+          unsupported,
+          t.text === "float" || t.text === "double"
+            ? "kernel code avoids the FPU (its registers are not saved on entry to the kernel); use integers, e.g. thousandths"
+            : undefined,
+        );
       if (["void", "char", "short", "int", "long", "signed", "unsigned", "_Bool"].includes(t.text)) {
         if (base) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
         words.push(p.next());
@@ -90,23 +99,47 @@ function parseStruct(p: Parser): BaseSpec {
     return { kind: "struct", tag, union: keyword.text === "union", pos: keyword.pos };
   }
   const members: MemberDecl[] = [];
+  let broken = false;
   while (!p.is("}") && p.tok.kind !== "eof") {
-    if (!p.startsType()) p.fail(p.tok, `expected a member declaration ${p.describeHere()}`);
-    const spec = parseDeclSpec(p);
-    if (spec.storage) p.fail(p.tok, `a struct member cannot be '${spec.storage}'`);
-    const declarators: Declarator[] = [];
-    if (!p.is(";")) {
-      for (;;) {
-        declarators.push(parseDeclarator(p, false));
-        if (p.is(":")) p.fail(p.tok, "bit-fields are not supported in driver C");
-        if (!p.accept(",")) break;
-      }
+    // A member that cannot be read is reported and skipped; the struct keeps the others, so it is
+    // not "incomplete" later and code using it gets no echo of the one mistake.
+    const from = p.position;
+    try {
+      const member = parseMember(p);
+      if (member) members.push(member);
+      else broken = true;
+    } catch (e) {
+      if (!(e instanceof SyntaxStop)) throw e;
+      broken = true;
+      p.recover(from, true);
+      if (p.position === from) p.next();
     }
-    p.expectSemicolon();
-    members.push({ spec, declarators });
   }
   p.expect("}", `'}' to close the ${keyword.text}`);
-  return { kind: "struct", tag, members, union: keyword.text === "union", pos: keyword.pos };
+  return { kind: "struct", tag, members, union: keyword.text === "union", broken, pos: keyword.pos };
+}
+
+/** One member declaration; undefined (reported) for one driver C leaves out, like a bit-field. */
+function parseMember(p: Parser): MemberDecl | undefined {
+  if (!p.startsType()) p.fail(p.tok, `expected a member declaration ${p.describeHere()}`);
+  const spec = parseDeclSpec(p);
+  if (spec.storage) p.fail(p.tok, `a struct member cannot be '${spec.storage}'`);
+  const declarators: Declarator[] = [];
+  let unsupported = false;
+  if (!p.is(";")) {
+    for (;;) {
+      declarators.push(parseDeclarator(p, false));
+      if (p.is(":")) {
+        p.diags.error(p.tok.pos, "bit-fields are not supported in driver C", "use a whole int and masks");
+        p.next();
+        parseConditional(p);
+        unsupported = true;
+      }
+      if (!p.accept(",")) break;
+    }
+  }
+  p.expectSemicolon();
+  return unsupported ? undefined : { spec, declarators };
 }
 
 function parseEnum(p: Parser): BaseSpec {
@@ -166,9 +199,20 @@ export function parseDeclarator(p: Parser, abstract: boolean): Declarator {
   for (;;) {
     if (p.is("[")) {
       const open = p.next();
+      // C99's `int x[const 5]` and `int x[static 5]` in a parameter: qualifiers of the pointer the
+      // parameter becomes, and a promise about its length. Neither changes the code; both are read.
+      let qualified = false;
+      while (p.tok.kind === "keyword" && ARRAY_PARAMETER_WORDS.has(p.tok.text)) {
+        p.next();
+        qualified = true;
+      }
       const size = p.is("]") ? undefined : parseAssignment(p);
       p.expect("]");
-      suffixes.push({ kind: "array", size, pos: open.pos });
+      suffixes.push(
+        qualified
+          ? { kind: "array", size, pos: open.pos, qualified }
+          : { kind: "array", size, pos: open.pos },
+      );
       continue;
     }
     if (p.is("(")) {

@@ -124,8 +124,9 @@ function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "stru
       else members.push({ name: d.name, type });
     }
   }
-  if (base.members.length === 0) c.error(base.pos, `a ${word} must have at least one member`);
+  if (base.members.length === 0 && !base.broken) c.error(base.pos, `a ${word} must have at least one member`);
   layoutStruct(info, members);
+  if (base.broken) info.broken = true;
   return info;
 }
 
@@ -171,6 +172,10 @@ export function resolveDeclarator(
     if (step.kind === "ptr") {
       t = withConst(pointerTo(t), step.isConst);
     } else if (step.kind === "array") {
+      if (step.qualified && (where !== "param" || i !== d.derived.length - 1)) {
+        c.error(step.pos, "'static' and qualifiers inside '[]' belong only to a parameter's outermost array");
+        return undefined;
+      }
       if (t.kind === "func") {
         c.error(step.pos, "arrays of functions are not allowed");
         return undefined;

@@ -50,6 +50,8 @@ export interface StructInfo {
   complete: boolean;
   /** A union: every member at offset 0, the size of the largest. */
   union?: boolean;
+  /** A member was left out after an error: a missing member is then no news. */
+  broken?: boolean;
   /** A unique number, so two anonymous structs are different types. */
   id: number;
 }
