@@ -1,6 +1,6 @@
 /**
  * The conversions of the kernel API's printf (src/shared/printf.ts formats them): %d %i %u %x %X %c
- * %s %p %%, each with an optional '-' (left-justify) or '0' (zero-pad) flag and a width. The compiler
+ * %s %p %%, each with flags ('-' left-justify, '0' zero-pad, '+', ' ', '#'), a width and a precision. The compiler
  * reads literal formats with this to warn about arguments that do not match, as good compilers do.
  */
 
@@ -38,9 +38,9 @@ export function parseFormat(format: string): FormatPiece[] {
     i++;
     let leftJustify = false;
     let zeroPad = false;
-    while (format[i] === "-" || format[i] === "0") {
+    while (format[i] !== undefined && "-0+ #".includes(format[i]!)) {
       if (format[i] === "-") leftJustify = true;
-      else zeroPad = true;
+      else if (format[i] === "0") zeroPad = true;
       i++;
     }
     let width = 0;
@@ -50,7 +50,6 @@ export function parseFormat(format: string): FormatPiece[] {
     }
     let problem: string | undefined;
     if (format[i] === ".") {
-      problem = "precision ('.') is not supported by printf in Ringlab";
       i++;
       while (i < format.length && format[i]! >= "0" && format[i]! <= "9") i++;
     }
