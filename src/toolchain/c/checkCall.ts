@@ -9,10 +9,11 @@ import { value } from "./checkExpr";
 import type { Checker } from "./checker";
 import { convertAs } from "./convert";
 import type { Pos } from "./diagnostics";
-import { cast } from "./fold";
+import { cast, constant } from "./fold";
+import { FORMATTERS } from "./formatLibrary";
 import { parseFormat } from "./printfFormat";
-import type { TExpr } from "./typed";
-import { declare, type FuncType, promote, typeToString } from "./types";
+import type { FuncSymbol, TExpr, VarSymbol } from "./typed";
+import { arrayOf, declare, type FuncType, INT, pointerTo, promote, typeToString, UINT } from "./types";
 
 export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr {
   const named = e.callee.kind === "ident" ? c.scopes.lookup(e.callee.name) : undefined;
@@ -25,6 +26,8 @@ export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr
     );
     return c.poison(e.pos);
   }
+  if (named?.kind === "func" && FORMATTERS.has(named.name) && !named.defined && c.fn)
+    return lowerFormat(c, e, named);
   if (named?.kind === "func") {
     const sym = named;
     const args = checkArguments(c, e, sym.type, sym.name);
@@ -52,6 +55,56 @@ export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr
   const badCall = c.checked ? c.funcs.get("__rl_bad_call") : undefined;
   if (badCall) c.fn?.sym.calls.add(badCall);
   return { k: "icall", callee, args, type: type.ret, pos: e.pos, check: c.checked };
+}
+
+/**
+ * sprintf(buf, fmt, a, b) and snprintf(buf, n, fmt, a, b) without va_list: the arguments after the
+ * format go into a hidden array of words in this frame, then __rl_format(buf, n, fmt, array, count).
+ */
+function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSymbol): TExpr {
+  const args = checkArguments(c, e, sym.type, sym.name);
+  const helper = c.funcs.get("__rl_format");
+  if (!args || !helper || args.some((a) => c.isPoisoned(a))) return c.poison(e.pos);
+  const pos = e.pos;
+  const fixed = sym.type.params.length;
+  const extra = args.slice(fixed);
+  const array: VarSymbol = {
+    kind: "var",
+    name: `__format_args_${c.uniqueId()}`,
+    type: arrayOf(UINT, Math.max(1, extra.length)),
+    storage: "local",
+    pos,
+    label: "",
+    internal: true,
+    offset: 0,
+    paramIndex: -1,
+    addressTaken: true,
+    defined: true,
+  };
+  c.addLocal(array);
+  const words: TExpr = { k: "var", sym: array, type: array.type, pos };
+  let stores: TExpr | undefined;
+  extra.forEach((a, k) => {
+    const target: TExpr = { k: "member", object: words, offset: 4 * k, type: UINT, pos };
+    const store: TExpr = { k: "assign", target, value: cast(a, UINT), type: UINT, pos };
+    stores = stores ? { k: "comma", left: stores, right: store, type: UINT, pos } : store;
+  });
+  const size = FORMATTERS.get(sym.name)!.sized ? args[1]! : constant(0x7fffffff, UINT, pos);
+  const call: TExpr = {
+    k: "call",
+    func: helper,
+    args: [
+      args[0]!,
+      size,
+      args[fixed - 1]!,
+      { k: "addr", lvalue: words, type: pointerTo(UINT), pos },
+      constant(extra.length, INT, pos),
+    ],
+    type: INT,
+    pos,
+  };
+  c.fn?.sym.calls.add(helper);
+  return stores ? { k: "comma", left: stores, right: call, type: INT, pos } : call;
 }
 
 /** The arguments converted to the parameters' types (printf's extras promoted); undefined after an error. */

@@ -42,7 +42,7 @@ export const STANDARD_HEADERS: readonly StandardHeader[] = [
     name: "stdio.h",
     macros: [NULL_MACRO, ["EOF", "(-1)"]],
     typedefs: ["typedef unsigned int size_t;"],
-    functions: ["printf", "putchar", "getchar", "puts", "remove"],
+    functions: ["printf", "sprintf", "snprintf", "putchar", "getchar", "puts", "remove"],
   },
   {
     name: "stdlib.h",

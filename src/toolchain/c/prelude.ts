@@ -5,6 +5,7 @@
  * bad pointer passed to strlen faults in the caller's own mode, as it would with a real libc.
  */
 import { KERNEL_SERVICES } from "../../shared/kernelApi";
+import { FORMAT_HELPER_PROTOTYPE, FORMAT_SOURCE } from "./formatLibrary";
 
 export const PRELUDE_FILE = "ringlab.h";
 export const LIBRARY_FILE = "libc.c";
@@ -76,6 +77,14 @@ export const LIBRARY_FUNCTIONS: readonly { prototype: string; summary: string }[
     prototype: "void *calloc(size_t count, size_t size);",
     summary: "malloc of count * size bytes, zeroed; NULL when out of memory or when the product overflows",
   },
+  {
+    prototype: "int sprintf(char *buf, const char *fmt, ...);",
+    summary: "printf into buf (which must be big enough), with a NUL; returns the length",
+  },
+  {
+    prototype: "int snprintf(char *buf, size_t size, const char *fmt, ...);",
+    summary: "printf into at most size bytes of buf, NUL included; returns the length the whole text has",
+  },
   { prototype: "int puts(const char *s);", summary: "writes s and a newline to the console; returns 0" },
   {
     prototype: "void qsort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *));",
@@ -109,6 +118,7 @@ export const PRELUDE_SOURCE = [
   "void __rl_bounds_fail(int index, int len, const char *where);",
   "void __rl_bounds_fail_ptr(int offset, int limit, int size, const char *where);",
   "void __rl_bad_call(unsigned target, const char *where);",
+  FORMAT_HELPER_PROTOTYPE,
   "",
 ].join("\n");
 
@@ -347,7 +357,7 @@ int isspace(int c) { return c == ' ' || (c >= '\\t' && c <= '\\r'); }
 int isxdigit(int c) { return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
 int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
-${BOUNDS_HELPERS}`;
+${FORMAT_SOURCE}${BOUNDS_HELPERS}`;
 
 /** The start of every program: main's result is the exit code. */
 export const CRT0 = [
