@@ -244,12 +244,8 @@ export function paramType(c: Checker, spec: DeclSpec, d: Declarator): CType | un
     c.error(d.pos, "a parameter cannot have type 'void'", "write '(void)' for a function without parameters");
     return undefined;
   }
-  if (t.kind === "struct") {
-    c.error(
-      d.pos,
-      "passing a struct by value is not supported in driver C",
-      `use a pointer: 'struct ${t.info.tag ?? ""} *'`,
-    );
+  if (t.kind === "struct" && !isComplete(t)) {
+    c.error(d.pos, `parameter has incomplete type '${typeToString(t)}'`);
     return undefined;
   }
   return t;
