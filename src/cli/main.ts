@@ -7,6 +7,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { asmCommand } from "./asm";
 import { ccCommand } from "./cc";
+import { execCommand } from "./exec";
 import { fleetCommand } from "./fleet";
 import { lessonCommand } from "./lesson";
 import { runCommand } from "./run";
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   asmCommand,
   ccCommand,
   runCommand,
+  execCommand,
   shellCommand,
   lessonCommand,
   fleetCommand,

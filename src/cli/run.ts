@@ -14,6 +14,7 @@ import { Disk } from "../machine/devices/disk";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { formatDiagnostic } from "../shared/diagnostic";
 import { build } from "../toolchain/build";
+import { exitCodeOf } from "./exec";
 import type { CliIo, Command, UsageError } from "./main";
 import { parseOptions } from "./options";
 import { visibleControls } from "./visible";
@@ -30,6 +31,8 @@ export interface RunSummary {
   lostTransactions: number;
   /** Console bytes written after the transcript was full (it keeps the first MiB). */
   consoleBytesDropped: number;
+  /** The driver's exit status if it returned from main (or called exit), else null. */
+  exitCode: number | null;
   cycles: number;
   instructions: number;
 }
@@ -164,6 +167,7 @@ export function summarize(kernel: Kernel, name: string): RunSummary {
     })),
     lostTransactions: kernel.lostTransactions,
     consoleBytesDropped: kernel.machine.devices.console.transcriptDropped,
+    exitCode: exitCodeOf(kernel, name),
     cycles: kernel.machine.cpu.cycles,
     instructions: kernel.machine.cpu.instructions,
   };

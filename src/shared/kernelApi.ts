@@ -24,7 +24,7 @@ export const KERNEL_SERVICES: readonly KernelService[] = [
     name: "printf",
     prototype: "int printf(const char *fmt, ...);",
     summary:
-      "formatted output: %d %i %u %x %X %p %c %s %% with width and zero-pad; to the console, and to the kernel log for drivers",
+      "formatted output: %d %i %u %x %X %p %c %s %% with flags, width and precision; to the console, and to the kernel log for drivers",
   },
   {
     number: 2,

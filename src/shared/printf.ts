@@ -1,6 +1,6 @@
 /**
  * C's printf formatting for the kernel's printf service: %d %i %u %x %X %c %s %p %% with the flags
- * '-' and '0' and a width. Arguments come from a callback so the caller decides where they live
+ * '-', '0', '+', ' ' and '#', a width, and a precision (`%.3s`, `%.5d`). Arguments come from a callback so the caller decides where they live
  * (registers, then the stack) and what a bad %s pointer means.
  */
 export interface PrintfArguments {
@@ -22,35 +22,60 @@ export function formatPrintf(format: string, args: PrintfArguments): { text: str
     let j = i + 1;
     let leftAlign = false;
     let zeroPad = false;
-    for (; j < format.length && (format[j] === "-" || format[j] === "0"); j++) {
+    let plus = false;
+    let space = false;
+    let alternate = false;
+    for (; j < format.length && "-0+ #".includes(format[j]); j++) {
       if (format[j] === "-") leftAlign = true;
-      else zeroPad = true;
+      else if (format[j] === "0") zeroPad = true;
+      else if (format[j] === "+") plus = true;
+      else if (format[j] === " ") space = true;
+      else alternate = true;
     }
     let width = 0;
     for (; j < format.length && format[j] >= "0" && format[j] <= "9"; j++)
       width = Math.min(width * 10 + Number(format[j]), 256);
-    // Length modifiers change nothing on a 32-bit machine where int and long are the same size.
-    while (j < format.length && (format[j] === "l" || format[j] === "h")) j++;
+    // Precision: at most that many characters of a string, at least that many digits of a number.
+    let precision: number | undefined;
+    if (format[j] === ".") {
+      precision = 0;
+      for (j++; j < format.length && format[j] >= "0" && format[j] <= "9"; j++)
+        precision = Math.min(precision * 10 + Number(format[j]), 256);
+    }
+    // Length modifiers change nothing on a 32-bit machine where int, long and size_t are the same size.
+    while (j < format.length && (format[j] === "l" || format[j] === "h" || format[j] === "z")) j++;
     const conversion = format[j];
     if (conversion === undefined) {
       out += format.slice(i);
       break;
     }
     let field: string;
+    let sign = "";
+    let prefix = "";
+    const digits = (text: string): string =>
+      precision === undefined ? text : precision === 0 && text === "0" ? "" : text.padStart(precision, "0");
     switch (conversion) {
       case "d":
-      case "i":
-        field = String(args.next() | 0);
+      case "i": {
+        const v = args.next() | 0;
+        sign = v < 0 ? "-" : plus ? "+" : space ? " " : "";
+        field = digits(String(Math.abs(v)));
         break;
+      }
       case "u":
-        field = String(args.next() >>> 0);
+        field = digits(String(args.next() >>> 0));
         break;
       case "x":
-        field = (args.next() >>> 0).toString(16);
+      case "X": {
+        const v = args.next() >>> 0;
+        field = digits(v.toString(16));
+        if (alternate && v !== 0) prefix = "0x";
+        if (conversion === "X") {
+          field = field.toUpperCase();
+          prefix = prefix.toUpperCase();
+        }
         break;
-      case "X":
-        field = (args.next() >>> 0).toString(16).toUpperCase();
-        break;
+      }
       case "p":
         field = `0x${(args.next() >>> 0).toString(16).padStart(8, "0")}`;
         break;
@@ -61,7 +86,7 @@ export function formatPrintf(format: string, args: PrintfArguments): { text: str
         const address = args.next() >>> 0;
         const text = args.string(address);
         if (text === undefined) return { text: out, badPointer: address };
-        field = text;
+        field = precision === undefined ? text : text.slice(0, precision);
         break;
       }
       case "%":
@@ -70,14 +95,16 @@ export function formatPrintf(format: string, args: PrintfArguments): { text: str
       default:
         field = format.slice(i, j + 1);
     }
-    if (field.length < width) {
-      if (leftAlign) field = field.padEnd(width);
-      else if (zeroPad && "diuxXp".includes(conversion)) {
-        const negative = field.startsWith("-");
-        field =
-          (negative ? "-" : "") + field.slice(negative ? 1 : 0).padStart(width - (negative ? 1 : 0), "0");
-      } else field = field.padStart(width);
-    }
+    const head = sign + prefix;
+    const length = head.length + field.length;
+    if (length < width) {
+      // '0' pads between the sign and the digits, and only numbers without a precision.
+      const numeric = "diuxX".includes(conversion);
+      if (leftAlign) field = head + field.padEnd(width - head.length);
+      else if (zeroPad && numeric && precision === undefined)
+        field = head + field.padStart(width - head.length, "0");
+      else field = (head + field).padStart(width);
+    } else field = head + field;
     out += field;
     i = j;
   }

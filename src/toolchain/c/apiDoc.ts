@@ -6,6 +6,8 @@
 import { KERNEL_SERVICES } from "../../shared/kernelApi";
 import { EVENT_KINDS, LIBRARY_FUNCTIONS } from "./prelude";
 
+export { headerTable } from "./headers";
+
 export const markers = (name: string): [string, string] => [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|");

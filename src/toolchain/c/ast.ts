@@ -14,11 +14,20 @@ export type BuiltinName =
   | "short"
   | "unsigned short"
   | "int"
-  | "unsigned int";
+  | "unsigned int"
+  | "_Bool";
 
 export type BaseSpec =
   | { kind: "builtin"; name: BuiltinName; pos: Pos }
-  | { kind: "struct"; tag?: string; members?: MemberDecl[]; pos: Pos }
+  | {
+      kind: "struct";
+      tag?: string;
+      members?: MemberDecl[];
+      union?: boolean;
+      /** A member could not be read (reported): uses of unknown members stay quiet. */
+      broken?: boolean;
+      pos: Pos;
+    }
   | { kind: "enum"; tag?: string; enumerators?: Enumerator[]; pos: Pos }
   | { kind: "typedef"; name: string; pos: Pos };
 
@@ -43,7 +52,7 @@ export interface MemberDecl {
 /** One step of a declarator, applied outward from the base type: `int *a[3]` is [ptr, array 3]. */
 export type Derived =
   | { kind: "ptr"; isConst: boolean }
-  | { kind: "array"; size?: Expr; pos: Pos }
+  | { kind: "array"; size?: Expr; pos: Pos; qualified?: boolean }
   | { kind: "func"; params: ParamDecl[]; variadic: boolean; voidList: boolean; pos: Pos };
 
 export interface Declarator {
@@ -110,9 +119,16 @@ export type Expr =
 
 // ---- Initializers, statements, declarations -------------------------------------------------------
 
-export type Initializer =
+/** `[3]` or `.name` before an initializer in a braced list. */
+export type Designator =
+  | { kind: "index"; index: Expr; pos: Pos }
+  | { kind: "member"; name: string; pos: Pos };
+
+/** An initializer; in a braced list, an item may be designated (`[2] = x`, `.len = 4`, `.a.b[1] = y`). */
+export type Initializer = (
   | { kind: "expr"; expr: Expr; pos: Pos }
-  | { kind: "list"; items: Initializer[]; pos: Pos };
+  | { kind: "list"; items: Initializer[]; pos: Pos }
+) & { designators?: Designator[] };
 
 export interface InitDeclarator {
   declarator: Declarator;
@@ -156,7 +172,9 @@ export type Stmt =
   | { kind: "return"; value?: Expr; pos: Pos }
   | { kind: "switch"; cond: Expr; body: Stmt; pos: Pos }
   | { kind: "case"; value: Expr; body: Stmt; pos: Pos }
-  | { kind: "default"; body: Stmt; pos: Pos };
+  | { kind: "default"; body: Stmt; pos: Pos }
+  | { kind: "label"; name: string; body: Stmt; pos: Pos }
+  | { kind: "goto"; label: string; pos: Pos };
 
 export type TopLevel = Declaration | FunctionDef;
 

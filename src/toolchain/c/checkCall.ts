@@ -1,43 +1,119 @@
 /**
- * Function calls: the callee must be a declared function (no implicit declarations, no function
- * pointers), arguments convert as by assignment, extra arguments to printf get the default argument
+ * Function calls: the callee is a declared function (no implicit declarations) or a pointer to one,
+ * arguments convert as by assignment, extra arguments to printf get the default argument
  * promotions, and a literal printf format is checked against its arguments.
  */
+import { bytesToString } from "../../shared/append";
 import type { Expr } from "./ast";
-import { checkExpr, value } from "./checkExpr";
+import { value } from "./checkExpr";
 import type { Checker } from "./checker";
 import { convertAs } from "./convert";
 import type { Pos } from "./diagnostics";
-import { cast } from "./fold";
+import { cast, constant } from "./fold";
+import { FORMATTERS } from "./formatLibrary";
 import { parseFormat } from "./printfFormat";
-import type { TExpr } from "./typed";
-import { declare, promote, typeToString } from "./types";
+import type { FuncSymbol, TExpr, VarSymbol } from "./typed";
+import { arrayOf, declare, type FuncType, INT, pointerTo, promote, typeToString, UINT } from "./types";
 
 export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr {
-  if (e.callee.kind !== "ident") {
-    const callee = checkExpr(c, e.callee);
+  const named = e.callee.kind === "ident" ? c.scopes.lookup(e.callee.name) : undefined;
+  if (e.callee.kind === "ident" && !named) {
+    for (const a of e.args) value(c, a);
+    c.error(
+      e.callee.pos,
+      `call to undeclared function '${e.callee.name}'`,
+      c.suggestName(e.callee.name, true) ?? "declare it (or define it) before this call",
+    );
+    return c.poison(e.pos);
+  }
+  if (named?.kind === "func" && FORMATTERS.has(named.name) && !named.defined && c.fn)
+    return lowerFormat(c, e, named);
+  if (named?.kind === "func") {
+    const sym = named;
+    const args = checkArguments(c, e, sym.type, sym.name);
+    if (!args) return c.poison(e.pos);
+    c.fn?.sym.calls.add(sym);
+    if (!c.firstCall.has(sym)) c.firstCall.set(sym, e.callee.pos);
+    return { k: "call", func: sym, args, type: sym.type.ret, pos: e.pos };
+  }
+  // Anything else is called through a pointer to a function.
+  const callee = value(c, e.callee);
+  const type = callee.type.kind === "ptr" && callee.type.to.kind === "func" ? callee.type.to : undefined;
+  if (!type) {
     for (const a of e.args) value(c, a);
     if (!c.isPoisoned(callee))
       c.error(
         e.callee.pos,
-        "only named functions can be called: function pointers are not supported in driver C",
+        `called object type '${typeToString(callee.type)}' is not a function or function pointer`,
       );
     return c.poison(e.pos);
   }
-  const name = e.callee.name;
-  const sym = c.scopes.lookup(name);
-  if (sym?.kind !== "func") {
-    for (const a of e.args) value(c, a);
-    if (!sym)
-      c.error(
-        e.callee.pos,
-        `call to undeclared function '${name}'`,
-        c.suggestName(name, true) ?? "declare it (or define it) before this call",
-      );
-    else c.error(e.callee.pos, `called object '${name}' is not a function`);
-    return c.poison(e.pos);
-  }
-  const type = sym.type;
+  const shown = e.callee.kind === "ident" ? e.callee.name : "the function pointer";
+  const args = checkArguments(c, e, type, shown);
+  if (!args || c.isPoisoned(callee)) return c.poison(e.pos);
+  // Checked mode checks the target first; its failure path is the library's __rl_bad_call.
+  const badCall = c.checked ? c.funcs.get("__rl_bad_call") : undefined;
+  if (badCall) c.fn?.sym.calls.add(badCall);
+  return { k: "icall", callee, args, type: type.ret, pos: e.pos, check: c.checked };
+}
+
+/**
+ * sprintf(buf, fmt, a, b) and snprintf(buf, n, fmt, a, b) without va_list: the arguments after the
+ * format go into a hidden array of words in this frame, then __rl_format(buf, n, fmt, array, count).
+ */
+function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSymbol): TExpr {
+  const args = checkArguments(c, e, sym.type, sym.name);
+  const helper = c.funcs.get("__rl_format");
+  if (!args || !helper || args.some((a) => c.isPoisoned(a))) return c.poison(e.pos);
+  const pos = e.pos;
+  const fixed = sym.type.params.length;
+  const extra = args.slice(fixed);
+  const array: VarSymbol = {
+    kind: "var",
+    name: `__format_args_${c.uniqueId()}`,
+    type: arrayOf(UINT, Math.max(1, extra.length)),
+    storage: "local",
+    pos,
+    label: "",
+    internal: true,
+    offset: 0,
+    paramIndex: -1,
+    addressTaken: true,
+    defined: true,
+  };
+  c.addLocal(array);
+  const words: TExpr = { k: "var", sym: array, type: array.type, pos };
+  let stores: TExpr | undefined;
+  extra.forEach((a, k) => {
+    const target: TExpr = { k: "member", object: words, offset: 4 * k, type: UINT, pos };
+    const store: TExpr = { k: "assign", target, value: cast(a, UINT), type: UINT, pos };
+    stores = stores ? { k: "comma", left: stores, right: store, type: UINT, pos } : store;
+  });
+  const size = FORMATTERS.get(sym.name)!.sized ? args[1]! : constant(0x7fffffff, UINT, pos);
+  const call: TExpr = {
+    k: "call",
+    func: helper,
+    args: [
+      args[0]!,
+      size,
+      args[fixed - 1]!,
+      { k: "addr", lvalue: words, type: pointerTo(UINT), pos },
+      constant(extra.length, INT, pos),
+    ],
+    type: INT,
+    pos,
+  };
+  c.fn?.sym.calls.add(helper);
+  return stores ? { k: "comma", left: stores, right: call, type: INT, pos } : call;
+}
+
+/** The arguments converted to the parameters' types (printf's extras promoted); undefined after an error. */
+function checkArguments(
+  c: Checker,
+  e: Extract<Expr, { kind: "call" }>,
+  type: FuncType,
+  name: string,
+): TExpr[] | undefined {
   const fixed = type.params.length;
   const args: TExpr[] = [];
   e.args.forEach((argExpr, i) => {
@@ -68,13 +144,11 @@ export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr
       `too ${which} arguments to function call: '${name}' expects ${fixed}${type.variadic ? " or more" : ""}, given ${count}`,
       `declared as '${declare(type, name)}'`,
     );
-    return c.poison(e.pos);
+    return undefined;
   }
   if (type.variadic && e.args[fixed - 1]?.kind === "str")
     checkFormat(c, e.args[fixed - 1] as Extract<Expr, { kind: "str" }>, args.slice(fixed), e);
-  c.fn?.sym.calls.add(sym);
-  if (!c.firstCall.has(sym)) c.firstCall.set(sym, e.callee.pos);
-  return { k: "call", func: sym, args, type: type.ret, pos: e.pos };
+  return args;
 }
 
 function endOfCall(e: Extract<Expr, { kind: "call" }>): Pos {
@@ -88,13 +162,15 @@ function checkFormat(
   args: TExpr[],
   call: Extract<Expr, { kind: "call" }>,
 ): void {
-  const text = String.fromCharCode(...format.bytes);
+  const text = bytesToString(format.bytes);
   const pieces = parseFormat(text);
   let argIndex = 0;
   for (const piece of pieces) {
     if (typeof piece === "string" || piece.conv === "%") continue;
     if (piece.problem) {
       c.warning(format.pos, piece.problem);
+      // The conversion still takes its argument: the rest must not fall one behind.
+      if (piece.conv !== "") argIndex++;
       continue;
     }
     const arg = args[argIndex];

@@ -13,7 +13,7 @@ import { combine, pointerSumParts, requireScalar, show } from "./checkOperators"
 import type { Pos } from "./diagnostics";
 import { binary, cast, constant, isNullConstant } from "./fold";
 import { resolveTypeName } from "./resolveTypes";
-import type { BoundsCheck, TExpr, VarSymbol } from "./typed";
+import type { BoundsCheck, FuncSymbol, TExpr, VarSymbol } from "./typed";
 import {
   arrayOf,
   CHAR,
@@ -172,13 +172,16 @@ function identifier(c: Checker, name: string, pos: Pos): TExpr {
       c.error(pos, `unexpected type name '${name}': expected an expression`);
       return c.poison(pos);
     case "func":
-      c.error(
-        pos,
-        `'${name}' is a function: function pointers are not supported in driver C`,
-        `call it: '${name}(...)'`,
-      );
-      return c.poison(pos);
+      return functionReference(c, sym, pos);
   }
+}
+
+/** A function's name as a value: a pointer to it (C's function-to-pointer decay). */
+export function functionReference(c: Checker, sym: FuncSymbol, pos: Pos): TExpr {
+  c.addressTaken.add(sym);
+  c.fn?.sym.calls.add(sym);
+  if (!c.firstCall.has(sym)) c.firstCall.set(sym, pos);
+  return { k: "funcref", func: sym, type: pointerTo(sym.type), pos };
 }
 
 function sizeofType(c: Checker, t: CType, pos: Pos): TExpr {
@@ -224,10 +227,7 @@ function unary(c: Checker, op: "-" | "+" | "!" | "~" | "&" | "*", operandExpr: E
 function addressOf(c: Checker, operandExpr: Expr, pos: Pos): TExpr {
   if (operandExpr.kind === "ident") {
     const sym = c.scopes.lookup(operandExpr.name);
-    if (sym?.kind === "func") {
-      c.error(pos, "taking the address of a function: function pointers are not supported in driver C");
-      return c.poison(pos);
-    }
+    if (sym?.kind === "func") return functionReference(c, sym, pos);
   }
   const operand = checkExpr(c, operandExpr, true);
   if (c.isPoisoned(operand)) return operand;
@@ -245,6 +245,8 @@ function dereference(c: Checker, ptr: TExpr, pos: Pos): TExpr {
     return c.poison(pos);
   }
   const pointee = ptr.type.to;
+  // *fp is the function, which decays straight back to the pointer: (*fp)(x) is fp(x).
+  if (pointee.kind === "func") return ptr;
   if (pointee.kind === "void") {
     c.error(pos, "dereferencing a 'void *' pointer", "cast it to a pointer to a real type first");
     return c.poison(pos);
@@ -332,6 +334,7 @@ function member(c: Checker, e: Extract<Expr, { kind: "member" }>): TExpr {
     return c.poison(e.pos);
   }
   const m = st.info.members.find((x) => x.name === e.name);
+  if (!m && st.info.broken) return c.poison(e.pos);
   if (!m) {
     const near = st.info.members.map((x) => x.name).find((n) => n.toLowerCase() === e.name.toLowerCase());
     c.error(

@@ -103,7 +103,7 @@ function pointerOffset(c: Checker, op: "+" | "-", ptr: TExpr, offset: TExpr, pos
   if (pointee.kind === "void" || pointee.kind === "func" || !isComplete(pointee)) {
     c.error(
       pos,
-      `arithmetic on a pointer to ${pointee.kind === "void" ? "void" : `incomplete type '${typeToString(pointee)}'`}`,
+      `arithmetic on a pointer to ${pointee.kind === "void" ? "void" : pointee.kind === "func" ? "a function" : `incomplete type '${typeToString(pointee)}'`}`,
       pointee.kind === "void" ? "cast it to 'char *' first" : undefined,
     );
     return c.poison(pos);

@@ -6,6 +6,7 @@ import type { Block, Declaration, Expr, Stmt } from "./ast";
 import { condition, constantValue, value } from "./checkExpr";
 import type { Checker } from "./checker";
 import { convertAs } from "./convert";
+import type { Pos } from "./diagnostics";
 import { cast } from "./fold";
 import { globalInit, localInit } from "./initializer";
 import { resolveDeclarator, resolveSpec } from "./resolveTypes";
@@ -95,7 +96,29 @@ export function checkStmt(c: Checker, s: Stmt): TStmt {
       else sw.hasDefault = true;
       return { k: "default", body: checkStmt(c, s.body), pos: s.pos };
     }
+    case "label": {
+      const info = labelInfo(c, s.name);
+      if (info.definedAt) c.error(s.pos, `redefinition of label '${s.name}'`);
+      else info.definedAt = s.pos;
+      return { k: "label", id: info.id, name: s.name, body: checkStmt(c, s.body), pos: s.pos };
+    }
+    case "goto": {
+      const info = labelInfo(c, s.label);
+      info.firstGoto ??= s.pos;
+      return { k: "goto", id: info.id, pos: s.pos };
+    }
   }
+}
+
+/** A label of the current function (labels have function scope: a goto may come before its label). */
+function labelInfo(c: Checker, name: string): { id: number; definedAt?: Pos; firstGoto?: Pos } {
+  const labels = c.fn!.labels;
+  let info = labels.get(name);
+  if (!info) {
+    info = { id: c.uniqueId() };
+    labels.set(name, info);
+  }
+  return info;
 }
 
 const COMPARISONS = new Set(["==", "!=", "<", ">", "<=", ">="]);

@@ -28,6 +28,8 @@ export interface FunctionContext {
   params: VarSymbol[];
   loops: number;
   switches: { cases: { value: number; id: number }[]; values: Set<number>; hasDefault: boolean; pos: Pos }[];
+  /** Labels by name: their id, and where defined (undefined while only gone to). */
+  labels: Map<string, { id: number; definedAt?: Pos; firstGoto?: Pos }>;
 }
 
 export class Checker {
@@ -36,6 +38,8 @@ export class Checker {
   readonly strings: StringLiteral[] = [];
   readonly functions: TFunction[] = [];
   readonly funcs = new Map<string, FuncSymbol>();
+  /** Functions whose address is taken (a funcref anywhere): emitted, and valid targets of indirect calls. */
+  readonly addressTaken = new Set<FuncSymbol>();
   /** Expressions that already produced an error: checks on them stay quiet so one mistake gives one message. */
   readonly poisoned = new WeakSet<TExpr>();
   /** Parameters written as arrays (`int a[]`), which are pointers all the same: sizeof warns on them. */
@@ -327,6 +331,12 @@ export class Checker {
     if (funcStep?.kind !== "func") return;
     const sym = this.declareFunction(name, type, f.declarator.pos, f.spec.storage === "static", library);
     if (!sym) return;
+    if (type.variadic) {
+      // Declaring one is fine (printf's prototype, repeated); defining one needs va_list, left out.
+      this.error(funcStep.pos, "defining variadic functions ('...') is not supported in driver C");
+      sym.defined = true; // no "never defined" echo at its calls
+      return;
+    }
     if (sym.defined) {
       this.error(f.declarator.pos, `redefinition of function '${name}'`);
       return;
@@ -345,7 +355,15 @@ export class Checker {
     if (!isComplete(type.ret) && type.ret.kind !== "void") {
       this.error(f.declarator.pos, `return type '${typeToString(type.ret)}' is incomplete`);
     }
-    this.fn = { sym, returnType: type.ret, locals: [], params: [], loops: 0, switches: [] };
+    this.fn = {
+      sym,
+      returnType: type.ret,
+      locals: [],
+      params: [],
+      loops: 0,
+      switches: [],
+      labels: new Map(),
+    };
     this.reportedUndeclared = new Set();
     this.scopes.push();
     funcStep.params.forEach((p, index) => {
@@ -375,6 +393,8 @@ export class Checker {
     });
     const body: TStmt = checkBlock(this, f.body, false);
     this.scopes.pop();
+    for (const [label, info] of this.fn.labels)
+      if (!info.definedAt && info.firstGoto) this.error(info.firstGoto, `use of undeclared label '${label}'`);
     const tf: TFunction = {
       sym,
       params: this.fn.params,

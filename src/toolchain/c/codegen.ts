@@ -3,6 +3,7 @@
  * reaches, one `.kapi` stub per kernel API service it calls, string literals in .rodata, and every
  * global and static in .data in declaration order (see layout.ts for why the order matters).
  */
+import { appendAll } from "../../shared/append";
 import { trackPointers } from "./bounds";
 import type { Pos } from "./diagnostics";
 import { genFunction, type ProgramContext } from "./genFunction";
@@ -28,6 +29,8 @@ export function reachableFunctions(program: Program, checked: boolean): TFunctio
     for (const callee of sym.calls) visit(callee);
   };
   for (const f of program.functions) if (!f.sym.library) visit(f.sym);
+  // A function whose address is taken (in a global's initializer, too) may be called through it.
+  for (const sym of program.addressTaken) visit(sym);
   if (checked) for (const name of BOUNDS_HELPERS) visit(program.funcs.get(name));
   visit(program.funcs.get("exit"));
   return program.functions.filter((f) => wanted.has(f.sym));
@@ -37,10 +40,12 @@ export function generate(program: Program, options: CodegenOptions): string {
   const functions = reachableFunctions(program, options.checked);
   const services = new Set<string>(["exit"]);
   for (const f of functions) for (const callee of f.sym.calls) if (callee.service) services.add(callee.name);
+  for (const sym of program.addressTaken) if (sym.service) services.add(sym.name);
 
   const locStrings = new Map<string, string>();
   const context: ProgramContext = {
     checked: options.checked,
+    callTargets: program.addressTaken.filter((f) => f.defined || f.service),
     locString(pos: Pos): string {
       // The panic names the file as people call it: sensor.c, wherever it was compiled from.
       const text = `${pos.file.slice(pos.file.lastIndexOf("/") + 1)}:${pos.line}`;
@@ -68,7 +73,7 @@ export function generate(program: Program, options: CodegenOptions): string {
       out.push("", `    .file "${f.file}"`);
       if (f.file === LIBRARY_FILE) out.push("    ; the C library, compiled into the program");
     }
-    out.push(...genFunction(context, f));
+    appendAll(out, genFunction(context, f));
   }
   out.push("", "    ; kernel API stubs: sys N; ret (the loader makes them direct calls in kernel mode)");
   for (const name of [...services].sort()) out.push(`    .kapi ${name}`);
@@ -83,7 +88,7 @@ export function generate(program: Program, options: CodegenOptions): string {
   }
   if (program.globals.length > 0) {
     out.push("", "    .data", "    ; globals and statics, in declaration order");
-    for (const g of program.globals) out.push(...globalData(g));
+    for (const g of program.globals) appendAll(out, globalData(g));
   }
   out.push("", "    .entry _start", "");
   return out.join("\n");
@@ -125,7 +130,7 @@ function globalData(g: VarSymbol): string[] {
   if (!g.internal) lines.push(`    .global ${g.label}`);
   lines.push(`    .type ${g.label}, object`);
   lines.push(`${g.label}:`);
-  lines.push(...dataLines(g.init ?? { size, items: [] }, size));
+  appendAll(lines, dataLines(g.init ?? { size, items: [] }, size));
   lines.push(`    .size ${g.label}, ${size}`);
   return lines;
 }

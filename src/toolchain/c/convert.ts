@@ -34,7 +34,7 @@ export function convertAs(c: Checker, value: TExpr, to: CType, ctx: ConversionCo
   const from = value.type;
   const target = unqualified(to);
   if (target.kind === "int") {
-    if (from.kind === "int") return cast(value, target, value.pos);
+    if (from.kind === "int" || (from.kind === "ptr" && target.bool)) return cast(value, target, value.pos);
     if (from.kind === "ptr") {
       c.error(
         pos,

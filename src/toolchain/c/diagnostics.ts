@@ -14,10 +14,15 @@ export interface Pos {
 
 /** After this many errors the compiler stops reporting: the rest are usually echoes of the first. */
 const MAX_ERRORS = 50;
+/** And after this many warnings: a generated file with a warning per line must not flood the host. */
+const MAX_WARNINGS = 200;
 
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
   private errorCount = 0;
+  private warningCount = 0;
+  /** file:line:col:message of each diagnostic, to drop echoes in constant time. */
+  private readonly seen = new Set<string>();
 
   error(pos: Pos, message: string, suggestion?: string): void {
     if (this.errorCount >= MAX_ERRORS) return;
@@ -26,6 +31,8 @@ export class Diagnostics {
   }
 
   warning(pos: Pos, message: string, suggestion?: string): void {
+    if (this.warningCount >= MAX_WARNINGS) return;
+    this.warningCount++;
     this.add("warning", pos, message, suggestion);
   }
 
@@ -47,10 +54,9 @@ export class Diagnostics {
 
   private add(severity: Diagnostic["severity"], pos: Pos, message: string, suggestion?: string): void {
     // The same message at the same place twice is an echo (e.g. a macro used twice on a line).
-    const duplicate = this.list.some(
-      (d) => d.line === pos.line && d.col === pos.col && d.message === message && d.file === pos.file,
-    );
-    if (duplicate) return;
+    const key = `${pos.file}:${pos.line}:${pos.col}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     const d: Diagnostic = {
       severity,
       file: pos.file,
@@ -81,7 +87,8 @@ export function closestName(name: string, candidates: Iterable<string>): string 
 
 /** Edits (insert, delete, replace, swap two neighbours) from a to b: "cuont" is one from "count". */
 function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
+  // Long names are never typos of each other worth the quadratic table.
+  if (Math.abs(a.length - b.length) > 3 || a.length > 64) return 99;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -27,14 +27,15 @@ export function fallsThrough(s: TStmt): boolean {
     case "return":
     case "break":
     case "continue":
+    case "goto":
       return false;
     case "expr":
       return !(s.expr.k === "call" && NO_RETURN.has(s.expr.func.name) && s.expr.func.service !== undefined);
     case "block": {
       let live = true;
       for (const item of s.items) {
-        // A case label makes the code after it reachable again.
-        if (item.k === "case" || item.k === "default") live = true;
+        // A case label or a goto's label makes the code after it reachable again.
+        if (item.k === "case" || item.k === "default" || item.k === "label") live = true;
         if (live) live = fallsThrough(item);
       }
       return live;
@@ -52,6 +53,7 @@ export function fallsThrough(s: TStmt): boolean {
       return !s.hasDefault || fallsThrough(s.body) || breaksOut(s.body);
     case "case":
     case "default":
+    case "label":
       return fallsThrough(s.body);
     default:
       return true;
@@ -71,6 +73,7 @@ function breaksOut(s: TStmt): boolean {
       return breaksOut(s.then) || (s.else !== undefined && breaksOut(s.else));
     case "case":
     case "default":
+    case "label":
       return breaksOut(s.body);
     default:
       return false;
@@ -92,6 +95,8 @@ class UninitializedUse {
   }
 
   run(): void {
+    // A goto can jump back to code before an assignment: with labels, the whole body is one loop.
+    if (hasLabel(this.f.body)) for (const v of assignedIn(this.f.body)) this.assigned.add(v);
     this.stmt(this.f.body);
   }
 
@@ -127,6 +132,7 @@ class UninitializedUse {
         return;
       case "case":
       case "default":
+      case "label":
         this.stmt(s.body);
         return;
       case "init":
@@ -197,6 +203,12 @@ class UninitializedUse {
           this.expr(a);
         });
         return;
+      case "icall":
+        this.expr(e.callee);
+        e.args.forEach((a) => {
+          this.expr(a);
+        });
+        return;
       default:
         return;
     }
@@ -206,6 +218,26 @@ class UninitializedUse {
   private lvalue(e: TExpr): void {
     if (e.k === "member") this.lvalue(e.object);
     else if (e.k !== "var" && e.k !== "str" && e.k !== "const") this.expr(e);
+  }
+}
+
+function hasLabel(s: TStmt): boolean {
+  switch (s.k) {
+    case "label":
+      return true;
+    case "block":
+      return s.items.some(hasLabel);
+    case "if":
+      return hasLabel(s.then) || (s.else !== undefined && hasLabel(s.else));
+    case "while":
+    case "do":
+    case "for":
+    case "switch":
+    case "case":
+    case "default":
+      return hasLabel(s.body);
+    default:
+      return false;
   }
 }
 

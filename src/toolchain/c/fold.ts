@@ -5,7 +5,7 @@
  */
 import type { Pos } from "./diagnostics";
 import type { MachineOp, TExpr } from "./typed";
-import { type CType, convertValue, type IntType, isInteger } from "./types";
+import { type CType, convertValue, INT, type IntType, isInteger } from "./types";
 
 export function constant(value: number, type: IntType, pos: Pos): TExpr {
   return { k: "const", value: convertValue(value, type), type, pos };
@@ -80,6 +80,11 @@ export function binary(op: MachineOp, left: TExpr, right: TExpr, type: CType, po
 /** Converts a value to type `to` (integers and pointers); folds constants; leaves same-type values alone. */
 export function cast(t: TExpr, to: CType, pos: Pos = t.pos): TExpr {
   if (to.kind === "int" && t.k === "const") return constant(t.value, to, pos);
+  if (to.kind === "int" && to.bool && !(t.type.kind === "int" && t.type.bool)) {
+    // Converting to _Bool is comparing with 0 (C 6.3.1.2), for integers and pointers alike.
+    const zero: TExpr = { k: "const", value: 0, type: t.type.kind === "ptr" ? t.type : INT, pos };
+    return { k: "binary", op: "ne", left: t, right: zero, type: to, pos };
+  }
   if (t.type.kind === to.kind) {
     if (
       to.kind === "int" &&

@@ -3,8 +3,9 @@
  * genBranch jumps on a condition without materializing 0 or 1. Constants go into immediates where
  * the instruction has a form for them.
  */
-import { fitsImm16, mem } from "./emit";
+import { fitsImm16 } from "./emit";
 import { updateBounds } from "./genBounds";
+import { genCall } from "./genCall";
 import type { Gen } from "./genFunction";
 import { copyBytes, genAddr, load, materialize, releaseAddr, store, tempsOf } from "./genMemory";
 import { applyImmediate, applyRegister, retarget } from "./genOperators";
@@ -82,7 +83,13 @@ export function genExpr(g: Gen, e: TExpr): Temp {
       genDiscard(g, e.left);
       return genExpr(g, e.right);
     case "call":
+    case "icall":
       return genCall(g, e, true)!;
+    case "funcref": {
+      const t = g.regs.alloc();
+      g.out.ins("la", `${g.regs.name(t)}, ${e.func.label}`);
+      return t;
+    }
     case "logic":
     case "cond":
       return genJoin(g, e);
@@ -93,6 +100,7 @@ export function genExpr(g: Gen, e: TExpr): Temp {
 export function genDiscard(g: Gen, e: TExpr): void {
   switch (e.k) {
     case "call":
+    case "icall":
       genCall(g, e, false);
       return;
     case "assign":
@@ -208,6 +216,11 @@ function genCast(g: Gen, e: Extract<TExpr, { k: "cast" }>): Temp {
 
 /** Converts a register's value from type `from` to type `to`: truncate and extend where needed. */
 export function narrow(g: Gen, t: Temp, from: CType, to: CType): void {
+  if (to.kind === "int" && to.bool) {
+    // _Bool holds 0 or 1: any other value becomes 1 (b += 2, b++).
+    if (!(from.kind === "int" && from.bool)) g.out.ins("sltu", `${g.regs.name(t)}, zero, ${g.regs.name(t)}`);
+    return;
+  }
   if (to.kind !== "int" || to.size === 4) return;
   if (from.kind === "int" && from.size <= to.size && (from.signed === to.signed || !from.signed)) {
     if (from.size < to.size || from.signed === to.signed) return;
@@ -424,50 +437,4 @@ export function genBranch(g: Gen, e: TExpr, label: string, whenTrue: boolean): v
   const [r] = namesOf(g, t);
   g.out.ins(whenTrue ? "bnez" : "beqz", `${r}, ${label}`);
   if (isTemp(t)) g.regs.release(t);
-}
-
-// ---- Calls ------------------------------------------------------------------------------------------
-
-/** Arguments in a0..a3 and at [sp + 0], [sp + 4], ...; the result comes back in a0. */
-function genCall(g: Gen, e: Extract<TExpr, { k: "call" }>, wantResult: boolean): Temp | undefined {
-  // Register arguments that are constants or addresses of variables go straight into a0..a3 at the end.
-  // Register variables too, unless an argument assigns one (then each is read in its turn).
-  const readLate = !e.args.some(writesRegister);
-  const direct = (arg: TExpr, k: number): [string, string] | undefined => {
-    if (k >= 4) return undefined;
-    let a = arg;
-    while (a.k === "cast" && a.type.kind === "ptr" && a.operand.type.kind === "ptr") a = a.operand;
-    if (a.k === "const") return ["li", `a${k}, ${a.value | 0}`];
-    const reg = registerRead(a);
-    if (reg && readLate) return ["mov", `a${k}, ${reg}`];
-    if (a.k === "addr" && a.lvalue.k === "str") return ["la", `a${k}, ${a.lvalue.literal.label}`];
-    if (a.k === "addr" && a.lvalue.k === "var") {
-      const sym = a.lvalue.sym;
-      if (sym.storage === "global" || sym.storage === "static") return ["la", `a${k}, ${sym.label}`];
-      if (fitsImm16(sym.offset)) return ["addi", `a${k}, fp, ${sym.offset}`];
-    }
-    return undefined;
-  };
-  const temps = e.args.map((a, k) => (direct(a, k) ? undefined : genExpr(g, a)));
-  g.maxOutgoing = Math.max(g.maxOutgoing, 4 * Math.max(0, temps.length - 4));
-  temps.slice(4).forEach((t, k) => {
-    if (t) g.out.ins("stw", `${g.regs.name(t)}, ${mem("sp", 4 * k)}`);
-  });
-  temps.slice(0, 4).forEach((t, k) => {
-    if (!t) return;
-    if (t.reg >= 0) g.out.ins("mov", `a${k}, ${g.regs.name(t)}`);
-    else g.out.ins("ldw", `a${k}, ${mem("fp", t.slot)}`);
-  });
-  e.args.forEach((a, k) => {
-    const d = direct(a, k);
-    if (d) g.out.ins(...d);
-  });
-  const used = temps.filter((t): t is Temp => t !== undefined);
-  g.regs.release(...used);
-  g.regs.spillAll();
-  g.out.ins("call", e.func.label);
-  if (!wantResult) return undefined;
-  const t = g.regs.alloc();
-  g.out.ins("mov", `${g.regs.name(t)}, a0`);
-  return t;
 }

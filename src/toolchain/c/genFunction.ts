@@ -14,20 +14,24 @@
  * Register variables (regalloc.ts) have no slot: a parameter among them is moved into its register
  * in the prologue.
  */
+import { appendAll } from "../../shared/append";
 import type { Pos } from "./diagnostics";
 import { Emitter, mem } from "./emit";
 import { fallsThrough } from "./flow";
+import { copyBytes } from "./genMemory";
 import { genStmt } from "./genStmt";
 import { alignTo, FrameLayout } from "./layout";
 import { forwardFrameLoads } from "./peephole";
 import { chooseRegisters, SAVED_REGISTERS, type SavedRegister } from "./regalloc";
 import { Registers, type SpillSlots } from "./regs";
-import type { TFunction } from "./typed";
+import type { FuncSymbol, TFunction } from "./typed";
 import { alignOf, declare, sizeOf } from "./types";
 
 /** What all functions of a program share. */
 export interface ProgramContext {
   checked: boolean;
+  /** Checked mode: where a call through a pointer may go (the functions whose address is taken). */
+  callTargets: readonly FuncSymbol[];
   /** The label of a "file:line" string for checked-mode messages. */
   locString(pos: Pos): string;
 }
@@ -106,9 +110,10 @@ function layOutFrame(g: Gen, f: TFunction, spillReserve: number): void {
     if ([...registers.values()].includes(register))
       g.saved.push({ register, offset: g.frame.allocate(4, 4) });
   }
-  // Parameters a0..a3 get slots in the frame; the rest stay where the caller put them.
+  // Parameters a0..a3 get slots in the frame; the rest stay where the caller put them. A struct
+  // passed by value arrives as the address of the caller's struct and is copied into its own slot.
   for (const p of f.params) {
-    if (p.paramIndex >= 4) p.offset = 8 + 4 * (p.paramIndex - 4);
+    if (p.paramIndex >= 4 && p.type.kind !== "struct") p.offset = 8 + 4 * (p.paramIndex - 4);
     else if (!p.register) p.offset = g.frame.allocate(sizeOf(p.type), alignOf(p.type));
   }
   const small = f.locals.filter((v) => sizeOf(v.type) <= LARGE_LOCAL);
@@ -121,6 +126,25 @@ function layOutFrame(g: Gen, f: TFunction, spillReserve: number): void {
   for (const v of large) v.offset = g.frame.allocate(sizeOf(v.type), alignOf(v.type));
 }
 
+/** Structs passed by value: the callee copies the caller's struct (its address is the argument) into its own slot. */
+function copyStructParams(g: Gen, f: TFunction): void {
+  for (const p of f.params) {
+    if (p.type.kind !== "struct") continue;
+    const from = g.regs.alloc();
+    const r = g.regs.name(from);
+    if (p.paramIndex < 4) g.out.ins("mov", `${r}, a${p.paramIndex}`);
+    else g.out.ins("ldw", `${r}, ${mem("fp", 8 + 4 * (p.paramIndex - 4))}`);
+    copyBytes(
+      g,
+      { base: "fp", offset: p.offset },
+      { base: from, offset: 0 },
+      sizeOf(p.type),
+      alignOf(p.type),
+    );
+    g.regs.release(from);
+  }
+}
+
 function emitFunction(g: Gen, f: TFunction): string[] {
   const paramStores = new Emitter();
   for (const s of g.saved) paramStores.ins("stw", `${s.register}, ${mem("fp", s.offset)}`);
@@ -130,12 +154,13 @@ function emitFunction(g: Gen, f: TFunction): string[] {
       else paramStores.ins("ldw", `${p.register}, ${mem("fp", p.offset)}`);
       continue;
     }
-    if (p.paramIndex >= 4) continue;
+    if (p.paramIndex >= 4 || p.type.kind === "struct") continue;
     const op = sizeOf(p.type) === 1 ? "stb" : sizeOf(p.type) === 2 ? "sth" : "stw";
     paramStores.ins(op, `a${p.paramIndex}, ${mem("fp", p.offset)}`);
   }
 
   g.loc(f.body.pos);
+  copyStructParams(g, f);
   genStmt(g, f.body);
   if (f.sym.name === "main" && fallsThrough(f.body)) {
     // C: reaching the end of main returns 0.
@@ -162,7 +187,7 @@ function emitFunction(g: Gen, f: TFunction): string[] {
     head.ins("li", `t0, ${frameSize}`);
     head.ins("sub", "sp, sp, t0");
   }
-  lines.push(...head.lines, ...paramStores.lines, ...g.out.lines);
+  appendAll(lines, head.lines, paramStores.lines, g.out.lines);
   const tail = new Emitter();
   tail.label(g.returnLabel);
   tail.loc(f.endPos);
@@ -172,7 +197,7 @@ function emitFunction(g: Gen, f: TFunction): string[] {
   tail.ins("ldw", "fp, [sp]");
   tail.ins("addi", "sp, sp, 8");
   tail.ins("ret");
-  lines.push(...tail.lines, ...g.stubs.lines);
+  appendAll(lines, tail.lines, g.stubs.lines);
   lines.push("    .endfunc", `    .size ${label}, . - ${label}`);
   return removeJumpToNext(forwardFrameLoads(lines));
 }

@@ -84,8 +84,18 @@ export function genStmt(g: Gen, s: TStmt): void {
       g.loc(s.pos);
       genInit(g, s);
       return;
+    case "label":
+      label(g, gotoLabel(s.id));
+      genStmt(g, s.body);
+      return;
+    case "goto":
+      g.loc(s.pos);
+      g.out.ins("j", gotoLabel(s.id));
+      return;
   }
 }
+
+const gotoLabel = (id: number): string => `.Lgoto${id}`;
 
 function label(g: Gen, name: string): void {
   g.out.label(name);

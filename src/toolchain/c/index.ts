@@ -7,6 +7,7 @@ import type { Diagnostic } from "../../shared/diagnostic";
 import { assemble } from "../asm";
 import type { Image } from "../image";
 import { DEFAULT_IMAGE_BASE } from "../image";
+import type { TranslationUnit } from "./ast";
 import { Checker } from "./checker";
 import { generate } from "./codegen";
 import { buildDebugInfo } from "./debugInfo";
@@ -54,28 +55,46 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   }
 }
 
+/**
+ * The prelude and the library as syntax trees, and the prelude's macros. They are the same for every
+ * program, so they are read once: the checker only reads syntax trees, never changes them.
+ */
+let ringlab: { prelude: TranslationUnit; library: TranslationUnit; macros: MacroTable } | undefined;
+
+function ringlabUnits(): { prelude: TranslationUnit; library: TranslationUnit; macros: MacroTable } {
+  if (ringlab) return ringlab;
+  const diags = new Diagnostics();
+  const macros: MacroTable = new Map();
+  const prelude = parse(preprocess(lex(PRELUDE_SOURCE, PRELUDE_FILE, diags), macros, diags), diags);
+  const libraryTokens = preprocess(lex(LIBRARY_SOURCE, LIBRARY_FILE, diags), new Map(macros), diags);
+  const library = parse(libraryTokens, diags, PRELUDE_TYPEDEFS);
+  // Ringlab's own sources have no errors; if a change gave them one, do not cache it.
+  if (diags.hasErrors) return { prelude, library, macros };
+  ringlab = { prelude, library, macros };
+  return ringlab;
+}
+
 /** Lexes, preprocesses, parses and checks a program (and the library); no code yet. */
 export function check(
   source: string,
   options: { file: string; checked: boolean },
 ): { program: Program; diagnostics: Diagnostics } {
   const diags = new Diagnostics();
-  const macros: MacroTable = new Map();
-  const preludeTokens = preprocess(lex(PRELUDE_SOURCE, PRELUDE_FILE, diags), macros, diags);
-  const libraryMacros: MacroTable = new Map(macros);
+  const ringlab = ringlabUnits();
+  const macros: MacroTable = new Map(ringlab.macros);
   const userTokens = preprocess(lex(source, options.file, diags), macros, diags);
-  const libraryTokens = preprocess(lex(LIBRARY_SOURCE, LIBRARY_FILE, diags), libraryMacros, diags);
 
   const checker = new Checker(diags, options.checked);
-  checker.checkUnit(parse(preludeTokens, diags), PRELUDE_FILE, false);
+  checker.checkUnit(ringlab.prelude, PRELUDE_FILE, false);
   checker.checkUnit(parse(userTokens, diags, PRELUDE_TYPEDEFS), options.file, false);
-  checker.checkUnit(parse(libraryTokens, diags, PRELUDE_TYPEDEFS), LIBRARY_FILE, true);
+  checker.checkUnit(ringlab.library, LIBRARY_FILE, true);
   checker.finishProgram(options.file);
   const program: Program = {
     functions: checker.functions,
     globals: checker.globals,
     strings: checker.strings,
     funcs: checker.funcs,
+    addressTaken: [...checker.addressTaken],
   };
   return { program, diagnostics: diags };
 }

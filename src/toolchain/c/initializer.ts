@@ -3,8 +3,8 @@
  * length of `int a[] = {...}` from its initializer, and zero for everything not mentioned. Globals
  * and statics become data (constants and addresses only); locals become stores at run time.
  */
-import type { Expr, Initializer } from "./ast";
-import { value } from "./checkExpr";
+import type { Designator, Expr, Initializer } from "./ast";
+import { checkExpr, constantValue, value } from "./checkExpr";
 import type { Checker } from "./checker";
 import { convertAs } from "./convert";
 import type { Pos } from "./diagnostics";
@@ -53,11 +53,11 @@ class InitBuilder {
         return;
       }
       const cursor: Cursor = { items: init.items, i: 0 };
-      this.aggregate(type, cursor, offset);
+      this.aggregate(type, cursor, offset, true);
       if (cursor.i < init.items.length) {
         this.report(
           init.items[cursor.i]!.pos,
-          `excess elements in ${type.kind === "struct" ? "struct" : "array"} initializer`,
+          `excess elements in ${type.kind === "struct" ? (type.info.union ? "union" : "struct") : "array"} initializer`,
         );
       }
       return;
@@ -79,36 +79,121 @@ class InitBuilder {
     this.slots.push({ offset, type, value: convertAs(c, v, type, { kind: "init" }, init.pos) });
   }
 
-  /** Fills an array or struct from the cursor's items (brace elision: it takes only what it needs). */
-  aggregate(type: CType, cursor: Cursor, offset: number): number {
-    const elements = subobjects(type);
-    let count = 0;
-    for (const element of elements(cursor)) {
-      if (cursor.i >= cursor.items.length) break;
+  /**
+   * Fills an array, struct or union from the cursor's items (brace elision: it takes only what it
+   * needs). `braced` when the items are this aggregate's own braced list: only then may a designated
+   * item set where the next element goes (C: a designator belongs to its nearest braces). Returns how
+   * many elements of an array it reached, for `int a[] = {...}`.
+   */
+  aggregate(type: CType, cursor: Cursor, offset: number, braced = false): number {
+    const elements = elementsOf(type);
+    const unknownLength = type.kind === "array" && type.length === undefined;
+    let next = 0;
+    let reached = 0;
+    while (cursor.i < cursor.items.length) {
       const item = cursor.items[cursor.i]!;
-      const at = offset + element.offset;
-      count++;
-      if (item.kind === "list" || isScalar(element.type)) {
+      if (item.designators) {
+        if (!braced) break;
         cursor.i++;
-        this.object(element.type, item, at);
-      } else if (
-        element.type.kind === "array" &&
-        item.kind === "expr" &&
-        item.expr.kind === "str" &&
-        isCharArray(element.type)
-      ) {
-        cursor.i++;
-        this.stringInto(element.type, item.expr, at);
-      } else if (element.type.kind === "struct" && item.kind === "expr" && !isBraceElided(this.c, item)) {
-        cursor.i++;
-        this.object(element.type, item, at);
-      } else {
-        const before = cursor.i;
-        this.aggregate(element.type, cursor, at);
-        if (cursor.i === before) break;
+        const at = this.designate(type, item.designators[0]!);
+        if (at === undefined) continue;
+        const element = elements.at(at, offset);
+        this.designated(element.type, item.designators.slice(1), item, element.offset);
+        next = at + 1;
+        reached = Math.max(reached, next);
+        // After `.a.b = x`, C would go on inside a; driver C asks for a designator there instead.
+        const following = cursor.items[cursor.i];
+        if (item.designators.length > 1 && following && !following.designators)
+          this.report(following.pos, "give this initializer a designator too: it follows a nested one");
+        continue;
       }
+      if (!unknownLength && next >= elements.count) break;
+      const element = elements.at(next, offset);
+      if (!this.positional(element, item, cursor)) break;
+      next++;
+      reached = Math.max(reached, next);
     }
-    return count;
+    return reached;
+  }
+
+  /** One element from the items at the cursor; false if it took none (end of an elided aggregate). */
+  private positional(element: { offset: number; type: CType }, item: Initializer, cursor: Cursor): boolean {
+    if (item.kind === "list" || isScalar(element.type)) {
+      cursor.i++;
+      this.object(element.type, item, element.offset);
+    } else if (
+      element.type.kind === "array" &&
+      item.kind === "expr" &&
+      item.expr.kind === "str" &&
+      isCharArray(element.type)
+    ) {
+      cursor.i++;
+      this.stringInto(element.type, item.expr, element.offset);
+    } else if (element.type.kind === "struct" && item.kind === "expr" && !isBraceElided(this.c, item)) {
+      cursor.i++;
+      this.object(element.type, item, element.offset);
+    } else {
+      const before = cursor.i;
+      this.aggregate(element.type, cursor, element.offset);
+      if (cursor.i === before) return false;
+    }
+    return true;
+  }
+
+  /** Which element of `type` a designator names; undefined (reported) if none. */
+  private designate(type: CType, d: Designator): number | undefined {
+    if (type.kind === "array") {
+      if (d.kind !== "index") {
+        this.report(d.pos, `member designator '.${d.name}' in an array initializer`);
+        return undefined;
+      }
+      const i = this.dry
+        ? constantValue(checkExpr(this.c, d.index))
+        : this.c.constInt(d.index, "an array designator");
+      if (i === undefined) return undefined;
+      if (i < 0 || (type.length !== undefined && i >= type.length)) {
+        this.report(
+          d.pos,
+          `array designator index ${i} is outside the array (which has ${type.length ?? "?"} elements)`,
+        );
+        return undefined;
+      }
+      if (i > 0xffffff) {
+        this.report(d.pos, "array designator index is too large");
+        return undefined;
+      }
+      return i;
+    }
+    if (type.kind === "struct") {
+      if (d.kind !== "member") {
+        this.report(d.pos, `array designator in a ${type.info.union ? "union" : "struct"} initializer`);
+        return undefined;
+      }
+      const at = type.info.members.findIndex((m) => m.name === d.name);
+      if (at < 0) this.report(d.pos, `no member named '${d.name}' in '${typeToString(type)}'`);
+      return at < 0 ? undefined : at;
+    }
+    this.report(d.pos, `designator in the initializer of a scalar of type '${typeToString(type)}'`);
+    return undefined;
+  }
+
+  /** Follows the rest of a designator chain, then initializes what it names. */
+  private designated(type: CType, rest: Designator[], item: Initializer, offset: number): void {
+    let t = type;
+    let at = offset;
+    for (const d of rest) {
+      const i = this.designate(t, d);
+      if (i === undefined) return;
+      const element = elementsOf(t).at(i, at);
+      t = element.type;
+      at = element.offset;
+    }
+    const { designators: _, ...plain } = item;
+    if (plain.kind === "list" || isScalar(t)) this.object(t, plain, at);
+    else if (t.kind === "array" && plain.kind === "expr" && plain.expr.kind === "str" && isCharArray(t))
+      this.stringInto(t, plain.expr, at);
+    else if (t.kind === "struct" && plain.kind === "expr") this.object(t, plain, at);
+    else this.aggregate(t, { items: [plain], i: 0 }, at);
   }
 
   stringInto(type: Extract<CType, { kind: "array" }>, e: Expr, offset: number): boolean {
@@ -141,19 +226,25 @@ function isCharArray(t: CType): boolean {
   return t.kind === "array" && t.of.kind === "int" && t.of.size === 1;
 }
 
-/** The element (offset, type) pairs of an aggregate; an array of unknown length runs while items remain. */
-function subobjects(type: CType): (cursor: Cursor) => Iterable<{ offset: number; type: CType }> {
-  return function* (cursor: Cursor) {
-    if (type.kind === "struct") {
-      for (const m of type.info.members) yield { offset: m.offset, type: m.type };
-    } else if (type.kind === "array") {
-      const size = sizeOf(type.of);
-      const length = type.length ?? Number.POSITIVE_INFINITY;
-      for (let i = 0; i < length && (type.length !== undefined || cursor.i < cursor.items.length); i++) {
-        yield { offset: i * size, type: type.of };
-      }
-    }
-  };
+/** An aggregate's elements by position: how many (Infinity for `T a[]`) and each one's place and type. */
+function elementsOf(type: CType): {
+  count: number;
+  at(i: number, base: number): { offset: number; type: CType };
+} {
+  if (type.kind === "array") {
+    const size = sizeOf(type.of);
+    return {
+      count: type.length ?? Number.POSITIVE_INFINITY,
+      at: (i, base) => ({ offset: base + i * size, type: type.of }),
+    };
+  }
+  if (type.kind === "struct") {
+    // A braced list initializes a union's first member, unless a designator names another.
+    const members = type.info.members;
+    const count = type.info.union ? Math.min(1, members.length) : members.length;
+    return { count, at: (i, base) => ({ offset: base + members[i]!.offset, type: members[i]!.type }) };
+  }
+  return { count: 0, at: (_i, base) => ({ offset: base, type }) };
 }
 
 /** Works out the slots and, for `T a[] = ...`, the length. */
@@ -168,7 +259,7 @@ function build(c: Checker, type: CType, init: Initializer): { type: CType; slots
     if (init.kind === "expr" && init.expr.kind === "str" && isCharArray(type)) {
       finalType = arrayOf(type.of, init.expr.bytes.length + 1);
     } else if (init.kind === "list") {
-      const count = new InitBuilder(c, true).aggregate(type, { items: init.items, i: 0 }, 0);
+      const count = new InitBuilder(c, true).aggregate(type, { items: init.items, i: 0 }, 0, true);
       finalType = arrayOf(type.of, Math.max(count, 1));
       if (count === 0) c.error(init.pos, "an array with no size needs at least one initializer");
     } else {
@@ -177,7 +268,32 @@ function build(c: Checker, type: CType, init: Initializer): { type: CType; slots
     }
   }
   builder.object(finalType, init, 0);
-  return { type: finalType, slots: builder.slots };
+  return { type: finalType, slots: lastWins(builder.slots) };
+}
+
+/** With designators a place can be initialized twice: the later initializer wins, as in C. */
+function lastWins(slots: Slot[]): Slot[] {
+  const order = slots
+    .map((slot, seq) => ({ slot, seq }))
+    .sort((a, b) => a.slot.offset - b.slot.offset || a.seq - b.seq);
+  const kept: { slot: Slot; seq: number }[] = [];
+  for (const x of order) {
+    // Drop every kept slot this one overlaps and came before it; keep this one unless a later one covers it.
+    let shadowed = false;
+    while (kept.length > 0) {
+      const last = kept.at(-1)!;
+      const overlaps = last.slot.offset + Math.max(1, sizeOf(last.slot.type)) > x.slot.offset;
+      if (!overlaps) break;
+      if (last.seq < x.seq) kept.pop();
+      else {
+        shadowed = true;
+        break;
+      }
+    }
+    if (!shadowed) kept.push(x);
+  }
+  if (kept.length === slots.length) return slots;
+  return kept.sort((a, b) => a.seq - b.seq).map((x) => x.slot);
 }
 
 /** The number a constant (or a constant cast to a pointer, like `(char *)0`) stands for. */
@@ -234,6 +350,8 @@ export function localInit(
 /** An address known at link time: a global, a string literal, plus a constant offset. */
 export function addressConstant(t: TExpr): { label: string; addend: number } | undefined {
   switch (t.k) {
+    case "funcref":
+      return { label: t.func.label, addend: 0 };
     case "addr":
       return lvalueAddress(t.lvalue);
     case "cast":

@@ -21,9 +21,10 @@ export function layoutStruct(info: StructInfo, members: { name: string; type: CT
   const laid: StructMember[] = [];
   for (const m of members) {
     const a = alignOf(m.type);
-    offset = alignTo(offset, a);
-    laid.push({ name: m.name, type: m.type, offset });
-    offset += sizeOf(m.type);
+    // A union's members all start at 0; its size is the largest one's.
+    const at = info.union ? 0 : alignTo(offset, a);
+    laid.push({ name: m.name, type: m.type, offset: at });
+    offset = info.union ? Math.max(offset, sizeOf(m.type)) : at + sizeOf(m.type);
     align = Math.max(align, a);
   }
   info.members = laid;

@@ -19,6 +19,24 @@ export interface Token {
   unsigned?: boolean;
   /** str: the bytes, without the terminating NUL. */
   bytes?: number[];
+  /**
+   * What is wrong with a literal. Reported when the token reaches the parser, not when it is read:
+   * text in a group that `#if 0` skips need not be valid C (an apostrophe in a comment-like line).
+   */
+  problems?: LexProblem[];
+  /** Macros that must not expand this token again (the preprocessor's "hide set"). */
+  hide?: ReadonlySet<string>;
+}
+
+export interface LexProblem {
+  pos: Pos;
+  message: string;
+  suggestion?: string;
+}
+
+/** Reports the deferred problems of a token that is really used. */
+export function reportProblems(token: Token, diags: Diagnostics): void {
+  for (const p of token.problems ?? []) diags.error(p.pos, p.message, p.suggestion);
 }
 
 export const KEYWORDS: ReadonlySet<string> = new Set([
@@ -164,6 +182,11 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
     len: Math.max(1, len),
   });
   const here = (len = 1): Pos => posAt(i, line, lineStart, len);
+  // Problems of the literal being read, attached to its token by push.
+  let problems: LexProblem[] = [];
+  const problem = (pos: Pos, message: string, suggestion?: string): void => {
+    problems.push(suggestion === undefined ? { pos, message } : { pos, message, suggestion });
+  };
   // Where the token being read began (a literal may span a line splice, so its line is kept too).
   let start = 0;
   let startLine = 1;
@@ -175,6 +198,10 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
       pos: posAt(start, startLine, startLineStart, i - start),
       bol,
     };
+    if (problems.length > 0) {
+      token.problems = problems;
+      problems = [];
+    }
     tokens.push(token);
     bol = false;
     return token;
@@ -230,8 +257,19 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
     if (isIdentStart(c)) {
       while (i < source.length && isIdentPart(source[i]!)) i++;
       const text = source.slice(start, i);
-      push(KEYWORDS.has(text) ? "keyword" : "ident");
-      continue;
+      const quote = source[i];
+      if ((quote === "'" || quote === '"') && WIDE_PREFIXES.has(text)) {
+        // L'x', u"x", ...: read on as the plain literal, with one clear error for the prefix.
+        const kind = quote === "'" ? "character constants" : "string literals";
+        problem(
+          posAt(start, line, lineStart, i - start + 1),
+          `wide ${kind} ('${text}${quote}') are not supported in driver C`,
+          "driver C characters are bytes: leave the prefix out",
+        );
+      } else {
+        push(KEYWORDS.has(text) ? "keyword" : "ident");
+        continue;
+      }
     }
     if (isDigit(c) || (c === "." && isDigit(source[i + 1] ?? ""))) {
       // Take the whole preprocessing number, then judge it.
@@ -240,7 +278,11 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
       const token = push("num");
       const parsed = parseNumber(text);
       if ("error" in parsed) {
-        diags.error(token.pos, parsed.error, parsed.suggestion);
+        token.problems = [
+          parsed.suggestion === undefined
+            ? { pos: token.pos, message: parsed.error }
+            : { pos: token.pos, message: parsed.error, suggestion: parsed.suggestion },
+        ];
         token.value = 0;
       } else {
         token.value = parsed.value;
@@ -248,8 +290,9 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
       }
       continue;
     }
-    if (c === "'" || c === '"') {
-      const quote = c;
+    const quoteChar = source[i]!;
+    if (quoteChar === "'" || quoteChar === '"') {
+      const quote = quoteChar;
       i++;
       const bytes: number[] = [];
       let closed = false;
@@ -267,7 +310,11 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
           if (escaped.value === undefined) {
             const len = Math.max(2, i - escapeStart);
             const text = source.slice(escapeStart, escapeStart + len);
-            diags.error(posAt(escapeStart, line, lineStart, len), `unknown escape sequence '${text}'`);
+            problem(
+              posAt(escapeStart, line, lineStart, len),
+              escaped.problem ?? `unknown escape sequence '${text}'`,
+            );
+            bytes.push(0);
           } else {
             bytes.push(escaped.value & 0xff);
           }
@@ -275,23 +322,23 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
         }
         const code = ch.charCodeAt(0);
         if (code > 0x7e) {
-          diags.error(
-            posAt(i, line, lineStart, 1),
-            "only ASCII characters are supported in driver C literals",
-          );
+          problem(posAt(i, line, lineStart, 1), "only ASCII characters are supported in driver C literals");
         }
         bytes.push(code & 0xff);
         i++;
       }
+      const whole = posAt(start, startLine, startLineStart, i - start);
       if (quote === '"') {
-        const token = Object.assign(push("str"), { bytes });
-        if (!closed) diags.error(token.pos, "missing terminating '\"' character");
+        if (!closed) problem(whole, "missing terminating '\"' character");
+        Object.assign(push("str"), { bytes });
       } else {
+        // One error per literal: a bad escape already said what is wrong with it.
+        const escapeFailed = problems.length > 0;
+        if (!closed) problem(whole, "missing terminating ' character");
+        else if (bytes.length === 0) problem(whole, "empty character constant");
+        else if (bytes.length > 1 && !escapeFailed)
+          problem(whole, "multi-character character constants are not supported");
         const token = push("char");
-        if (!closed) diags.error(token.pos, "missing terminating ' character");
-        else if (bytes.length === 0) diags.error(token.pos, "empty character constant");
-        else if (bytes.length > 1)
-          diags.error(token.pos, "multi-character character constants are not supported");
         // A plain char is signed in driver C, so '\xff' has the value -1, as in C on most targets.
         token.value = ((bytes[0] ?? 0) << 24) >> 24;
       }
@@ -311,7 +358,13 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
   return tokens;
 }
 
-function readEscape(source: string, at: number): { value: number | undefined; next: number } {
+/** Prefixes of wide and Unicode literals, which driver C leaves out. */
+const WIDE_PREFIXES = new Set(["L", "u", "U", "u8"]);
+
+function readEscape(
+  source: string,
+  at: number,
+): { value: number | undefined; next: number; problem?: string } {
   const c = source[at] ?? "";
   if (c === "x") {
     let j = at + 1;
@@ -320,7 +373,13 @@ function readEscape(source: string, at: number): { value: number | undefined; ne
       value = value * 16 + Number.parseInt(source[j]!, 16);
       j++;
     }
-    if (j === at + 1 || value > 0xff) return { value: undefined, next: j };
+    if (j === at + 1) return { value: undefined, next: j };
+    if (value > 0xff)
+      return {
+        value: undefined,
+        next: j,
+        problem: `hex escape sequence '\\${source.slice(at, j)}' is out of range (the largest is '\\xff')`,
+      };
     return { value, next: j };
   }
   if (c >= "0" && c <= "7") {
@@ -330,7 +389,12 @@ function readEscape(source: string, at: number): { value: number | undefined; ne
       value = value * 8 + Number(source[j]);
       j++;
     }
-    if (value > 0xff) return { value: undefined, next: j };
+    if (value > 0xff)
+      return {
+        value: undefined,
+        next: j,
+        problem: `octal escape sequence '\\${source.slice(at, j)}' is out of range (the largest is '\\377')`,
+      };
     return { value, next: j };
   }
   const simple = SIMPLE_ESCAPES[c];
@@ -342,19 +406,24 @@ type ParsedNumber = { value: number; unsigned: boolean } | { error: string; sugg
 /** C's integer constants: decimal, 0x hex, 0 octal, with an optional u suffix. */
 export function parseNumber(text: string): ParsedNumber {
   if (text.includes(".") || /^[0-9]+[eE]/.test(text) || /^\d+[fF]$/.test(text)) {
-    return { error: "floating-point constants are not supported in driver C" };
+    return {
+      error: "floating-point constants are left out of driver C by design",
+      suggestion: "use integers, e.g. 1500 thousandths for 1.5",
+    };
   }
   const match = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([a-zA-Z_0-9]*)$/.exec(text);
   if (!match) return { error: `invalid integer constant '${text}'` };
   const digits = match[1]!;
   const suffix = match[2]!.toLowerCase();
-  if (suffix.includes("l")) {
+  if (suffix.includes("ll")) {
     return {
-      error: `the '${match[2]}' suffix (long) is not supported in driver C`,
-      suggestion: "int and unsigned are 32 bits; use a 'u' suffix for an unsigned constant",
+      error: `the '${match[2]}' suffix (long long) is not supported in driver C`,
+      suggestion: "int and long are 32 bits; 64-bit integers are left out",
     };
   }
-  if (suffix !== "" && suffix !== "u") return { error: `invalid suffix '${match[2]}' on integer constant` };
+  // long is int's size here, so an l suffix changes nothing but the spelling.
+  if (!["", "u", "l", "ul", "lu"].includes(suffix))
+    return { error: `invalid suffix '${match[2]}' on integer constant` };
   const radix = /^0[xX]/.test(digits) ? 16 : digits.length > 1 && digits[0] === "0" ? 8 : 10;
   const body = radix === 16 ? digits.slice(2) : digits;
   let value = 0;
@@ -362,7 +431,7 @@ export function parseNumber(text: string): ParsedNumber {
     value = value * radix + Number.parseInt(ch, radix);
     if (value > 0xffffffff) return { error: `integer constant '${text}' is too large for 32 bits` };
   }
-  const hasU = suffix === "u";
+  const hasU = suffix.includes("u");
   if (value <= 0x7fffffff) return { value, unsigned: hasU };
   if (hasU || radix !== 10) return { value, unsigned: true };
   return {

@@ -15,20 +15,19 @@ import type {
 } from "./ast";
 import type { Token } from "./lexer";
 import { parseAssignment, parseConditional } from "./parseExpr";
-import { IGNORED_QUALIFIERS, type Parser } from "./parser";
+import { IGNORED_QUALIFIERS, type Parser, SyntaxStop } from "./parser";
 
 /** Keywords C has that driver C does not, with what to say. */
 const UNSUPPORTED_TYPE_WORDS: Record<string, string> = {
-  float: "floating point ('float') is not supported in driver C",
-  double: "floating point ('double') is not supported in driver C",
-  long: "'long' is not supported in driver C; int and unsigned are 32 bits",
-  union: "unions are not supported in driver C",
-  _Bool: "'_Bool' is not supported in driver C; use int",
+  float: "floating point ('float') is left out of driver C by design",
+  double: "floating point ('double') is left out of driver C by design",
   _Complex: "'_Complex' is not supported in driver C",
   _Atomic: "'_Atomic' is not supported in driver C",
   _Alignas: "'_Alignas' is not supported in driver C",
   _Thread_local: "'_Thread_local' is not supported in driver C",
 };
+
+const ARRAY_PARAMETER_WORDS = new Set(["const", "static", "volatile", "restrict"]);
 
 /** More steps than any real declarator has (`int *a[2][3]` has three). */
 const MAX_DECLARATOR_STEPS = 32;
@@ -58,15 +57,22 @@ export function parseDeclSpec(p: Parser): DeclSpec {
         continue;
       }
       const unsupported = UNSUPPORTED_TYPE_WORDS[t.text];
-      if (unsupported) p.fail(t, unsupported);
-      if (["void", "char", "short", "int", "signed", "unsigned"].includes(t.text)) {
+      if (unsupported)
+        p.fail(
+          t,
+          unsupported,
+          t.text === "float" || t.text === "double"
+            ? "kernel code avoids the FPU (its registers are not saved on entry to the kernel); use integers, e.g. thousandths"
+            : undefined,
+        );
+      if (["void", "char", "short", "int", "long", "signed", "unsigned", "_Bool"].includes(t.text)) {
         if (base) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
         words.push(p.next());
         continue;
       }
-      if (t.text === "struct" || t.text === "enum") {
+      if (t.text === "struct" || t.text === "union" || t.text === "enum") {
         if (base || words.length > 0) p.fail(t, `'${t.text}' cannot be combined with the type before it`);
-        base = t.text === "struct" ? p.nested("structs are", () => parseStruct(p)) : parseEnum(p);
+        base = t.text === "enum" ? parseEnum(p) : p.nested("structs are", () => parseStruct(p));
         continue;
       }
     }
@@ -89,27 +95,51 @@ function parseStruct(p: Parser): BaseSpec {
   let tag: string | undefined;
   if (p.tok.kind === "ident") tag = p.next().text;
   if (!p.accept("{")) {
-    if (!tag) p.fail(p.tok, `expected a struct tag or '{' ${p.describeHere()}`);
-    return { kind: "struct", tag, pos: keyword.pos };
+    if (!tag) p.fail(p.tok, `expected a ${keyword.text} tag or '{' ${p.describeHere()}`);
+    return { kind: "struct", tag, union: keyword.text === "union", pos: keyword.pos };
   }
   const members: MemberDecl[] = [];
+  let broken = false;
   while (!p.is("}") && p.tok.kind !== "eof") {
-    if (!p.startsType()) p.fail(p.tok, `expected a member declaration ${p.describeHere()}`);
-    const spec = parseDeclSpec(p);
-    if (spec.storage) p.fail(p.tok, `a struct member cannot be '${spec.storage}'`);
-    const declarators: Declarator[] = [];
-    if (!p.is(";")) {
-      for (;;) {
-        declarators.push(parseDeclarator(p, false));
-        if (p.is(":")) p.fail(p.tok, "bit-fields are not supported in driver C");
-        if (!p.accept(",")) break;
-      }
+    // A member that cannot be read is reported and skipped; the struct keeps the others, so it is
+    // not "incomplete" later and code using it gets no echo of the one mistake.
+    const from = p.position;
+    try {
+      const member = parseMember(p);
+      if (member) members.push(member);
+      else broken = true;
+    } catch (e) {
+      if (!(e instanceof SyntaxStop)) throw e;
+      broken = true;
+      p.recover(from, true);
+      if (p.position === from) p.next();
     }
-    p.expectSemicolon();
-    members.push({ spec, declarators });
   }
-  p.expect("}", "'}' to close the struct");
-  return { kind: "struct", tag, members, pos: keyword.pos };
+  p.expect("}", `'}' to close the ${keyword.text}`);
+  return { kind: "struct", tag, members, union: keyword.text === "union", broken, pos: keyword.pos };
+}
+
+/** One member declaration; undefined (reported) for one driver C leaves out, like a bit-field. */
+function parseMember(p: Parser): MemberDecl | undefined {
+  if (!p.startsType()) p.fail(p.tok, `expected a member declaration ${p.describeHere()}`);
+  const spec = parseDeclSpec(p);
+  if (spec.storage) p.fail(p.tok, `a struct member cannot be '${spec.storage}'`);
+  const declarators: Declarator[] = [];
+  let unsupported = false;
+  if (!p.is(";")) {
+    for (;;) {
+      declarators.push(parseDeclarator(p, false));
+      if (p.is(":")) {
+        p.diags.error(p.tok.pos, "bit-fields are not supported in driver C", "use a whole int and masks");
+        p.next();
+        parseConditional(p);
+        unsupported = true;
+      }
+      if (!p.accept(",")) break;
+    }
+  }
+  p.expectSemicolon();
+  return unsupported ? undefined : { spec, declarators };
 }
 
 function parseEnum(p: Parser): BaseSpec {
@@ -169,9 +199,20 @@ export function parseDeclarator(p: Parser, abstract: boolean): Declarator {
   for (;;) {
     if (p.is("[")) {
       const open = p.next();
+      // C99's `int x[const 5]` and `int x[static 5]` in a parameter: qualifiers of the pointer the
+      // parameter becomes, and a promise about its length. Neither changes the code; both are read.
+      let qualified = false;
+      while (p.tok.kind === "keyword" && ARRAY_PARAMETER_WORDS.has(p.tok.text)) {
+        p.next();
+        qualified = true;
+      }
       const size = p.is("]") ? undefined : parseAssignment(p);
       p.expect("]");
-      suffixes.push({ kind: "array", size, pos: open.pos });
+      suffixes.push(
+        qualified
+          ? { kind: "array", size, pos: open.pos, qualified }
+          : { kind: "array", size, pos: open.pos },
+      );
       continue;
     }
     if (p.is("(")) {
@@ -226,7 +267,7 @@ export function parseTypeName(p: Parser): TypeName {
 function builtinName(words: Token[], p: Parser): BuiltinName {
   const count = (w: string) => words.filter((t) => t.text === w).length;
   const signedness = count("signed") + count("unsigned");
-  const sizes = count("char") + count("short") + count("void");
+  const sizes = count("char") + count("short") + count("void") + Math.min(1, count("long"));
   const unsigned = count("unsigned") > 0;
   if (
     signedness > 1 ||
@@ -236,6 +277,15 @@ function builtinName(words: Token[], p: Parser): BuiltinName {
     (count("char") && count("int"))
   )
     p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
+  if (count("long") > 1)
+    p.fail(
+      words[words.findIndex((t) => t.text === "long") + 1] ?? words[0]!,
+      "'long long' (64 bits) is not supported in driver C; int and long are 32 bits",
+    );
+  if (count("_Bool")) {
+    if (words.length > 1) p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
+    return "_Bool";
+  }
   if (count("void")) return "void";
   if (count("char")) return unsigned ? "unsigned char" : count("signed") ? "signed char" : "char";
   if (count("short")) return unsigned ? "unsigned short" : "short";

@@ -2,9 +2,9 @@
  * Expressions, by precedence climbing over C's table of binary operators; unary, postfix and primary
  * expressions by recursive descent.
  */
+import { appendAll } from "../../shared/append";
 import type { AssignOp, BinaryOp, Expr } from "./ast";
 import type { Pos } from "./diagnostics";
-import type { Token } from "./lexer";
 import { parseTypeName } from "./parseDecl";
 import type { Parser } from "./parser";
 
@@ -231,16 +231,13 @@ function parsePrimary(p: Parser): Expr {
       // Adjacent string literals are one literal, as in C.
       while (p.tok.kind === "str") {
         const more = p.next();
-        bytes.push(...(more.bytes ?? []));
+        appendAll(bytes, more.bytes ?? []);
         pos = span(pos, more.pos);
       }
       return { kind: "str", bytes, pos };
     }
     case "ident":
       p.next();
-      if (p.is(":") && isStatementStart(p.previous(2))) {
-        p.fail(t, `labels and goto are not supported in driver C`);
-      }
       return { kind: "ident", name: t.text, pos: t.pos };
     case "punct":
       if (t.text === "(") {
@@ -253,19 +250,10 @@ function parsePrimary(p: Parser): Expr {
       }
       break;
     case "keyword":
-      if (t.text === "goto") p.fail(t, "'goto' is not supported in driver C");
       if (p.startsType(t))
         p.fail(t, `expected an expression ${p.describeHere()}`, "a declaration is not allowed here");
       break;
   }
   if (t.kind === "eof") p.fail(t, "expected an expression at end of file");
   return p.fail(t, `expected an expression ${p.describeHere()}`);
-}
-
-/** `name:` at the start of a statement is a label (the token before the name ended a statement or block). */
-function isStatementStart(before: Token | undefined): boolean {
-  return (
-    !before ||
-    (before.kind === "punct" && (before.text === ";" || before.text === "{" || before.text === "}"))
-  );
 }

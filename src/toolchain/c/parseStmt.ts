@@ -50,6 +50,12 @@ function statement(p: Parser): Stmt {
     p.next();
     return { kind: "empty", pos: t.pos };
   }
+  if (t.kind === "ident" && p.peek().kind === "punct" && p.peek().text === ":") {
+    p.next();
+    p.next();
+    // C23 lets a label end a block; the statement it labels is then an empty one.
+    return { kind: "label", name: t.text, body: caseBody(p), pos: t.pos };
+  }
   if (p.startsType()) return p.parseLocalDeclaration();
   if (t.kind === "keyword") {
     switch (t.text) {
@@ -102,9 +108,16 @@ function statement(p: Parser): Stmt {
         p.next();
         p.expect(":", "':' after 'default'");
         return { kind: "default", body: caseBody(p), pos: t.pos };
-      case "goto":
-        p.fail(t, "'goto' is not supported in driver C", "use break, continue or return");
-        break;
+      case "goto": {
+        p.next();
+        const target = p.tok;
+        if (target.kind === "punct" && target.text === "*")
+          p.fail(target, "computed goto ('goto *') is not supported in driver C");
+        if (target.kind !== "ident") p.fail(target, `expected a label name after 'goto' ${p.describeHere()}`);
+        p.next();
+        p.expectSemicolon();
+        return { kind: "goto", label: target.text, pos: t.pos };
+      }
       case "else":
         p.fail(t, "'else' without a matching 'if'");
         break;

@@ -13,6 +13,7 @@ import type {
   Declarator,
   DeclSpec,
   Derived,
+  Designator,
   FunctionDef,
   Initializer,
   TopLevel,
@@ -21,7 +22,7 @@ import type {
 import type { Diagnostics, Pos } from "./diagnostics";
 import type { Token } from "./lexer";
 import { parseDeclarator, parseDeclSpec } from "./parseDecl";
-import { parseAssignment } from "./parseExpr";
+import { parseAssignment, parseConditional } from "./parseExpr";
 import { parseBlock } from "./parseStmt";
 
 export class SyntaxStop {
@@ -343,17 +344,37 @@ export class Parser {
     }
     const items: Initializer[] = [];
     while (!this.is("}")) {
-      if (this.is(".") || this.is("["))
-        this.fail(
-          this.tok,
-          "designated initializers are not supported in driver C",
-          "list the values in order",
-        );
-      items.push(this.parseInitializer());
+      const designators = this.parseDesignators();
+      const item = this.parseInitializer();
+      items.push(designators ? { ...item, designators } : item);
       if (!this.accept(",")) break;
     }
     this.expect("}", "'}' to close the initializer list");
     return { kind: "list", items, pos: open.pos };
+  }
+
+  /** `[index]` and `.member` steps, then '='; undefined if the item is positional. */
+  private parseDesignators(): Designator[] | undefined {
+    if (!this.is(".") && !this.is("[")) return undefined;
+    const designators: Designator[] = [];
+    while (this.is(".") || this.is("[")) {
+      if (designators.length >= MAX_NESTING) this.fail(this.tok, "designator is too long");
+      const t = this.next();
+      if (t.text === ".") {
+        const name = this.tok;
+        if (name.kind !== "ident") this.fail(name, `expected a member name after '.' ${this.describeHere()}`);
+        this.next();
+        designators.push({ kind: "member", name: name.text, pos: name.pos });
+      } else {
+        const index = parseConditional(this);
+        if (this.is("..."))
+          this.fail(this.tok, "designator ranges ('[a ... b]') are not supported in driver C");
+        this.expect("]", "']' to close the designator");
+        designators.push({ kind: "index", index, pos: t.pos });
+      }
+    }
+    this.expect("=", "'=' after the designator");
+    return designators;
   }
 
   /** Skips a balanced { ... } group (for constructs that are reported and not parsed). */

@@ -5,6 +5,7 @@
  * bad pointer passed to strlen faults in the caller's own mode, as it would with a real libc.
  */
 import { KERNEL_SERVICES } from "../../shared/kernelApi";
+import { FORMAT_HELPER_PROTOTYPE, FORMAT_SOURCE } from "./formatLibrary";
 
 export const PRELUDE_FILE = "ringlab.h";
 export const LIBRARY_FILE = "libc.c";
@@ -55,6 +56,55 @@ export const LIBRARY_FUNCTIONS: readonly { prototype: string; summary: string }[
     summary: "the decimal number at the start of s (after spaces, with a sign), or 0",
   },
   { prototype: "int abs(int x);", summary: "the absolute value (abs of INT_MIN is INT_MIN)" },
+  {
+    prototype: "void *memmove(void *dst, const void *src, size_t n);",
+    summary: "copies n bytes, also when the two overlap; returns dst",
+  },
+  {
+    prototype: "char *strcat(char *dst, const char *src);",
+    summary: "appends src to the string dst; returns dst",
+  },
+  {
+    prototype: "char *strncat(char *dst, const char *src, size_t n);",
+    summary: "appends at most n bytes of src, then a NUL; returns dst",
+  },
+  { prototype: "char *strrchr(const char *s, int c);", summary: "the last c in s (the NUL counts), or NULL" },
+  {
+    prototype: "char *strstr(const char *s, const char *part);",
+    summary: "the first place part occurs in s (s itself if part is empty), or NULL",
+  },
+  {
+    prototype: "void *calloc(size_t count, size_t size);",
+    summary: "malloc of count * size bytes, zeroed; NULL when out of memory or when the product overflows",
+  },
+  {
+    prototype: "int sprintf(char *buf, const char *fmt, ...);",
+    summary: "printf into buf (which must be big enough), with a NUL; returns the length",
+  },
+  {
+    prototype: "int snprintf(char *buf, size_t size, const char *fmt, ...);",
+    summary: "printf into at most size bytes of buf, NUL included; returns the length the whole text has",
+  },
+  { prototype: "int puts(const char *s);", summary: "writes s and a newline to the console; returns 0" },
+  {
+    prototype: "void qsort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *));",
+    summary: "sorts n elements of size bytes in place, in the order compare gives (<0, 0, >0); not stable",
+  },
+  { prototype: "int isdigit(int c);", summary: "non-zero for '0' to '9'" },
+  { prototype: "int isalpha(int c);", summary: "non-zero for a letter, 'a' to 'z' or 'A' to 'Z'" },
+  { prototype: "int isalnum(int c);", summary: "non-zero for a letter or a digit" },
+  { prototype: "int isspace(int c);", summary: "non-zero for ' ', '\\t', '\\n', '\\v', '\\f' and '\\r'" },
+  { prototype: "int isupper(int c);", summary: "non-zero for 'A' to 'Z'" },
+  { prototype: "int islower(int c);", summary: "non-zero for 'a' to 'z'" },
+  { prototype: "int isxdigit(int c);", summary: "non-zero for a hexadecimal digit" },
+  {
+    prototype: "int toupper(int c);",
+    summary: "the upper-case letter for a lower-case one; other values unchanged",
+  },
+  {
+    prototype: "int tolower(int c);",
+    summary: "the lower-case letter for an upper-case one; other values unchanged",
+  },
 ];
 
 export const PRELUDE_SOURCE = [
@@ -67,6 +117,8 @@ export const PRELUDE_SOURCE = [
   ...LIBRARY_FUNCTIONS.map((f) => f.prototype),
   "void __rl_bounds_fail(int index, int len, const char *where);",
   "void __rl_bounds_fail_ptr(int offset, int limit, int size, const char *where);",
+  "void __rl_bad_call(unsigned target, const char *where);",
+  FORMAT_HELPER_PROTOTYPE,
   "",
 ].join("\n");
 
@@ -100,6 +152,28 @@ void __rl_bounds_fail(int index, int len, const char *where) {
     at = __rl_append(msg, at, " but the index is ");
     at = __rl_append_int(msg, at, index);
     at = __rl_append(msg, at, " at ");
+    at = __rl_append(msg, at, where);
+    msg[at] = 0;
+    panic(msg);
+}
+
+/* Checked mode: a call through a pointer that is null or not the address of any function taken. */
+void __rl_bad_call(unsigned target, const char *where) {
+    char msg[160];
+    int at;
+    if (target == 0) {
+        at = __rl_append(msg, 0, "call through a null function pointer at ");
+    } else {
+        char hex[11];
+        int i;
+        hex[0] = '0';
+        hex[1] = 'x';
+        for (i = 0; i < 8; i++) hex[2 + i] = "0123456789abcdef"[(target >> (28 - 4 * i)) & 15];
+        hex[10] = 0;
+        at = __rl_append(msg, 0, "call through a wild function pointer (");
+        at = __rl_append(msg, at, hex);
+        at = __rl_append(msg, at, ") at ");
+    }
     at = __rl_append(msg, at, where);
     msg[at] = 0;
     panic(msg);
@@ -196,7 +270,94 @@ int atoi(const char *s) {
 int abs(int x) {
     return x < 0 ? -x : x;
 }
-${BOUNDS_HELPERS}`;
+
+void *memmove(void *dst, const void *src, size_t n) {
+    char *d = dst;
+    const char *s = src;
+    if (d < s) {
+        while (n-- > 0) *d++ = *s++;
+    } else {
+        d += n;
+        s += n;
+        while (n-- > 0) *--d = *--s;
+    }
+    return dst;
+}
+
+char *strcat(char *dst, const char *src) {
+    strcpy(dst + strlen(dst), src);
+    return dst;
+}
+
+char *strncat(char *dst, const char *src, size_t n) {
+    char *d = dst + strlen(dst);
+    while (n > 0 && *src) {
+        *d++ = *src++;
+        n--;
+    }
+    *d = 0;
+    return dst;
+}
+
+char *strrchr(const char *s, int c) {
+    const char *last = NULL;
+    for (;; s++) {
+        if (*s == (char)c) last = s;
+        if (*s == 0) return (char *)last;
+    }
+}
+
+char *strstr(const char *s, const char *part) {
+    size_t n = strlen(part);
+    for (;; s++) {
+        if (strncmp(s, part, n) == 0) return (char *)s;
+        if (*s == 0) return NULL;
+    }
+}
+
+void *calloc(size_t count, size_t size) {
+    void *p;
+    if (size != 0 && count > 4294967295u / size) return NULL;
+    p = malloc(count * size);
+    if (p) memset(p, 0, count * size);
+    return p;
+}
+
+/* Shell sort: no recursion, no extra memory, and the guest pays for every comparison. */
+void qsort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *)) {
+    char *a = base;
+    size_t gap, i, j, k;
+    for (gap = n / 2; gap > 0; gap /= 2) {
+        for (i = gap; i < n; i++) {
+            for (j = i; j >= gap && compare(a + (j - gap) * size, a + j * size) > 0; j -= gap) {
+                char *x = a + (j - gap) * size;
+                char *y = a + j * size;
+                for (k = 0; k < size; k++) {
+                    char t = x[k];
+                    x[k] = y[k];
+                    y[k] = t;
+                }
+            }
+        }
+    }
+}
+
+int puts(const char *s) {
+    while (*s) putchar(*s++);
+    putchar('\\n');
+    return 0;
+}
+
+int isdigit(int c) { return c >= '0' && c <= '9'; }
+int isupper(int c) { return c >= 'A' && c <= 'Z'; }
+int islower(int c) { return c >= 'a' && c <= 'z'; }
+int isalpha(int c) { return isupper(c) || islower(c); }
+int isalnum(int c) { return isalpha(c) || isdigit(c); }
+int isspace(int c) { return c == ' ' || (c >= '\\t' && c <= '\\r'); }
+int isxdigit(int c) { return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
+int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
+${FORMAT_SOURCE}${BOUNDS_HELPERS}`;
 
 /** The start of every program: main's result is the exit code. */
 export const CRT0 = [

@@ -1,144 +1,320 @@
 /**
- * The preprocessor of driver C, on tokens: `#define NAME tokens` (object-like macros), `#undef NAME`,
- * and `#include <ringlab.h>`, which is accepted and ignored because the kernel API and the C library
- * are always declared. Every other directive is an error that names it.
+ * The preprocessor of driver C, on tokens: `#define` (object-like and function-like macros, with `#`,
+ * `##` and `...`), `#undef`, `#include` of `<ringlab.h>` and the standard headers Ringlab provides
+ * (headers.ts), conditional compilation (`#if`, `#ifdef`, `#ifndef`, `#elif`, `#else`, `#endif`,
+ * `defined`), `#error` and `#warning`; `#line` and `#pragma` are accepted and change nothing.
+ * Expansion itself is in macroExpand.ts, #if's arithmetic in ppExpr.ts.
  */
-import type { Diagnostics } from "./diagnostics";
-import type { Token } from "./lexer";
+import type { Diagnostics, Pos } from "./diagnostics";
+import { HEADER_SOURCES } from "./headers";
+import { lex, reportProblems, type Token } from "./lexer";
+import { define } from "./macroDefine";
+import {
+  type ExpansionBudget,
+  listReader,
+  MAX_EXPANDED_TOKENS,
+  MacroExpander,
+  type MacroTable,
+  type TokenReader,
+} from "./macroExpand";
+import { evaluatePp } from "./ppExpr";
 
-export interface Macro {
-  name: string;
-  body: Token[];
-  /** Where it was defined, for the "redefined" message. */
-  definedAt: Token;
+export type { Macro, MacroTable } from "./macroExpand";
+
+/** One open `#if` group. */
+interface Conditional {
+  /** The directive that opened it (its name), and where it stands, for "unterminated". */
+  opened: Token;
+  where: Pos;
+  /** The enclosing text is being compiled (else this whole group is skipped, branches and all). */
+  outerActive: boolean;
+  /** The current branch is being compiled. */
+  active: boolean;
+  /** A branch was taken already: later #elif and #else are skipped. */
+  taken: boolean;
+  sawElse: boolean;
 }
 
-export type MacroTable = Map<string, Macro>;
+const CONDITIONAL_OPENERS = new Set(["if", "ifdef", "ifndef"]);
 
-const INCLUDABLE = new Set(["ringlab.h"]);
+/**
+ * The most tokens one file may give the parser. Far above any real driver (1,000 lines are about
+ * 8,000), low enough that every later stage's work stays bounded.
+ */
+export const MAX_PROGRAM_TOKENS = 600_000;
 
 /** Runs directives and expands macros. `macros` carries over, so the prelude's macros reach the program. */
 export function preprocess(tokens: readonly Token[], macros: MacroTable, diags: Diagnostics): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i]!;
-    if (token.kind === "punct" && token.text === "#" && token.bol) {
-      let end = i + 1;
-      while (end < tokens.length && !tokens[end]!.bol) end++;
-      directive(token, tokens.slice(i + 1, end), macros, diags);
-      i = end;
-      continue;
-    }
-    if (token.kind === "eof") {
-      out.push(token);
-      break;
-    }
-    expandInto(out, token, macros, new Set(), diags);
-    i++;
-  }
-  return out;
+  return new Preprocessor(tokens, macros, diags).run();
 }
 
-function expandInto(out: Token[], token: Token, macros: MacroTable, hidden: Set<string>, diags: Diagnostics) {
-  const macro = token.kind === "ident" ? macros.get(token.text) : undefined;
-  if (!macro || hidden.has(macro.name)) {
-    out.push(token);
-    return;
-  }
-  if (hidden.size > 64) {
-    diags.error(token.pos, `macro '${macro.name}' expands too deeply`);
-    return;
-  }
-  const inner = new Set(hidden).add(macro.name);
-  for (const bodyToken of macro.body) {
-    // Expanded tokens stand where the macro was used: that is the place a diagnostic should point at.
-    const placed: Token = { ...bodyToken, pos: token.pos, bol: false };
-    expandInto(out, placed, macros, inner, diags);
-  }
-}
+class Preprocessor {
+  private source: Token[];
+  private i = 0;
+  private readonly stack: Conditional[] = [];
+  private readonly budget: ExpansionBudget = { left: MAX_EXPANDED_TOKENS, spent: false };
+  private readonly included = new Set<string>();
+  private readonly expander: MacroExpander;
 
-function directive(hash: Token, rest: Token[], macros: MacroTable, diags: Diagnostics): void {
-  const name = rest[0];
-  if (!name) return; // The null directive: a lone '#' does nothing, as in C.
-  switch (name.text) {
-    case "define":
-      define(name, rest.slice(1), macros, diags);
-      return;
-    case "undef": {
-      const target = rest[1];
-      if (target?.kind !== "ident")
-        diags.error(target?.pos ?? name.pos, "expected a macro name after #undef");
-      else macros.delete(target.text);
-      if (rest.length > 2) diags.error(rest[2]!.pos, "extra tokens after #undef NAME");
+  constructor(
+    tokens: readonly Token[],
+    private readonly macros: MacroTable,
+    private readonly diags: Diagnostics,
+  ) {
+    this.source = tokens as Token[];
+    // The expander reads the source up to the next directive: a macro call does not reach past one.
+    const reader: TokenReader = {
+      peek: () => (this.atDirective() || this.tok.kind === "eof" ? undefined : this.tok),
+      next: () => (this.atDirective() || this.tok.kind === "eof" ? undefined : this.source[this.i++]),
+    };
+    this.expander = new MacroExpander(macros, diags, this.budget, reader);
+  }
+
+  private get tok(): Token {
+    return this.source[this.i]!;
+  }
+
+  private atDirective(): boolean {
+    const t = this.tok;
+    return t.kind === "punct" && t.text === "#" && t.bol;
+  }
+
+  private get active(): boolean {
+    return this.stack.length === 0 || this.stack.at(-1)!.active;
+  }
+
+  run(): Token[] {
+    const out: Token[] = [];
+    for (;;) {
+      if (this.atDirective()) {
+        const hash = this.tok;
+        let end = this.i + 1;
+        while (end < this.source.length && !this.source[end]!.bol) end++;
+        const rest = this.source.slice(this.i + 1, end);
+        this.i = end;
+        this.directive(hash, rest);
+        continue;
+      }
+      const t = this.tok;
+      if (t.kind === "eof") {
+        for (const open of this.stack)
+          this.diags.error(open.where, `unterminated '#${open.opened.text}': no '#endif' for it`);
+        out.push(t);
+        break;
+      }
+      if (!this.active) {
+        this.i++;
+        continue;
+      }
+      if (out.length >= MAX_PROGRAM_TOKENS) {
+        this.diags.error(
+          t.pos,
+          `the program is too large to compile: more than ${MAX_PROGRAM_TOKENS.toLocaleString("en")} tokens`,
+          "split it, or generate less code",
+        );
+        return [this.source.at(-1)!];
+      }
+      const from = out.length;
+      this.expander.expandNext(out);
+      if (this.budget.spent) {
+        // A macro bomb: what is left would only echo it. Stop here, with the one error.
+        return [this.source.at(-1)!];
+      }
+      for (let k = from; k < out.length; k++) if (out[k]!.problems) reportProblems(out[k]!, this.diags);
+    }
+    return out;
+  }
+
+  private directive(hash: Token, rest: Token[]): void {
+    const name = rest[0];
+    if (!name) return; // The null directive: a lone '#' does nothing, as in C.
+    const text = name.text;
+    if (!this.active) {
+      // In a skipped group only the nesting of conditionals matters.
+      if (CONDITIONAL_OPENERS.has(text) || text === "elif" || text === "else" || text === "endif")
+        this.conditional(hash, name, rest.slice(1));
       return;
     }
-    case "include":
-      include(name, rest.slice(1), diags);
+    const args = rest.slice(1);
+    switch (text) {
+      case "define":
+        define(name, args, this.macros, this.diags);
+        return;
+      case "undef": {
+        const target = args[0];
+        if (target?.kind !== "ident")
+          this.diags.error(target?.pos ?? name.pos, "expected a macro name after #undef");
+        else this.macros.delete(target.text);
+        if (args.length > 1) this.diags.error(args[1]!.pos, "extra tokens after #undef NAME");
+        return;
+      }
+      case "include":
+        this.include(name, args);
+        return;
+      case "if":
+      case "ifdef":
+      case "ifndef":
+      case "elif":
+      case "else":
+      case "endif":
+        this.conditional(hash, name, args);
+        return;
+      case "error":
+      case "warning": {
+        const message = `#${text}${args.length > 0 ? ` ${spell(args)}` : ""}`;
+        if (text === "error") this.diags.error(span(hash.pos, name.pos), message);
+        else this.diags.warning(span(hash.pos, name.pos), message);
+        return;
+      }
+      case "line":
+        this.line(name, args);
+        return;
+      case "pragma":
+        return; // Accepted and ignored, as C allows for pragmas a compiler does not know (`once` included).
+      default:
+        this.diags.error(
+          span(hash.pos, name.pos),
+          `'#${text || "?"}' is not a preprocessor directive of driver C`,
+          "driver C has #define, #undef, #include, #if, #ifdef, #ifndef, #elif, #else, #endif, #error, #warning, #line and #pragma",
+        );
+    }
+  }
+
+  private conditional(hash: Token, name: Token, args: Token[]): void {
+    const where = span(hash.pos, name.pos);
+    const top = this.stack.at(-1);
+    switch (name.text) {
+      case "if":
+      case "ifdef":
+      case "ifndef": {
+        const outerActive = this.active;
+        const active = outerActive && this.condition(name, args);
+        this.stack.push({ opened: name, where, outerActive, active, taken: active, sawElse: false });
+        return;
+      }
+      case "elif":
+        if (!top) {
+          this.diags.error(where, "'#elif' without '#if'");
+          return;
+        }
+        if (top.sawElse) {
+          this.diags.error(where, "'#elif' after '#else'");
+          return;
+        }
+        top.active = top.outerActive && !top.taken && this.condition(name, args);
+        top.taken ||= top.active;
+        return;
+      case "else":
+        if (!top) {
+          this.diags.error(where, "'#else' without '#if'");
+          return;
+        }
+        if (top.sawElse) {
+          this.diags.error(where, "'#else' after '#else'");
+          return;
+        }
+        top.sawElse = true;
+        top.active = top.outerActive && !top.taken;
+        top.taken = true;
+        return;
+      case "endif":
+        if (!top) {
+          this.diags.error(where, "'#endif' without '#if'");
+          return;
+        }
+        this.stack.pop();
+        return;
+    }
+  }
+
+  /** The value of an #if, #elif, #ifdef or #ifndef (errors count as false). */
+  private condition(name: Token, args: Token[]): boolean {
+    if (name.text === "ifdef" || name.text === "ifndef") {
+      const target = args[0];
+      if (target?.kind !== "ident" && target?.kind !== "keyword") {
+        this.diags.error(target?.pos ?? name.pos, `expected a macro name after #${name.text}`);
+        return false;
+      }
+      if (args.length > 1) this.diags.error(args[1]!.pos, `extra tokens after #${name.text} NAME`);
+      return this.macros.has(target.text) === (name.text === "ifdef");
+    }
+    // `defined X` and `defined(X)` first, then macros, then what is left is arithmetic.
+    const replaced: Token[] = [];
+    for (let k = 0; k < args.length; k++) {
+      const t = args[k]!;
+      if (t.kind !== "ident" || t.text !== "defined") {
+        replaced.push(t);
+        continue;
+      }
+      const paren = args[k + 1]?.text === "(";
+      const target = args[k + (paren ? 2 : 1)];
+      if ((target?.kind !== "ident" && target?.kind !== "keyword") || (paren && args[k + 3]?.text !== ")")) {
+        this.diags.error(t.pos, "'defined' needs a macro name: 'defined NAME' or 'defined(NAME)'");
+        return false;
+      }
+      replaced.push({ ...t, kind: "num", text: this.macros.has(target.text) ? "1" : "0" });
+      k += paren ? 3 : 1;
+    }
+    const expanded: Token[] = [];
+    new MacroExpander(this.macros, this.diags, this.budget, listReader(replaced)).expandAll(expanded);
+    if (this.budget.spent) return false;
+    for (const t of expanded) reportProblems(t, this.diags);
+    const result = evaluatePp(expanded);
+    if ("error" in result) {
+      const at = result.at && result.at.pos.file === name.pos.file ? result.at.pos : name.pos;
+      this.diags.error(at, result.error);
+      return false;
+    }
+    return result.value !== 0n;
+  }
+
+  private include(keyword: Token, args: Token[]): void {
+    let header: string | undefined;
+    const first = args[0];
+    if (first?.kind === "str" && args.length === 1) {
+      header = first.text.slice(1, -1);
+    } else if (first?.text === "<") {
+      const close = args.findIndex((t) => t.text === ">");
+      if (close > 0 && close === args.length - 1) header = spell(args.slice(1, close)).replace(/ /g, "");
+    }
+    if (header === undefined) {
+      this.diags.error(first?.pos ?? keyword.pos, 'expected <header.h> or "header.h" after #include');
       return;
-    default: {
-      const directiveName = name.kind === "ident" || name.kind === "keyword" ? name.text : name.text || "?";
-      diags.error(
-        { ...hash.pos, len: name.pos.col + name.pos.len - hash.pos.col },
-        `'#${directiveName}' is not supported in driver C`,
-        "the preprocessor of driver C has only #define NAME value, #undef NAME and #include <ringlab.h>",
+    }
+    const text = HEADER_SOURCES.get(header);
+    if (text === undefined) {
+      const names = [...HEADER_SOURCES.keys()].map((h) => `<${h}>`).join(" ");
+      this.diags.error(
+        span(first!.pos, args.at(-1)!.pos),
+        `cannot include '${header}': a driver C program is one file, with the headers Ringlab provides`,
+        `the headers are ${names}`,
       );
+      return;
     }
+    if (this.included.has(header)) return;
+    this.included.add(header);
+    // The header's tokens go in where the #include was (without their end-of-file token).
+    const tokens = lex(text, header, this.diags).slice(0, -1);
+    this.source = [...this.source.slice(0, this.i), ...tokens, ...this.source.slice(this.i)];
+  }
+
+  private line(name: Token, args: Token[]): void {
+    const number = args[0];
+    const ok =
+      number?.kind === "num" &&
+      /^[0-9]+$/.test(number.text) &&
+      (args.length === 1 || (args.length === 2 && args[1]!.kind === "str"));
+    if (!ok)
+      this.diags.error(number?.pos ?? name.pos, "expected a line number (and a file name) after #line");
   }
 }
 
-function define(keyword: Token, rest: Token[], macros: MacroTable, diags: Diagnostics): void {
-  const name = rest[0];
-  if (name?.kind !== "ident") {
-    diags.error(name?.pos ?? keyword.pos, "expected a macro name after #define");
-    return;
-  }
-  const next = rest[1];
-  const adjacentParen =
-    next?.text === "(" && next.pos.line === name.pos.line && next.pos.col === name.pos.col + name.pos.len;
-  if (adjacentParen) {
-    diags.error(
-      name.pos,
-      `function-like macro '${name.text}' is not supported in driver C`,
-      "only object-like macros (#define NAME value) are supported; write a function instead",
-    );
-    return;
-  }
-  const body = rest.slice(1);
-  const existing = macros.get(name.text);
-  if (existing && !sameTokens(existing.body, body)) {
-    diags.error(name.pos, `macro '${name.text}' redefined with a different value`);
-    return;
-  }
-  macros.set(name.text, { name: name.text, body, definedAt: name });
+/** Tokens as text, one space between each. */
+function spell(tokens: readonly Token[]): string {
+  return tokens.map((t) => t.text).join(" ");
 }
 
-function include(keyword: Token, rest: Token[], diags: Diagnostics): void {
-  let header: string | undefined;
-  const first = rest[0];
-  if (first?.kind === "str" && rest.length === 1) {
-    header = String.fromCharCode(...(first.bytes ?? []));
-  } else if (first?.text === "<") {
-    const close = rest.findIndex((t) => t.text === ">");
-    if (close > 0 && close === rest.length - 1)
-      header = rest
-        .slice(1, close)
-        .map((t) => t.text)
-        .join("");
-  }
-  if (header === undefined) {
-    diags.error(first?.pos ?? keyword.pos, "expected <ringlab.h> after #include");
-    return;
-  }
-  if (!INCLUDABLE.has(header)) {
-    diags.error(
-      { ...first!.pos, len: rest.at(-1)!.pos.col + rest.at(-1)!.pos.len - first!.pos.col },
-      `cannot include '${header}': driver C has one header, <ringlab.h>`,
-      "the kernel API and the C library (printf, malloc, strlen, memcpy, ...) are always declared",
-    );
-  }
-}
-
-function sameTokens(a: readonly Token[], b: readonly Token[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.text === b[i]!.text && t.kind === b[i]!.kind);
+function span(from: Pos, to: Pos): Pos {
+  if (from.line !== to.line) return from;
+  return { ...from, len: Math.max(1, to.col + to.len - from.col) };
 }

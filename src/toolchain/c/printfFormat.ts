@@ -1,6 +1,6 @@
 /**
  * The conversions of the kernel API's printf (src/shared/printf.ts formats them): %d %i %u %x %X %c
- * %s %p %%, each with an optional '-' (left-justify) or '0' (zero-pad) flag and a width. The compiler
+ * %s %p %%, each with flags ('-' left-justify, '0' zero-pad, '+', ' ', '#'), a width and a precision. The compiler
  * reads literal formats with this to warn about arguments that do not match, as good compilers do.
  */
 
@@ -38,9 +38,9 @@ export function parseFormat(format: string): FormatPiece[] {
     i++;
     let leftJustify = false;
     let zeroPad = false;
-    while (format[i] === "-" || format[i] === "0") {
+    while (format[i] !== undefined && "-0+ #".includes(format[i]!)) {
       if (format[i] === "-") leftJustify = true;
-      else zeroPad = true;
+      else if (format[i] === "0") zeroPad = true;
       i++;
     }
     let width = 0;
@@ -50,14 +50,16 @@ export function parseFormat(format: string): FormatPiece[] {
     }
     let problem: string | undefined;
     if (format[i] === ".") {
-      problem = "precision ('.') is not supported by printf in Ringlab";
       i++;
       while (i < format.length && format[i]! >= "0" && format[i]! <= "9") i++;
     }
-    while (format[i] === "l" || format[i] === "h" || format[i] === "z") {
-      problem ??= `the '${format[i]}' length modifier means nothing in driver C (int is 32 bits): leave it out`;
-      i++;
-    }
+    // h, l and z name types of at most 32 bits here (short, long, size_t): they change nothing.
+    // ll would be 64 bits, which driver C leaves out.
+    const modifierStart = i;
+    while (format[i] === "l" || format[i] === "h" || format[i] === "z") i++;
+    const modifier = format.slice(modifierStart, i);
+    if (modifier.includes("ll") || modifier.length > 2 || (modifier.length === 2 && modifier !== "hh"))
+      problem ??= `the '${modifier}' length modifier is not supported in driver C (int and long are 32 bits)`;
     const conv = format[i] ?? "";
     if (conv === "") problem ??= "incomplete format specifier at the end of the format";
     else if (!PRINTF_CONVERSIONS.includes(conv))

@@ -83,6 +83,7 @@ export function chooseRegisters(f: TFunction): Map<VarSymbol, SavedRegister> {
         return;
       case "case":
       case "default":
+      case "label":
         stmt(s.body, depth);
         return;
       case "init": {

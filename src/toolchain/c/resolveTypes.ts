@@ -6,9 +6,9 @@
 import type { Declarator, DeclSpec, TypeName } from "./ast";
 import type { Checker } from "./checker";
 import { layoutStruct } from "./layout";
-import { PRELUDE_FILE } from "./prelude";
 import {
   arrayOf,
+  BOOL,
   CHAR,
   type CType,
   INT,
@@ -39,6 +39,7 @@ const BUILTINS: Record<string, CType> = {
   "unsigned short": USHORT,
   int: INT,
   "unsigned int": UINT,
+  _Bool: BOOL,
 };
 
 export function resolveSpec(c: Checker, spec: DeclSpec): CType {
@@ -64,28 +65,41 @@ export function resolveSpec(c: Checker, spec: DeclSpec): CType {
 }
 
 function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "struct" }>): StructInfo {
+  const word = base.union ? "union" : "struct";
   const fresh = (): StructInfo => ({
     tag: base.tag,
     members: [],
     size: 0,
     align: 1,
     complete: false,
+    union: base.union ?? false,
     id: c.uniqueId(),
   });
   if (!base.members) {
     const found = base.tag ? c.scopes.lookupTag(base.tag) : undefined;
-    if (found?.kind === "struct") return found.info;
-    if (found?.kind === "enum") c.error(base.pos, `'${base.tag}' is an enum tag, not a struct tag`);
+    if (found?.kind === "struct") {
+      if (Boolean(found.info.union) !== Boolean(base.union))
+        c.error(
+          base.pos,
+          `'${base.tag}' is a ${found.info.union ? "union" : "struct"} tag, not a ${word} tag`,
+        );
+      return found.info;
+    }
+    if (found?.kind === "enum") c.error(base.pos, `'${base.tag}' is an enum tag, not a ${word} tag`);
     const info = fresh();
     if (base.tag) c.scopes.defineTag(base.tag, { kind: "struct", info });
     return info;
   }
   let info: StructInfo;
   const existing = base.tag ? c.scopes.lookupTagLocal(base.tag) : undefined;
-  if (existing?.kind === "struct" && !existing.info.complete) {
+  if (
+    existing?.kind === "struct" &&
+    !existing.info.complete &&
+    Boolean(existing.info.union) === Boolean(base.union)
+  ) {
     info = existing.info;
   } else {
-    if (existing) c.error(base.pos, `redefinition of 'struct ${base.tag}'`);
+    if (existing) c.error(base.pos, `redefinition of '${word} ${base.tag}'`);
     info = fresh();
     if (base.tag) c.scopes.defineTag(base.tag, { kind: "struct", info });
   }
@@ -93,21 +107,26 @@ function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "stru
   for (const m of base.members) {
     const memberBase = resolveSpec(c, m.spec);
     if (m.declarators.length === 0 && memberBase.kind === "struct" && !memberBase.info.tag) {
-      c.error(m.spec.pos, "anonymous struct members are not supported in driver C", "give the member a name");
+      c.error(
+        m.spec.pos,
+        `anonymous ${memberBase.info.union ? "union" : "struct"} members are not supported in driver C`,
+        "give the member a name",
+      );
     }
     for (const d of m.declarators) {
       const type = resolveDeclarator(c, memberBase, d, "member");
       if (!type || !d.name) continue;
       if (members.some((x) => x.name === d.name)) c.error(d.pos, `duplicate member '${d.name}'`);
       else if (type.kind === "struct" && type.info === info)
-        c.error(d.pos, `member '${d.name}' has the type of the struct being defined`, "use a pointer");
+        c.error(d.pos, `member '${d.name}' has the type of the ${word} being defined`, "use a pointer");
       else if (!isComplete(type))
         c.error(d.pos, `member '${d.name}' has incomplete type '${typeToString(type)}'`);
       else members.push({ name: d.name, type });
     }
   }
-  if (base.members.length === 0) c.error(base.pos, "a struct must have at least one member");
+  if (base.members.length === 0 && !base.broken) c.error(base.pos, `a ${word} must have at least one member`);
   layoutStruct(info, members);
+  if (base.broken) info.broken = true;
   return info;
 }
 
@@ -151,12 +170,12 @@ export function resolveDeclarator(
     const step = d.derived[i]!;
     const outer = d.derived[i + 1];
     if (step.kind === "ptr") {
-      if (t.kind === "func") {
-        c.error(d.pos, "function pointers are not supported in driver C");
-        return undefined;
-      }
       t = withConst(pointerTo(t), step.isConst);
     } else if (step.kind === "array") {
+      if (step.qualified && (where !== "param" || i !== d.derived.length - 1)) {
+        c.error(step.pos, "'static' and qualifiers inside '[]' belong only to a parameter's outermost array");
+        return undefined;
+      }
       if (t.kind === "func") {
         c.error(step.pos, "arrays of functions are not allowed");
         return undefined;
@@ -202,10 +221,6 @@ export function resolveDeclarator(
         c.error(step.pos, "functions cannot be declared here");
         return undefined;
       }
-      if (step.variadic && !inPrelude(c)) {
-        c.error(step.pos, "defining variadic functions ('...') is not supported in driver C");
-        return undefined;
-      }
       const params: CType[] = [];
       for (const p of step.params) {
         const pt = paramType(c, p.spec, p.declarator);
@@ -218,29 +233,19 @@ export function resolveDeclarator(
   return t;
 }
 
-function inPrelude(c: Checker): boolean {
-  return c.file === PRELUDE_FILE;
-}
-
 /** A parameter's type, adjusted as C does: arrays become pointers. */
 export function paramType(c: Checker, spec: DeclSpec, d: Declarator): CType | undefined {
   const t = resolveDeclarator(c, resolveSpec(c, spec), d, "param");
   if (!t) return undefined;
   if (t.kind === "array") return withConst(pointerTo(t.of), false);
-  if (t.kind === "func") {
-    c.error(d.pos, "function pointers are not supported in driver C");
-    return undefined;
-  }
+  // A parameter declared as a function is a pointer to one, as an array is a pointer to its element.
+  if (t.kind === "func") return pointerTo(t);
   if (t.kind === "void") {
     c.error(d.pos, "a parameter cannot have type 'void'", "write '(void)' for a function without parameters");
     return undefined;
   }
-  if (t.kind === "struct") {
-    c.error(
-      d.pos,
-      "passing a struct by value is not supported in driver C",
-      `use a pointer: 'struct ${t.info.tag ?? ""} *'`,
-    );
+  if (t.kind === "struct" && !isComplete(t)) {
+    c.error(d.pos, `parameter has incomplete type '${typeToString(t)}'`);
     return undefined;
   }
   return t;

@@ -148,6 +148,10 @@ export type TExpr = Node &
     | { k: "cond"; cond: TExpr; then: TExpr; else: TExpr }
     | { k: "comma"; left: TExpr; right: TExpr }
     | { k: "call"; func: FuncSymbol; args: TExpr[] }
+    /** A function's address: the value of a function's name anywhere but in a call (C's decay). */
+    | { k: "funcref"; func: FuncSymbol }
+    /** A call through a pointer to a function; checked mode may check the target first. */
+    | { k: "icall"; callee: TExpr; args: TExpr[]; check?: boolean }
   );
 
 export type TStmt = { pos: Pos } & (
@@ -163,6 +167,9 @@ export type TStmt = { pos: Pos } & (
   | { k: "switch"; cond: TExpr; body: TStmt; cases: { value: number; id: number }[]; hasDefault: boolean }
   | { k: "case"; id: number; body: TStmt }
   | { k: "default"; body: TStmt }
+  /** `name:` before a statement; ids are unique in the program. */
+  | { k: "label"; id: number; name: string; body: TStmt }
+  | { k: "goto"; id: number }
   /** A local's initializer: optional zero fill of the whole object, then stores at offsets. */
   | { k: "init"; sym: VarSymbol; zeroFill: boolean; items: { offset: number; type: CType; value: TExpr }[] }
   | { k: "empty" }
@@ -185,4 +192,6 @@ export interface Program {
   globals: VarSymbol[];
   strings: StringLiteral[];
   funcs: Map<string, FuncSymbol>;
+  /** Functions whose address the program takes, in first-use order. */
+  addressTaken: FuncSymbol[];
 }

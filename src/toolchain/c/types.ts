@@ -11,6 +11,8 @@ export interface IntType {
   signed: boolean;
   /** Plain `char` is its own type in C, distinct from `signed char` (for pointer compatibility). */
   plainChar?: boolean;
+  /** `_Bool` (`bool`): one byte holding 0 or 1; converting to it compares with 0. */
+  bool?: boolean;
   isConst?: boolean;
 }
 
@@ -46,6 +48,10 @@ export interface StructInfo {
   size: number;
   align: number;
   complete: boolean;
+  /** A union: every member at offset 0, the size of the largest. */
+  union?: boolean;
+  /** A member was left out after an error: a missing member is then no news. */
+  broken?: boolean;
   /** A unique number, so two anonymous structs are different types. */
   id: number;
 }
@@ -74,6 +80,7 @@ export const SHORT: IntType = { kind: "int", size: 2, signed: true };
 export const USHORT: IntType = { kind: "int", size: 2, signed: false };
 export const INT: IntType = { kind: "int", size: 4, signed: true };
 export const UINT: IntType = { kind: "int", size: 4, signed: false };
+export const BOOL: IntType = { kind: "int", size: 1, signed: false, bool: true };
 
 export const pointerTo = (to: CType): PointerType => ({ kind: "ptr", to });
 export const arrayOf = (of: CType, length: number | undefined): ArrayType => ({ kind: "array", of, length });
@@ -159,7 +166,12 @@ export function sameType(a: CType, b: CType, ignoreConst = true): boolean {
   switch (a.kind) {
     case "int": {
       const bi = b as IntType;
-      return a.size === bi.size && a.signed === bi.signed && Boolean(a.plainChar) === Boolean(bi.plainChar);
+      return (
+        a.size === bi.size &&
+        a.signed === bi.signed &&
+        Boolean(a.plainChar) === Boolean(bi.plainChar) &&
+        Boolean(a.bool) === Boolean(bi.bool)
+      );
     }
     case "void":
       return true;
@@ -200,7 +212,7 @@ export function declare(t: CType, name: string): string {
     case "void":
       return `${c}void${name ? ` ${name}` : ""}`;
     case "struct":
-      return `${c}struct ${t.info.tag ?? "<anonymous>"}${name ? ` ${name}` : ""}`;
+      return `${c}${t.info.union ? "union" : "struct"} ${t.info.tag ?? "<anonymous>"}${name ? ` ${name}` : ""}`;
     case "ptr": {
       const inner = `*${t.isConst ? "const " : ""}${name}`;
       const wrapped = t.to.kind === "array" || t.to.kind === "func" ? `(${inner})` : inner;
@@ -216,6 +228,7 @@ export function declare(t: CType, name: string): string {
 }
 
 function intName(t: IntType): string {
+  if (t.bool) return "_Bool";
   if (t.size === 1) return t.plainChar ? "char" : t.signed ? "signed char" : "unsigned char";
   if (t.size === 2) return t.signed ? "short" : "unsigned short";
   return t.signed ? "int" : "unsigned int";
@@ -223,6 +236,7 @@ function intName(t: IntType): string {
 
 /** Converts a 32-bit value (any JS number holding one) to what type t holds: truncate, then extend. */
 export function convertValue(value: number, t: IntType): number {
+  if (t.bool) return value !== 0 ? 1 : 0;
   if (t.size === 1) return t.signed ? (value << 24) >> 24 : value & 0xff;
   if (t.size === 2) return t.signed ? (value << 16) >> 16 : value & 0xffff;
   return t.signed ? value | 0 : value >>> 0;

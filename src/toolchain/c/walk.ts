@@ -46,6 +46,10 @@ export function forEachChild(e: TExpr, f: (child: TExpr) => void): void {
     case "call":
       e.args.forEach(f);
       return;
+    case "icall":
+      f(e.callee);
+      e.args.forEach(f);
+      return;
     default:
       return;
   }
@@ -87,6 +91,7 @@ export function visitStatements(
       return;
     case "case":
     case "default":
+    case "label":
       stmt(s.body);
       return;
     case "init":

@@ -13,5 +13,5 @@ int main(void) {
 }
 // expect error: 3:14 expected ';' before 'int'
 // expect error: 6:17 no member named 'nme' in 'struct event'
-// expect error: 11:5 floating point ('float') is not supported in driver C
+// expect error: 11:5 floating point ('float') is left out of driver C by design
 // expect error: 12:36 too many arguments to function call: 'count_matches' expects 2, given 3

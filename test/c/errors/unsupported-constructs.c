@@ -1,13 +1,9 @@
-#if DEBUG
-#endif
-union value { int i; char c; };
-int apply(int (*op)(int), int x) { return op(x); }
+struct s { int flag : 1; };
+int log_it(const char *f, ...) { return 0; }
 int main(void) {
-    goto done;
+    float x;
     return 0;
 }
-// expect error: 1:1 '#if' is not supported in driver C
-// expect error: 2:1 '#endif' is not supported in driver C
-// expect error: 3:1 unions are not supported in driver C
-// expect error: 4:17 function pointers are not supported in driver C
-// expect error: 6:5 'goto' is not supported in driver C
+// expect error: 1:21 bit-fields are not supported in driver C
+// expect error: 2:11 defining variadic functions ('...') is not supported in driver C
+// expect error: 4:5 floating point ('float') is left out of driver C by design
