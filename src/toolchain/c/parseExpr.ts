@@ -34,7 +34,6 @@ const ASSIGN_OPS = new Set(["=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=
 
 /** Deep nesting is refused before it can exhaust the host's stack. */
 const MAX_DEPTH = 200;
-let depth = 0;
 
 function span(from: Pos, to: Pos): Pos {
   if (from.line !== to.line || from.file !== to.file) return from;
@@ -42,7 +41,7 @@ function span(from: Pos, to: Pos): Pos {
 }
 
 function guardDepth(p: Parser): void {
-  if (depth > MAX_DEPTH) {
+  if (p.expressionDepth > MAX_DEPTH) {
     p.fail(p.tok, "expression is nested too deeply");
   }
 }
@@ -59,7 +58,7 @@ export function parseExpression(p: Parser): Expr {
 }
 
 export function parseAssignment(p: Parser): Expr {
-  depth++;
+  p.expressionDepth++;
   guardDepth(p);
   try {
     const left = parseConditional(p);
@@ -71,7 +70,7 @@ export function parseAssignment(p: Parser): Expr {
     }
     return left;
   } finally {
-    depth--;
+    p.expressionDepth--;
   }
 }
 
@@ -112,13 +111,13 @@ function parseCast(p: Parser): Expr {
       p.skipBraces();
       return { kind: "error", pos: open.pos };
     }
-    depth++;
+    p.expressionDepth++;
     guardDepth(p);
     try {
       const operand = parseCast(p);
       return { kind: "cast", typeName, operand, pos: open.pos };
     } finally {
-      depth--;
+      p.expressionDepth--;
     }
   }
   return parseUnary(p);
@@ -162,12 +161,12 @@ function parseUnary(p: Parser): Expr {
 }
 
 function withDepth(p: Parser, f: () => Expr): Expr {
-  depth++;
+  p.expressionDepth++;
   guardDepth(p);
   try {
     return f();
   } finally {
-    depth--;
+    p.expressionDepth--;
   }
 }
 

@@ -7,7 +7,6 @@ import { parseExpression } from "./parseExpr";
 import { type Parser, SyntaxStop } from "./parser";
 
 const MAX_NESTING = 200;
-let nesting = 0;
 
 /** `{ ... }`. With `newScope`, the block opens a scope for typedef names (function bodies open their own). */
 export function parseBlock(p: Parser, newScope = true): Block {
@@ -34,12 +33,12 @@ export function parseBlock(p: Parser, newScope = true): Block {
 }
 
 export function parseStatement(p: Parser): Stmt {
-  nesting++;
+  p.statementNesting++;
   try {
-    if (nesting > MAX_NESTING) p.fail(p.tok, "statements are nested too deeply");
+    if (p.statementNesting > MAX_NESTING) p.fail(p.tok, "statements are nested too deeply");
     return statement(p);
   } finally {
-    nesting--;
+    p.statementNesting--;
   }
 }
 

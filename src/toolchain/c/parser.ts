@@ -67,6 +67,12 @@ export class Parser {
 
   /** How deep the declaration constructs (initializers, structs, declarators) are nested. */
   private nesting = 0;
+  /**
+   * How deep expressions and statements are nested (parseExpr.ts, parseStmt.ts). Kept per parse, not
+   * per module, so one parse that stopped half-way cannot leave a count behind for the next.
+   */
+  expressionDepth = 0;
+  statementNesting = 0;
 
   /** Runs a recursive parse step, refusing nesting deep enough to exhaust the host's stack. */
   nested<T>(what: string, f: () => T): T {
