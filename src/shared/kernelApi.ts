@@ -102,6 +102,13 @@ export const KERNEL_SERVICES: readonly KernelService[] = [
     prototype: "int getchar(void);",
     summary: "waits for a character from the console; -1 at end of input",
   },
+  {
+    number: 17,
+    name: "event_verdict",
+    prototype: "int event_verdict(int verdict);",
+    summary:
+      "a handler driver's verdict on the event next_event last delivered: 0 allows it, non-zero blocks it",
+  },
 ];
 
 export const KERNEL_SERVICE_BY_NAME: ReadonlyMap<string, KernelService> = new Map(
