@@ -65,6 +65,8 @@ const HELPER_CYCLES: Record<string, number> = { printf: 1200, read_file: 66_000 
 const DEFAULT_HELPER_CYCLES = 40;
 /** After this many visits a loop head widens. */
 const WIDEN_AFTER = 2;
+/** Descending rounds after the widened fixpoint. */
+const NARROWING_ROUNDS = 2;
 const CALLER_SAVED = [REG.A0, REG.A1, REG.A2, REG.A3, REG.T0, REG.T1, REG.T2, REG.T3, REG.T4, REG.LR];
 
 export interface FunctionResult {
@@ -98,27 +100,59 @@ export class Analysis {
     return cfg;
   }
 
-  private fail(failure: Failure): never {
-    throw new Rejection(failure);
+  /**
+   * While the fixpoint is computed (states still growing or widened), nothing is judged: an assertion
+   * that fails there may hold once the states are narrowed. Only the last pass checks (`checking`);
+   * `fail` returns in the other passes and the analysis goes on as if the assertion held.
+   */
+  private checking = true;
+
+  private fail(failure: Failure): void {
+    if (this.checking) throw new Rejection({ ...failure, callSites: [...this.callSites] });
   }
 
-  /** Analyses `fn` from `entry`; returns the joined state at its returns and its cycle bound. */
+  /** A failure that does not depend on the states (recursion, the processing limit): always final. */
+  private stop(failure: Failure): never {
+    throw new Rejection({ ...failure, callSites: [...this.callSites] });
+  }
+
+  /** The call instructions the analysis is inside, outermost first. */
+  private readonly callSites: number[] = [];
+  private readonly thresholdsByFunction = new Map<number, number[]>();
+
+  /** Widening thresholds: the function's constants (and one either side), 0, +-1, +-2^30. */
+  private thresholds(fn: FunctionInfo): number[] {
+    let t = this.thresholdsByFunction.get(fn.start);
+    if (!t) {
+      const set = new Set<number>([0, 1, -1, 0x4000_0000, -0x4000_0000]);
+      for (let a = fn.start; a < fn.end; a += 4) {
+        const d = instructionAt(this.program, a)?.decoded;
+        if (!d) continue;
+        const f = d.info.format;
+        if (f === "I" || f === "IU") for (const k of [d.imm - 1, d.imm, d.imm + 1]) set.add(k);
+      }
+      t = [...set].sort((x, y) => x - y);
+      this.thresholdsByFunction.set(fn.start, t);
+    }
+    return t;
+  }
+
+  /**
+   * Analyses `fn` from `entry`; returns the joined state at its returns and its cycle bound. Three
+   * phases: a worklist fixpoint that widens at loop heads; narrowing rounds that win back what
+   * widening lost (a do-while's index is bounded by the test at its end); one last round that checks
+   * every assertion in the final states (only when the caller is itself checking).
+   */
   analyseFunction(fn: FunctionInfo, entry: State, depth: number, callers: number[]): FunctionResult {
     const cfg = this.cfgOf(fn);
     if (cfg.problem)
-      this.fail({ address: cfg.problem.address, message: `this function ${cfg.problem.message}` });
+      this.stop({ address: cfg.problem.address, message: `this function ${cfg.problem.message}` });
     const n = cfg.blocks.length;
     const incoming: Map<number, State>[] = cfg.blocks.map(() => new Map());
     const inState: (State | undefined)[] = new Array(n);
     const visits = new Uint32Array(n);
-    const blockCycles = new Float64Array(n);
     incoming[cfg.entry].set(-1, entry);
-    let exit: State | undefined;
-    const work = new Set<number>([cfg.entry]);
-    while (work.size > 0) {
-      let b = Number.POSITIVE_INFINITY;
-      for (const x of work) if (x < b) b = x;
-      work.delete(b);
+    const joinIncoming = (b: number): State | undefined => {
       const loop = cfg.loopAtHead.get(b);
       let joined: State | undefined;
       for (const [from, s] of incoming[b]) {
@@ -126,24 +160,56 @@ export class Analysis {
         if (loop) t = loop.latches.includes(from) ? bumpCounter(s, loop) : enterLoop(s, loop);
         joined = joined ? joinStates(joined, t, false) : t;
       }
-      if (!joined) continue;
-      const old = inState[b];
-      if (old) {
-        const next =
-          loop && visits[b] >= WIDEN_AFTER ? joinStates(old, joined, true) : joinStates(old, joined, false);
-        if (equalStates(old, next)) continue;
-        joined = next;
-      }
-      inState[b] = joined;
-      visits[b]++;
-      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
-      blockCycles[b] = Math.max(blockCycles[b], result.cycles);
-      for (const [succ, s] of result.out) {
+      return joined;
+    };
+    const send = (b: number, out: [number, State][], work?: Set<number>) => {
+      for (const [succ, s] of out) {
         const prev = incoming[succ].get(b);
         if (prev && equalStates(prev, s)) continue;
         incoming[succ].set(b, s);
-        work.add(succ);
+        work?.add(succ);
       }
+    };
+    const checking = this.checking;
+    const thresholds = this.thresholds(fn);
+    this.checking = false;
+    try {
+      const work = new Set<number>([cfg.entry]);
+      while (work.size > 0) {
+        let b = Number.POSITIVE_INFINITY;
+        for (const x of work) if (x < b) b = x;
+        work.delete(b);
+        let joined = joinIncoming(b);
+        if (!joined) continue;
+        const old = inState[b];
+        if (old) {
+          const widen = cfg.loopAtHead.has(b) && visits[b] >= WIDEN_AFTER;
+          const next = joinStates(old, joined, widen, thresholds);
+          if (equalStates(old, next)) continue;
+          joined = next;
+        }
+        inState[b] = joined;
+        visits[b]++;
+        send(b, this.runBlock(fn, cfg, b, joined, depth, callers).out, work);
+      }
+      for (let round = 0; round < NARROWING_ROUNDS; round++) {
+        for (let b = 0; b < n; b++) {
+          const joined = joinIncoming(b);
+          if (joined) send(b, this.runBlock(fn, cfg, b, joined, depth, callers).out);
+        }
+      }
+    } finally {
+      this.checking = checking;
+    }
+    // The last round, in the final states: checked (or, inside an unchecked caller, just computed).
+    let exit: State | undefined;
+    const blockCycles = new Float64Array(n);
+    for (let b = 0; b < n; b++) {
+      const joined = joinIncoming(b);
+      if (!joined) continue;
+      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      blockCycles[b] = result.cycles;
+      send(b, result.out);
       if (result.exit) exit = exit ? joinStates(exit, result.exit, false) : result.exit;
     }
     return { exit, cycles: this.cycleBound(cfg, incoming, blockCycles) };
@@ -160,6 +226,7 @@ export class Analysis {
         const bound = counterBound(s, loop);
         if (bound === undefined) {
           const address = cfg.blocks[loop.head].start;
+          if (!this.checking) return Number.POSITIVE_INFINITY;
           this.fail({
             address,
             message:
@@ -168,7 +235,7 @@ export class Analysis {
               "count the loop with a variable that moves by a constant each time and is checked against a constant limit, e.g. `for (i = 0; i < 64; i++)`",
           });
         }
-        most = Math.max(most, bound);
+        most = Math.max(most, bound ?? 0);
       }
       trips.set(loop.id, most + 2);
       this.loopsBounded++;
@@ -211,10 +278,10 @@ export class Analysis {
     for (let i = 0; i < block.addresses.length; i++) {
       const address = block.addresses[i];
       const ins = instructionAt(this.program, address);
-      if (!ins) this.fail({ address, message: "runs past the end of the code" });
+      if (!ins) this.stop({ address, message: "runs past the end of the code" });
       this.reached.add(address);
       if (++this.processed > this.options.maxProcessed)
-        this.fail({
+        this.stop({
           address,
           message: `the program is too complex to verify: more than ${this.options.maxProcessed.toLocaleString("en-US")} instructions processed`,
           suggestion: "make loops shorter or split the work",
@@ -282,17 +349,18 @@ export class Analysis {
         return { cycles: 0 };
       }
       case "forbidden":
-        return this.fail(forbidden(a.why, mnemonic, address));
+        this.fail(forbidden(a.why, mnemonic, address));
+        return { cycles: 0 };
       case "helper":
         return { cycles: this.helper(a.name, s, address) };
       case "call": {
         const callee = this.program.functions.get(a.target);
         if (!callee)
-          return this.fail({ address, message: "calls an address that is not the start of a function" });
+          return this.stop({ address, message: "calls an address that is not the start of a function" });
         const chain = [...callers, a.target];
         if (callers.includes(a.target)) {
           const names = chain.map((x) => this.program.functions.get(x)?.name ?? "?");
-          return this.fail({
+          return this.stop({
             address,
             message: `calls ${callee.name} recursively (${names.join(" -> ")}): recursion is refused, because the stack it needs cannot be bounded`,
             suggestion: "rewrite the recursion as a loop with a constant bound",
@@ -300,7 +368,13 @@ export class Analysis {
         }
         const entry = copyState(s);
         entry.regs[REG.LR] = { kind: KIND.RETURN, lo: 0, hi: 0, tag: depth + 1 };
-        const result = this.analyseFunction(callee, entry, depth + 1, chain);
+        this.callSites.push(address);
+        let result: FunctionResult;
+        try {
+          result = this.analyseFunction(callee, entry, depth + 1, chain);
+        } finally {
+          this.callSites.pop();
+        }
         this.useNamesOf(c.fn);
         if (!result.exit) {
           // The callee never returns on any path: nothing follows the call.
@@ -319,7 +393,7 @@ export class Analysis {
       case "return": {
         const lr = s.regs[REG.LR];
         if (lr.kind !== KIND.RETURN || lr.tag !== depth)
-          return this.fail({
+          this.fail({
             address,
             message: "returns to an address that is not the caller's (lr was changed)",
             suggestion: "do not write to lr",
@@ -371,6 +445,7 @@ export class Analysis {
             ? "write the driver as on_event: the kernel calls it for each event"
             : undefined,
       });
+    if (!contract) return DEFAULT_HELPER_CYCLES;
     if (contract.verified === "on_load" && !this.inOnLoad)
       this.fail({
         address,
@@ -413,7 +488,7 @@ export class Analysis {
     }
     for (const r of CALLER_SAVED) s.regs[r] = UNINIT;
     const result = contract.result;
-    s.regs[REG.A0] = result.kind === "scalar" ? scalar(result.min, result.max) : UNINIT;
+    s.regs[REG.A0] = result.kind === "scalar" ? scalar(result.min, result.max, `${name}()`) : UNINIT;
     return (HELPER_CYCLES[name] ?? DEFAULT_HELPER_CYCLES) + 6;
   }
 
@@ -425,9 +500,12 @@ export class Analysis {
         message: `printf's format must be a string literal, but it is ${describeValue(v)}`,
         suggestion: 'write the format in the call: printf("%d\\n", x)',
       });
+    if (format === undefined) return;
     const conversions = formatConversions(format);
-    if (!conversions)
+    if (!conversions) {
       this.fail({ address, message: `printf's format "${format}" has a conversion printf does not know` });
+      return;
+    }
     const sp = s.regs[REG.SP];
     for (let k = 0; k < conversions.length; k++) {
       const conv = conversions[k];
@@ -601,6 +679,9 @@ export function describeValue(v: Value): string {
   }
 }
 
+/** The steps a value may move by per trip for the loop counter to bound it. */
+const STEPS = [1, -1, 2, -2, 4, -4, 8, -8];
+
 /** On entering a loop from outside: the counter is 0, so every value relates to it with d = itself. */
 function enterLoop(s: State, loop: Loop): State {
   const cache = new Map<Value, Value>();
@@ -611,11 +692,7 @@ function enterLoop(s: State, loop: Loop): State {
     if (!out) {
       out = withRange(v, v.lo, v.hi);
       const others = (v.rels ?? []).filter((r) => r.loop !== loop.id);
-      out.rels = [
-        ...others,
-        { loop: loop.id, k: 1, dlo: v.lo, dhi: v.hi },
-        { loop: loop.id, k: -1, dlo: v.lo, dhi: v.hi },
-      ];
+      out.rels = [...others, ...STEPS.map((k) => ({ loop: loop.id, k, dlo: v.lo, dhi: v.hi }))];
       cache.set(v, out);
     }
     return out;
@@ -656,14 +733,13 @@ function counterBound(s: State, loop: Loop): number | undefined {
     if (!v.rels) return;
     for (const r of v.rels) {
       if (r.loop !== loop.id) continue;
-      const bound = r.k === 1 ? v.hi - r.dlo : r.dhi - v.lo;
+      const bound = r.k > 0 ? Math.floor((v.hi - r.dlo) / r.k) : Math.floor((r.dhi - v.lo) / -r.k);
       if (bound < best) best = bound;
     }
   };
   for (const v of s.regs) consider(v);
   for (const v of s.stack.values()) consider(v);
-  // A counter bound near the edge of the 32-bit range proves nothing useful (the values were unknown).
-  return best < 0x4000_0000 ? Math.max(best, 0) : undefined;
+  return Number.isFinite(best) ? Math.max(best, 0) : undefined;
 }
 
 /** The state along one way out of a conditional branch, or undefined if no path goes that way. */
@@ -690,6 +766,7 @@ function branchState(
     replaceValue(t, y, ny);
     if (rb !== 0) t.regs[rb] = ny;
   }
+  reduce(t);
   if (!(x.lo === x.hi && y.lo === y.hi && x.kind === KIND.SCALAR && y.kind === KIND.SCALAR)) {
     const text = `line ${line}: \`${operand(x, ra)} ${OPERATOR[condition]} ${operand(y, rb)}\` was ${taken ? "true" : "false"}`;
     const decision: Decision = { address, text, previous: s.trail };
@@ -704,4 +781,50 @@ function operand(v: Value, r: number): string {
   if (v.kind === KIND.SCALAR && v.lo === v.hi && !v.name) return String(v.lo);
   if (r === 0) return "0";
   return describe(v, r);
+}
+
+/**
+ * What a loop test taught about one value, passed on to the others through the loop's counter: the
+ * counter is at most what any related value allows, and each related value is at most what that
+ * counter allows (value = k * counter + d, counter >= 0). This is how `*p++` in a loop counted by n
+ * stays in bounds.
+ */
+function reduce(s: State): void {
+  const limits = new Map<number, number>();
+  const collect = (v: Value) => {
+    if (!v.rels) return;
+    for (const r of v.rels) {
+      const bound = r.k > 0 ? Math.floor((v.hi - r.dlo) / r.k) : Math.floor((r.dhi - v.lo) / -r.k);
+      const old = limits.get(r.loop);
+      if (old === undefined || bound < old) limits.set(r.loop, bound);
+    }
+  };
+  for (const v of s.regs) collect(v);
+  for (const v of s.stack.values()) collect(v);
+  if (limits.size === 0) return;
+  const cache = new Map<Value, Value>();
+  const tighten = (v: Value): Value => {
+    if (!v.rels) return v;
+    let out = cache.get(v);
+    if (out) return out;
+    let lo = v.lo;
+    let hi = v.hi;
+    for (const r of v.rels) {
+      const c = limits.get(r.loop);
+      if (c === undefined || c >= 0x4000_0000) continue;
+      if (r.k > 0) {
+        hi = Math.min(hi, r.k * c + r.dhi);
+        lo = Math.max(lo, r.dlo);
+      } else {
+        lo = Math.max(lo, r.k * c + r.dlo);
+        hi = Math.min(hi, r.dhi);
+      }
+    }
+    out = lo === v.lo && hi === v.hi ? v : lo > hi ? v : { ...v, lo, hi };
+    cache.set(v, out);
+    return out;
+  };
+  s.regs = s.regs.map(tighten);
+  for (const [k, v] of s.stack) s.stack.set(k, tighten(v));
+  for (const [k, v] of s.event) s.event.set(k, tighten(v));
 }

@@ -6,7 +6,7 @@
 import { REGISTER_NAMES } from "../machine/isa";
 import type { Assertion } from "./assertions";
 import { type FunctionInfo, type Program, readByte } from "./decode";
-import { formatRange, type GlobalObject, isPointer, KIND, type State, type Value } from "./domain";
+import { formatRange, type GlobalObject, INT_MIN, isPointer, KIND, type State, type Value } from "./domain";
 
 export interface Failure {
   address: number;
@@ -15,6 +15,8 @@ export interface Failure {
   /** Extra facts for the report (what is known about the variables involved). */
   facts?: string[];
   state?: State;
+  /** The calls on the way (addresses of the call instructions), outermost first. */
+  callSites?: number[];
 }
 
 export const EVENT_SIZE = 104;
@@ -80,8 +82,15 @@ export function checkAccess(
         message: `writes to the event (${c.eventName}), which is read-only: the kernel's copy is shared with every driver`,
         suggestion: "copy what you need into a local or a global and change that",
       };
+    const wild = base.lo === INT_MIN && base.tag !== undefined;
+    // The field the access is in: where the pointer started (the event's base plus the field offset).
+    const start = wild ? (base.tag as number) + a.offset : base.lo <= 0 && base.hi >= 0 ? a.offset : lo;
     if (lo < 0 || hi >= EVENT_SIZE)
-      return boundsFailure(c, address, verb, base, lo, hi, eventObject(c, lo), a.width);
+      return boundsFailure(c, address, verb, base, lo, hi, eventObject(c, start), a.width);
+    // A variable index must stay inside the field it started in (name[32] is not arg[0]).
+    const field = eventObject(c, lo);
+    if (base.lo !== base.hi && hi >= field.start + field.size)
+      return boundsFailure(c, address, verb, base, lo, hi, field, a.width);
     return undefined;
   }
   const object = base.object as GlobalObject;
@@ -150,6 +159,19 @@ function boundsFailure(
           : [],
     };
   }
+  if (
+    element > 1 &&
+    count > 1 &&
+    rlo % element === 0 &&
+    (rhi + 1) % element === 0 &&
+    rlo > -0x4000_0000 &&
+    rhi < 0x4000_0000
+  )
+    return {
+      address,
+      message: `${verb} ${object.name}[${rlo / element}..${(rhi + 1) / element - 1}], but ${object.name} has ${count} elements, 0..${count - 1}`,
+      suggestion: `check the index against ${count} before line ${c.line}`,
+    };
   return {
     address,
     message: `${verb} bytes ${rlo}..${rhi} of ${object.name}, but ${object.name} is ${object.size} bytes, 0..${object.size - 1}`,
@@ -164,7 +186,7 @@ export function checkDivisor(
   address: number,
 ): Failure | undefined {
   const v = s.regs[register];
-  if (v.kind === KIND.SCALAR && (v.lo > 0 || v.hi < 0)) return undefined;
+  if (v.kind === KIND.SCALAR && (v.lo > 0 || v.hi < 0 || v.nonzero)) return undefined;
   const what = describe(v, register);
   return {
     address,

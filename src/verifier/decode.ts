@@ -89,9 +89,7 @@ export function decodeImage(image: Image): Program {
   const rodata = image.sections.find((s) => s.name === "rodata");
   for (const s of image.symbols) {
     if (s.kind === "object" && s.size !== undefined) {
-      const section = image.sections.find(
-        (x) => s.address >= x.start && s.address < x.start + Math.max(x.size, 1),
-      );
+      const section = image.sections.find((x) => s.address >= x.start && s.address < x.start + x.size);
       const debug = image.debug?.globals.find(
         (g) => g.location.kind === "global" && g.location.address === s.address,
       );

@@ -8,8 +8,8 @@
  * object's first byte). Values are immutable and shared: a register loaded from a stack slot holds the
  * very object the slot holds, so a branch that narrows the register narrows the slot too.
  *
- * Loop counters: for each loop, a value may carry a relation `value = k * counter + d` (k = +1 or -1,
- * d an interval) with the loop's ghost counter, which counts trips around the loop's back edges. A
+ * Loop counters: for each loop, a value may carry a relation `value = k * counter + d` (k one of
+ * +-1, +-2, +-4, +-8, d an interval) with the loop's ghost counter, which counts trips around the loop's back edges. A
  * loop test that bounds the value then bounds the counter: that is how a loop is proven to end, with
  * widening at loop heads and no unrolling (PREVAIL's loop counters, over intervals).
  */
@@ -48,7 +48,8 @@ export interface GlobalObject {
 
 export interface Relation {
   loop: number;
-  k: 1 | -1;
+  /** The step per trip: +-1, 2, 4 or 8 (a loop over an int array moves its pointer by 4). */
+  k: number;
   dlo: number;
   dhi: number;
 }
@@ -63,6 +64,8 @@ export interface Value {
   rels?: Relation[];
   /** The C variable (or expression) this value is, for messages. */
   name?: string;
+  /** A scalar known not to be 0 (an interval cannot leave out 0 from its middle). */
+  nonzero?: boolean;
 }
 
 export function scalar(lo: number, hi: number, name?: string): Value {
@@ -115,6 +118,7 @@ export function equalValues(a: Value, b: Value): boolean {
       a.hi === b.hi &&
       a.object === b.object &&
       a.tag === b.tag &&
+      a.nonzero === b.nonzero &&
       sameRels(a.rels, b.rels))
   );
 }
@@ -139,7 +143,17 @@ function joinRels(
  * The least value that covers both (`widen`: and that stops growing, so loops reach a fixpoint:
  * a bound that moved jumps to the end of the range).
  */
-export function joinValues(a: Value, b: Value, widen = false): Value {
+/** The threshold a widened bound jumps to: the nearest program constant past it, else the range's end. */
+function widenUp(hi: number, thresholds: readonly number[], top: number): number {
+  for (const t of thresholds) if (t >= hi) return Math.min(t, top);
+  return top;
+}
+function widenDown(lo: number, thresholds: readonly number[]): number {
+  for (let i = thresholds.length - 1; i >= 0; i--) if (thresholds[i] <= lo) return thresholds[i];
+  return INT_MIN;
+}
+
+export function joinValues(a: Value, b: Value, widen = false, thresholds: readonly number[] = []): Value {
   if (a === b) return a;
   if (a.kind !== b.kind || a.object !== b.object || a.tag !== b.tag) {
     // Different kinds meet as "some scalar or other": never usable as a pointer.
@@ -149,14 +163,16 @@ export function joinValues(a: Value, b: Value, widen = false): Value {
   let lo = Math.min(a.lo, b.lo);
   let hi = Math.max(a.hi, b.hi);
   if (widen) {
-    if (b.lo < a.lo) lo = INT_MIN;
-    if (b.hi > a.hi) hi = a.kind === KIND.SCALAR ? INT_MAX : -INT_MIN;
+    if (b.lo < a.lo) lo = widenDown(b.lo, thresholds);
+    if (b.hi > a.hi) hi = widenUp(b.hi, thresholds, a.kind === KIND.SCALAR ? INT_MAX : -INT_MIN);
   }
   const rels = joinRels(a.rels, b.rels, widen);
-  if (lo === a.lo && hi === a.hi && sameRels(rels, a.rels)) return a;
+  const nonzero = a.nonzero === true && b.nonzero === true;
+  if (lo === a.lo && hi === a.hi && sameRels(rels, a.rels) && nonzero === (a.nonzero === true)) return a;
   const out = withRange(a, lo, hi);
   if (a.name !== b.name) out.name = undefined;
   if (rels) out.rels = rels;
+  if (nonzero) out.nonzero = true;
   return out;
 }
 
@@ -168,6 +184,7 @@ export function meet(v: Value, lo: number, hi: number): Value | undefined {
   if (nlo === v.lo && nhi === v.hi) return v;
   const out = withRange(v, nlo, nhi);
   if (v.rels) out.rels = v.rels;
+  if (v.nonzero) out.nonzero = true;
   return out;
 }
 
@@ -229,6 +246,7 @@ function joinMaps<K>(
 /** Joins each pair of values once, so that a register and the cell it was loaded from stay one value. */
 class JoinCache {
   private readonly seen = new Map<Value, Map<Value, Value>>();
+  constructor(private readonly thresholds: readonly number[]) {}
   join(a: Value, b: Value, widen: boolean): Value {
     if (a === b) return a;
     let row = this.seen.get(a);
@@ -238,7 +256,7 @@ class JoinCache {
     }
     let v = row.get(b);
     if (!v) {
-      v = joinValues(a, b, widen);
+      v = joinValues(a, b, widen, this.thresholds);
       // A shared object means "the same value on every path": a copy keeps that true when another
       // pair of values joins to the same result.
       if ((v === a || v === b) && !Object.isFrozen(v)) v = { ...v };
@@ -248,8 +266,8 @@ class JoinCache {
   }
 }
 
-export function joinStates(a: State, b: State, widen: boolean): State {
-  const cache = new JoinCache();
+export function joinStates(a: State, b: State, widen: boolean, thresholds: readonly number[] = []): State {
+  const cache = new JoinCache(thresholds);
   const regs = a.regs.map((x, i) => cache.join(x, b.regs[i], widen));
   return {
     regs,

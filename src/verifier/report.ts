@@ -4,11 +4,19 @@
  * and a suggestion.
  */
 import { REG } from "../machine/isa";
+import { LIBRARY_FILE } from "../toolchain/c/prelude";
 import { describeValue } from "./analysis";
 import type { Failure } from "./checker";
 import type { Program } from "./decode";
 import { sourceOf } from "./decode";
 import { KIND, type Value } from "./domain";
+
+/** Whether the call at `site` leads (directly or through more calls) into the C library. */
+function isLibraryCall(p: Program, site: number, sites: number[]): boolean {
+  const i = sites.indexOf(site);
+  const next = sites[i + 1];
+  return next === undefined || sourceOf(p, next)?.file === LIBRARY_FILE;
+}
 
 export interface VerifierMessage {
   file: string;
@@ -55,7 +63,19 @@ export function formatReport(r: VerifierReport, ms?: number): string {
 }
 
 export function failureMessage(p: Program, f: Failure): VerifierMessage {
-  const where = sourceOf(p, f.address);
+  // A failure inside the C library is the caller's: report it at the driver's own call.
+  let where = sourceOf(p, f.address);
+  let prefix = "";
+  if (where?.file === LIBRARY_FILE) {
+    const site = f.callSites?.find(
+      (a) => sourceOf(p, a)?.file !== LIBRARY_FILE && isLibraryCall(p, a, f.callSites ?? []),
+    );
+    if (site !== undefined) {
+      const callee = where.func ?? "a library function";
+      where = sourceOf(p, site);
+      prefix = `in ${callee} (the C library), called here: `;
+    }
+  }
   const notes: string[] = [];
   const decisions: string[] = [];
   for (let d = f.state?.trail; d && decisions.length < 3; d = d.previous) decisions.unshift(d.text);
@@ -69,7 +89,7 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
     file: where?.file ?? "?",
     line: where?.line ?? 0,
     col: where?.col ?? 0,
-    message: `${f.message} (instruction at 0x${f.address.toString(16)})`,
+    message: `${prefix}${f.message} (instruction at 0x${f.address.toString(16)})`,
     suggestion: f.suggestion,
     notes,
   };

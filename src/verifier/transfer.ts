@@ -44,6 +44,8 @@ export function addRange(v: Value, lo: number, hi: number, name?: string): Value
   if (nlo < INT_MIN || nhi > -INT_MIN) {
     const wild = withRange(v, INT_MIN, -INT_MIN);
     wild.name = name ?? v.name;
+    // Where it pointed before it went wild (which field of the event), for the message.
+    wild.tag = v.lo === INT_MIN ? v.tag : v.lo;
     return wild;
   }
   const out = withRange(v, nlo, nhi);
@@ -85,9 +87,7 @@ export function alu(op: AluOp, x: Value, y: Value): Value {
       return interval(x.lo - y.hi, x.hi - y.lo);
     case "mul": {
       const p = [x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi];
-      const out = interval(Math.min(...p), Math.max(...p));
-      if (y.lo === y.hi && x.name && out !== TOP) out.name = x.name;
-      return out;
+      return interval(Math.min(...p), Math.max(...p), y.lo === y.hi ? x.name : undefined);
     }
     case "div":
       if (y.lo > 0) {
@@ -97,17 +97,20 @@ export function alu(op: AluOp, x: Value, y: Value): Value {
       return TOP;
     case "divu":
       if (nonNegative(x) && y.lo > 0) return interval(Math.trunc(x.lo / y.hi), Math.trunc(x.hi / y.lo));
+      if (y.lo >= 2) return interval(0, Math.trunc(0xffff_ffff / y.lo));
       return TOP;
     case "rem":
     case "remu": {
       const m = Math.max(Math.abs(y.lo), Math.abs(y.hi)) - 1;
       if (y.lo > 0 && nonNegative(x)) return interval(0, Math.min(x.hi, m));
+      // An unsigned remainder by a positive divisor is below the divisor, whatever the dividend.
+      if (op === "remu" && y.lo > 0) return interval(0, y.hi - 1, x.name);
       if (op === "rem" && (y.lo > 0 || y.hi < 0) && m < INT_MAX) return interval(-m, m);
       return TOP;
     }
     case "and":
       if (nonNegative(x) && nonNegative(y)) return interval(0, Math.min(x.hi, y.hi));
-      if (nonNegative(y)) return interval(0, y.hi);
+      if (nonNegative(y)) return interval(0, y.hi, y.lo === y.hi ? x.name : undefined);
       if (nonNegative(x)) return interval(0, x.hi);
       return TOP;
     case "or":
@@ -118,9 +121,7 @@ export function alu(op: AluOp, x: Value, y: Value): Value {
     case "shl":
       if (y.lo === y.hi) {
         const k = y.lo & 31;
-        const out = interval(x.lo * 2 ** k, x.hi * 2 ** k);
-        if (x.name && out !== TOP) out.name = x.name;
-        return out;
+        return interval(x.lo * 2 ** k, x.hi * 2 ** k, x.name);
       }
       return TOP;
     case "shr":
@@ -176,6 +177,8 @@ export function refine(
   if (x.lo === x.hi && y.lo === y.hi) return branchTaken(c, x.lo, y.lo) ? [x, y] : undefined;
   switch (c) {
     case "eq": {
+      if ((x.nonzero && y.lo === 0 && y.hi === 0) || (y.nonzero && x.lo === 0 && x.hi === 0))
+        return undefined;
       const lo = Math.max(x.lo, y.lo);
       const hi = Math.min(x.hi, y.hi);
       if (lo > hi) return undefined;
@@ -186,6 +189,10 @@ export function refine(
       let ny: Value | undefined = y;
       if (y.lo === y.hi) nx = excludeEnd(x, y.lo);
       if (x.lo === x.hi) ny = excludeEnd(y, x.lo);
+      if (nx && y.lo === 0 && y.hi === 0 && !nx.nonzero && nx.lo <= 0 && nx.hi >= 0)
+        nx = { ...nx, nonzero: true };
+      if (ny && x.lo === 0 && x.hi === 0 && !ny.nonzero && ny.lo <= 0 && ny.hi >= 0)
+        ny = { ...ny, nonzero: true };
       return nx && ny ? [nx, ny] : undefined;
     }
     case "lt": {
