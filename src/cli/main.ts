@@ -10,6 +10,7 @@ import { ccCommand } from "./cc";
 import { lessonCommand } from "./lesson";
 import { runCommand } from "./run";
 import { shellCommand } from "./shell";
+import { verifyCommand } from "./verify";
 
 /** Where a command writes; tests pass their own. */
 export interface CliIo {
@@ -31,7 +32,14 @@ export interface Command {
   run(args: readonly string[], io: CliIo): number | UsageError | Promise<number | UsageError>;
 }
 
-export const COMMANDS: readonly Command[] = [asmCommand, ccCommand, runCommand, shellCommand, lessonCommand];
+export const COMMANDS: readonly Command[] = [
+  asmCommand,
+  ccCommand,
+  runCommand,
+  verifyCommand,
+  shellCommand,
+  lessonCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));

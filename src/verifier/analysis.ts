@@ -253,13 +253,19 @@ export class Analysis {
   private registerNames = new Map<number, string>();
   private frameNames = new Map<number, string>();
 
+  private readonly namesByFunction = new Map<number, [Map<number, string>, Map<number, string>]>();
+
   private useNamesOf(fn: FunctionInfo): void {
-    this.registerNames = new Map();
-    this.frameNames = new Map();
-    for (const local of fn.debug?.locals ?? []) {
-      if (local.location.kind === "register") this.registerNames.set(local.location.register, local.name);
-      else if (local.location.kind === "frame") this.frameNames.set(local.location.offset, local.name);
+    let names = this.namesByFunction.get(fn.start);
+    if (!names) {
+      names = [new Map(), new Map()];
+      for (const local of fn.debug?.locals ?? []) {
+        if (local.location.kind === "register") names[0].set(local.location.register, local.name);
+        else if (local.location.kind === "frame") names[1].set(local.location.offset, local.name);
+      }
+      this.namesByFunction.set(fn.start, names);
     }
+    [this.registerNames, this.frameNames] = names;
   }
 
   private runBlock(
@@ -288,15 +294,10 @@ export class Analysis {
         });
       if (this.options.log) this.log.push(this.logLine(address, ins.word, s));
       cycles += ins.decoded?.info.cycles ?? 0;
-      const context: CheckContext = {
-        program: this.program,
-        fn,
-        line: sourceOf(this.program, address)?.line ?? 0,
-        stackBytes: this.options.stackBytes,
-        eventName: this.eventName,
-      };
-      for (const a of assertionsFor(this.program, ins)) {
-        const extra = this.check(context, a, s, address, depth, callers);
+      const assertions = this.assertionsAt(ins);
+      const context = assertions.length === 0 ? undefined : this.context(fn, address);
+      for (const a of assertions) {
+        const extra = this.check(context as CheckContext, a, s, address, depth, callers);
         cycles += extra.cycles;
         if (extra.returned) return { out, exit: s, cycles };
       }
@@ -310,7 +311,7 @@ export class Analysis {
         for (const taken of [true, false]) {
           const succ = taken ? targetBlock : nextBlock;
           if (succ === undefined) continue;
-          const t = branchState(s, d.a, d.b, sem.condition, taken, address, context.line);
+          const t = branchState(s, d.a, d.b, sem.condition, taken, address, this.lineOf(address));
           if (t) out.push([succ, t]);
         }
         return { out, cycles };
@@ -321,6 +322,31 @@ export class Analysis {
       }
     }
     return { out, cycles };
+  }
+
+  private readonly assertionCache = new Map<number, Assertion[]>();
+
+  private assertionsAt(ins: NonNullable<ReturnType<typeof instructionAt>>): Assertion[] {
+    let list = this.assertionCache.get(ins.address);
+    if (!list) {
+      list = assertionsFor(this.program, ins);
+      this.assertionCache.set(ins.address, list);
+    }
+    return list;
+  }
+
+  private lineOf(address: number): number {
+    return sourceOf(this.program, address)?.line ?? 0;
+  }
+
+  private context(fn: FunctionInfo, address: number): CheckContext {
+    return {
+      program: this.program,
+      fn,
+      line: sourceOf(this.program, address)?.line ?? 0,
+      stackBytes: this.options.stackBytes,
+      eventName: this.eventName,
+    };
   }
 
   /** Checks one assertion; calls are analysed here. */

@@ -4,7 +4,7 @@
  * instruction: that is the only way a verified driver makes a pointer to its globals, as eBPF programs
  * get map pointers only from the loader.
  */
-import { type DecodedInstruction, decode as decodeWord, OP } from "../machine/isa";
+import { type DecodedInstruction, decode as decodeWord, encode, OP, REG } from "../machine/isa";
 import type { DebugFunction, Image, SourceLocation } from "../toolchain/image";
 import type { GlobalObject } from "./domain";
 
@@ -77,8 +77,16 @@ export function decodeImage(image: Image): Program {
     lui.addressOf = ((lui.decoded.imm << 16) | ori.decoded.imm) >>> 0;
     ori.addressPart = true;
   }
+  // A stub is trusted only as the toolchain makes it, `sys N` then `ret`: anything else at its address
+  // is ordinary code (and a call to it is no helper call).
   const stubs = new Map<number, { service: number; name: string }>();
-  for (const k of image.kernelCalls) stubs.set(k.address, { service: k.service, name: k.name });
+  const ret = encode(OP.JALR, REG.ZERO, REG.LR, 0, 0, "JR");
+  for (const k of image.kernelCalls) {
+    const intact =
+      readWord(image, k.address) === encode(OP.SYS, 0, 0, 0, k.service, "K") &&
+      readWord(image, k.address + 4) === ret;
+    if (intact) stubs.set(k.address, { service: k.service, name: k.name });
+  }
   const functions = new Map<number, FunctionInfo>();
   for (const s of image.symbols) {
     if (s.kind !== "function" || stubs.has(s.address)) continue;
