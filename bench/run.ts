@@ -7,11 +7,13 @@ import { compilerBenchmarks } from "./compiler";
 import type { Figure } from "./figure";
 import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
+import { verifierBenchmarks } from "./verifier";
 
 const suites: (() => Figure[] | Promise<Figure[]>)[] = [
   machineBenchmarks,
   kernelBenchmarks,
   compilerBenchmarks,
+  verifierBenchmarks,
   // Last: it loads vite and playwright, which slow every typed-array access after them (see app.ts).
   appBenchmarks,
 ];

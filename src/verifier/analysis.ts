@@ -172,6 +172,9 @@ export class Analysis {
     };
     const checking = this.checking;
     const thresholds = this.thresholds(fn);
+    // Without loops nothing widens: one checked pass in block order sees every block in its final
+    // state last (a failure in an earlier, smaller state is a failure in the final one too).
+    if (cfg.loops.length === 0) return this.loopFree(fn, cfg, incoming, joinIncoming, send, depth, callers);
     this.checking = false;
     try {
       const work = new Set<number>([cfg.entry]);
@@ -212,6 +215,35 @@ export class Analysis {
       send(b, result.out);
       if (result.exit) exit = exit ? joinStates(exit, result.exit, false) : result.exit;
     }
+    return { exit, cycles: this.cycleBound(cfg, incoming, blockCycles) };
+  }
+
+  private loopFree(
+    fn: FunctionInfo,
+    cfg: Cfg,
+    incoming: Map<number, State>[],
+    joinIncoming: (b: number) => State | undefined,
+    send: (b: number, out: [number, State][], work?: Set<number>) => void,
+    depth: number,
+    callers: number[],
+  ): FunctionResult {
+    const n = cfg.blocks.length;
+    const blockCycles = new Float64Array(n);
+    const exits: (State | undefined)[] = new Array(n);
+    const work = new Set<number>([cfg.entry]);
+    while (work.size > 0) {
+      let b = Number.POSITIVE_INFINITY;
+      for (const x of work) if (x < b) b = x;
+      work.delete(b);
+      const joined = joinIncoming(b);
+      if (!joined) continue;
+      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      blockCycles[b] = result.cycles;
+      exits[b] = result.exit;
+      send(b, result.out, work);
+    }
+    let exit: State | undefined;
+    for (const e of exits) if (e) exit = exit ? joinStates(exit, e, false) : e;
     return { exit, cycles: this.cycleBound(cfg, incoming, blockCycles) };
   }
 
