@@ -35,6 +35,9 @@ import {
   joinStates,
   joinValues,
   KIND,
+  mutableEvent,
+  mutableStack,
+  remap,
   replaceValue,
   type State,
   scalar,
@@ -442,8 +445,10 @@ export class Analysis {
         const back = result.exit;
         s.regs = back.regs.slice();
         s.regs[REG.LR] = UNINIT;
-        s.stack = new Map(back.stack);
-        s.event = new Map(back.event);
+        s.stack = back.stack;
+        s.event = back.event;
+        s.sharedStack = true;
+        s.sharedEvent = true;
         s.stackLow = back.stackLow;
         s.trail = back.trail;
         return { cycles: result.cycles };
@@ -659,7 +664,7 @@ export class Analysis {
       if (!cell) {
         cell = fresh(loadedRange(width, signed));
         cell.name = eventFieldName(this.eventName, lo);
-        s.event.set(key, cell);
+        mutableEvent(s).set(key, cell);
       }
       return cell;
     }
@@ -674,7 +679,7 @@ export class Analysis {
     if (lo === hi && width === 4 && (lo & 3) === 0) {
       const fp = s.regs[REG.FP];
       const name = fp.kind === KIND.STACK && fp.lo === fp.hi ? this.frameNames.get(lo - fp.lo) : undefined;
-      s.stack.set(
+      mutableStack(s).set(
         lo,
         name !== undefined && value.kind === KIND.SCALAR && value.name !== name ? { ...value, name } : value,
       );
@@ -684,12 +689,15 @@ export class Analysis {
     // whose place is unknown, the old value or the new one).
     for (const [key, old] of s.stack) {
       if (key + 3 < lo || key > hi + width - 1) continue;
-      s.stack.set(key, width === 4 && (lo & 3) === 0 && (hi & 3) === 0 ? joinValues(old, value) : fresh(TOP));
+      mutableStack(s).set(
+        key,
+        width === 4 && (lo & 3) === 0 && (hi & 3) === 0 ? joinValues(old, value) : fresh(TOP),
+      );
     }
     if (width === 4 && lo !== hi) return;
     // A narrow store to a word never stored before: that word now holds some number.
     for (let key = lo & ~3; key <= hi + width - 1; key += 4)
-      if (!s.stack.has(key)) s.stack.set(key, fresh(TOP));
+      if (!s.stack.has(key)) mutableStack(s).set(key, fresh(TOP));
   }
 
   private logLine(address: number, word: number, s: State): string {
@@ -749,7 +757,7 @@ function enterLoop(s: State, loop: Loop): State {
     let out = cache.get(v);
     if (!out) {
       out = withRange(v, v.lo, v.hi);
-      const others = (v.rels ?? []).filter((r) => r.loop !== loop.id);
+      const others = (v.rels ?? []).filter((r) => r.loop !== loop.id && !loop.drop.has(r.loop));
       out.rels = [...others, ...STEPS.map((k) => ({ loop: loop.id, k, dlo: v.lo, dhi: v.hi }))];
       cache.set(v, out);
     }
@@ -757,8 +765,8 @@ function enterLoop(s: State, loop: Loop): State {
   };
   const t = copyState(s);
   t.regs = t.regs.map(relate);
-  for (const [k, v] of t.stack) t.stack.set(k, relate(v));
-  for (const [k, v] of t.event) t.event.set(k, relate(v));
+  t.stack = remap(t.stack, relate);
+  t.event = remap(t.event, relate);
   return t;
 }
 
@@ -779,8 +787,8 @@ function bumpCounter(s: State, loop: Loop): State {
   };
   const t = copyState(s);
   t.regs = t.regs.map(bump);
-  for (const [k, v] of t.stack) t.stack.set(k, bump(v));
-  for (const [k, v] of t.event) t.event.set(k, bump(v));
+  t.stack = remap(t.stack, bump);
+  t.event = remap(t.event, bump);
   return t;
 }
 
@@ -883,6 +891,6 @@ function reduce(s: State): void {
     return out;
   };
   s.regs = s.regs.map(tighten);
-  for (const [k, v] of s.stack) s.stack.set(k, tighten(v));
-  for (const [k, v] of s.event) s.event.set(k, tighten(v));
+  s.stack = remap(s.stack, tighten);
+  s.event = remap(s.event, tighten);
 }

@@ -24,6 +24,11 @@ export interface Loop {
   latches: number[];
   /** Blocks in the loop (the head included). */
   body: Set<number>;
+  /**
+   * Loops of the same function whose relations a value keeps on entering this one: those around it.
+   * The others (loops already left) are dropped, so values do not pile up relations loop after loop.
+   */
+  drop: Set<number>;
 }
 
 export interface Cfg {
@@ -128,7 +133,7 @@ export function buildCfg(p: Program, start: number, end: number): Cfg {
   for (const [latch, head] of back) {
     let loop = loopAtHead.get(head);
     if (!loop) {
-      loop = { id: loopIds++, head, latches: [], body: new Set([head]) };
+      loop = { id: loopIds++, head, latches: [], body: new Set([head]), drop: new Set() };
       loopAtHead.set(head, loop);
     }
     loop.latches.push(latch);
@@ -140,5 +145,8 @@ export function buildCfg(p: Program, start: number, end: number): Cfg {
       for (const q of preds[n]) work.push(q);
     }
   }
-  return { blocks, byStart, entry: 0, loops: [...loopAtHead.values()], loopAtHead, problem };
+  const loops = [...loopAtHead.values()];
+  for (const inner of loops)
+    for (const other of loops) if (other !== inner && !other.body.has(inner.head)) inner.drop.add(other.id);
+  return { blocks, byStart, entry: 0, loops, loopAtHead, problem };
 }

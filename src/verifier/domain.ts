@@ -214,13 +214,48 @@ export interface State {
   /** The lowest stack offset this path has touched. */
   stackLow: number;
   trail?: Decision;
+  /** The maps are shared with another state (copied on the first write: see mutableStack). */
+  sharedStack?: boolean;
+  sharedEvent?: boolean;
+}
+
+/** The state's stack map, made its own before a write (states share maps until one writes). */
+export function mutableStack(s: State): Map<number, Value> {
+  if (s.sharedStack) {
+    s.stack = new Map(s.stack);
+    s.sharedStack = false;
+  }
+  return s.stack;
+}
+
+export function mutableEvent(s: State): Map<string, Value> {
+  if (s.sharedEvent) {
+    s.event = new Map(s.event);
+    s.sharedEvent = false;
+  }
+  return s.event;
+}
+
+/** A map with each value passed through f; the same map if nothing changed. */
+export function remap<K>(map: Map<K, Value>, f: (v: Value) => Value): Map<K, Value> {
+  let out: Map<K, Value> | undefined;
+  for (const [k, v] of map) {
+    const w = f(v);
+    if (w !== v) {
+      out ??= new Map(map);
+      out.set(k, w);
+    }
+  }
+  return out ?? map;
 }
 
 export function copyState(s: State): State {
   return {
     regs: s.regs.slice(),
-    stack: new Map(s.stack),
-    event: new Map(s.event),
+    stack: s.stack,
+    event: s.event,
+    sharedStack: true,
+    sharedEvent: true,
     stackLow: s.stackLow,
     trail: s.trail,
   };
@@ -298,6 +333,6 @@ export function replaceValue(s: State, from: Value, to: Value): void {
   // The frozen constants (TOP, UNINIT, ZERO) are shared by unrelated locations: never narrowed as one.
   if (Object.isFrozen(from)) return;
   for (let i = 1; i < 16; i++) if (s.regs[i] === from) s.regs[i] = to;
-  for (const [k, v] of s.stack) if (v === from) s.stack.set(k, to);
-  for (const [k, v] of s.event) if (v === from) s.event.set(k, to);
+  for (const [k, v] of s.stack) if (v === from) mutableStack(s).set(k, to);
+  for (const [k, v] of s.event) if (v === from) mutableEvent(s).set(k, to);
 }
