@@ -346,7 +346,7 @@ export class Analysis {
         for (const taken of [true, false]) {
           const succ = taken ? targetBlock : nextBlock;
           if (succ === undefined) continue;
-          const t = branchState(s, d.a, d.b, sem.condition, taken, address, this.lineOf(address));
+          const t = branchState(s, d.a, d.b, sem.condition, taken, address, () => this.lineOf(address));
           if (t) out.push([succ, t]);
         }
         return { out, cycles };
@@ -816,7 +816,7 @@ function branchState(
   condition: import("../machine/isa").BranchCondition,
   taken: boolean,
   address: number,
-  line: number,
+  line: () => number,
 ): State | undefined {
   const x = s.regs[ra];
   const y = s.regs[rb];
@@ -834,7 +834,8 @@ function branchState(
   }
   reduce(t);
   if (!(x.lo === x.hi && y.lo === y.hi && x.kind === KIND.SCALAR && y.kind === KIND.SCALAR)) {
-    const text = `line ${line}: \`${operand(x, ra)} ${OPERATOR[condition]} ${operand(y, rb)}\` was ${taken ? "true" : "false"}`;
+    const text = () =>
+      `line ${line()}: \`${operand(x, ra)} ${OPERATOR[condition]} ${operand(y, rb)}\` was ${taken ? "true" : "false"}`;
     const decision: Decision = { address, text, previous: s.trail };
     t.trail = decision;
   }

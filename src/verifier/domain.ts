@@ -201,7 +201,8 @@ export function formatRange(v: Value): string {
 /** A branch decision on the way here, for the report. */
 export interface Decision {
   address: number;
-  text: string;
+  /** Made only when a report needs it: most decisions are never shown. */
+  text: () => string;
   previous?: Decision;
 }
 

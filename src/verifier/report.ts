@@ -78,7 +78,7 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
   }
   const notes: string[] = [];
   const decisions: string[] = [];
-  for (let d = f.state?.trail; d && decisions.length < 3; d = d.previous) decisions.unshift(d.text);
+  for (let d = f.state?.trail; d && decisions.length < 3; d = d.previous) decisions.unshift(d.text());
   if (decisions.length > 0) notes.push(`on the way: ${decisions.join("; ")}`);
   const known = [
     ...(f.facts ?? []),
