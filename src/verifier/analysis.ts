@@ -10,42 +10,39 @@
  * (domain.ts), and the bounds give the most cycles one call can take.
  */
 import { REG, REGISTER_NAMES } from "../machine/isa";
-import { SERVICE_CONTRACTS } from "../shared/serviceContracts";
 import { disassemble } from "../toolchain/disassemble";
 import { type Assertion, assertionsFor, isCode } from "./assertions";
-import { buildCfg, type Cfg, type Loop } from "./cfg";
+import { buildCfg, type Cfg } from "./cfg";
 import {
   type CheckContext,
   checkAccess,
   checkDivisor,
-  constantString,
   describe,
   EVENT_SIZE,
   type Failure,
   forbidden,
-  formatConversions,
 } from "./checker";
 import { type FunctionInfo, instructionAt, objectAt, type Program, sourceOf } from "./decode";
 import {
   copyState,
   type Decision,
+  describeValue,
   equalStates,
-  formatRange,
   isPointer,
   joinStates,
   joinValues,
   KIND,
   mutableEvent,
   mutableStack,
-  remap,
   replaceValue,
   type State,
   scalar,
   TOP,
   UNINIT,
   type Value,
-  withRange,
 } from "./domain";
+import { helperCall } from "./helperCalls";
+import { bumpCounter, counterBound, enterLoop, reduce } from "./loopCounters";
 import { addRange, alu, loadedRange, refine } from "./transfer";
 
 export interface AnalysisOptions {
@@ -63,14 +60,10 @@ export class Rejection {
   constructor(readonly failure: Failure) {}
 }
 
-/** Cycles a helper call may cost in the kernel beyond its stub (printf: a format of up to 1 KiB). */
-const HELPER_CYCLES: Record<string, number> = { printf: 1200, read_file: 66_000 };
-const DEFAULT_HELPER_CYCLES = 40;
 /** After this many visits a loop head widens. */
 const WIDEN_AFTER = 2;
 /** Descending rounds after the widened fixpoint. */
 const NARROWING_ROUNDS = 2;
-const CALLER_SAVED = [REG.A0, REG.A1, REG.A2, REG.A3, REG.T0, REG.T1, REG.T2, REG.T3, REG.T4, REG.LR];
 
 export interface FunctionResult {
   exit: State | undefined;
@@ -497,98 +490,17 @@ export class Analysis {
 
   /** A kernel API call: allowed here? arguments meet the contract? Returns the cycles it may cost. */
   private helper(name: string, s: State, address: number): number {
-    const contract = SERVICE_CONTRACTS[name];
-    const allowed = "printf, ticks, getpid and rand, and read_file in on_load";
-    if (!contract || contract.verified === "never")
-      this.fail({
-        address,
-        message: `calls ${name}, which a verified driver may not call (it may call ${allowed})`,
-        suggestion:
-          name === "next_event"
-            ? "write the driver as on_event: the kernel calls it for each event"
-            : undefined,
-      });
-    if (!contract) return DEFAULT_HELPER_CYCLES;
-    if (contract.verified === "on_load" && !this.inOnLoad)
-      this.fail({
-        address,
-        message: `calls ${name} in on_event: it may only be called in on_load, which runs once when the driver is loaded`,
-        suggestion: `move the ${name} call into \`int on_load(void)\``,
-      });
-    for (let i = 0; i < contract.args.length; i++) {
-      const arg = contract.args[i];
-      const v = s.regs[REG.A0 + i];
-      const what = `argument ${i + 1} of ${name}`;
-      if (arg.kind === "scalar") {
-        if (v.kind !== KIND.SCALAR || v.lo < arg.min || v.hi > arg.max)
-          this.fail({
-            address,
-            message: `${what} must be a number from ${arg.min} to ${arg.max}, but it is ${describeValue(v)}`,
-          });
-      } else if (arg.kind === "constant-string") {
-        if (constantString(this.program, v) === undefined)
-          this.fail({
-            address,
-            message: `${what} must be a string literal (a constant path), but it is ${describeValue(v)}`,
-          });
-      } else if (arg.kind === "format") {
-        this.checkFormat(s, address, v);
-      } else {
-        const size = s.regs[REG.A0 + arg.sizeArgument];
-        if (size.kind !== KIND.SCALAR || size.lo !== size.hi)
-          this.fail({
-            address,
-            message: `${what}'s size (argument ${arg.sizeArgument + 1}) must be a constant`,
-          });
-        const writable = v.kind === KIND.GLOBAL && v.object?.writable === true;
-        if (!writable || v.lo < 0 || v.hi + size.hi > (v.object?.size ?? 0))
-          this.fail({
-            address,
-            message: `${what} must point to a global buffer of at least ${size.hi} bytes${v.kind === KIND.GLOBAL ? `, but ${v.object?.name} has ${(v.object?.size ?? 0) - v.lo} bytes from there` : `, but it is ${describeValue(v)}`}`,
-            suggestion: `declare the buffer as a global array, e.g. \`char buf[${size.hi}];\``,
-          });
-      }
-    }
-    for (const r of CALLER_SAVED) s.regs[r] = UNINIT;
-    const result = contract.result;
-    s.regs[REG.A0] = result.kind === "scalar" ? scalar(result.min, result.max, `${name}()`) : UNINIT;
-    return (HELPER_CYCLES[name] ?? DEFAULT_HELPER_CYCLES) + 6;
-  }
-
-  private checkFormat(s: State, address: number, v: Value): void {
-    const format = constantString(this.program, v);
-    if (format === undefined)
-      this.fail({
-        address,
-        message: `printf's format must be a string literal, but it is ${describeValue(v)}`,
-        suggestion: 'write the format in the call: printf("%d\\n", x)',
-      });
-    if (format === undefined) return;
-    const conversions = formatConversions(format);
-    if (!conversions) {
-      this.fail({ address, message: `printf's format "${format}" has a conversion printf does not know` });
-      return;
-    }
-    const sp = s.regs[REG.SP];
-    for (let k = 0; k < conversions.length; k++) {
-      const conv = conversions[k];
-      let arg: Value;
-      if (k < 3) arg = s.regs[REG.A1 + k];
-      else if (sp.kind === KIND.STACK && sp.lo === sp.hi) arg = s.stack.get(sp.lo + 4 * (k - 3)) ?? UNINIT;
-      else arg = UNINIT;
-      const which = `printf's argument ${k + 2} (for %${conv})`;
-      if (arg.kind === KIND.UNINIT) this.fail({ address, message: `${which} is missing or holds no value` });
-      if (conv === "s") {
-        const isEventText = arg.kind === KIND.EVENT && arg.lo === arg.hi && (arg.lo === 8 || arg.lo === 40);
-        if (!isEventText && constantString(this.program, arg) === undefined)
-          this.fail({
-            address,
-            message: `${which} must be a string the verifier can prove ends: a string literal, ${this.eventName}->name or ${this.eventName}->arg`,
-          });
-      } else if (conv !== "p" && arg.kind !== KIND.SCALAR) {
-        this.fail({ address, message: `${which} must be a number, but it is ${describeValue(arg)}` });
-      }
-    }
+    return helperCall(
+      {
+        program: this.program,
+        inOnLoad: this.inOnLoad,
+        eventName: this.eventName,
+        fail: (f) => this.fail(f),
+      },
+      name,
+      s,
+      address,
+    );
   }
 
   /** What an instruction does to the state (its assertions hold). */
@@ -726,88 +638,6 @@ function eventFieldName(ev: string, offset: number): string {
   return `${ev}[+${offset}]`;
 }
 
-export function describeValue(v: Value): string {
-  switch (v.kind) {
-    case KIND.SCALAR:
-      return v.name ? `${v.name} (${formatRange(v)})` : formatRange(v);
-    case KIND.STACK:
-      return `a pointer into the stack (offset ${formatRange(v)})`;
-    case KIND.EVENT:
-      return `a pointer into the event (offset ${formatRange(v)})`;
-    case KIND.GLOBAL:
-      return `a pointer into ${v.object?.string ? "a string literal" : v.object?.name} (offset ${formatRange(v)})`;
-    case KIND.RETURN:
-      return "a return address";
-    case KIND.ENTRY:
-      return "a saved register";
-    default:
-      return "no value";
-  }
-}
-
-/** The steps a value may move by per trip for the loop counter to bound it. */
-const STEPS = [1, -1, 2, -2, 4, -4, 8, -8];
-
-/** On entering a loop from outside: the counter is 0, so every value relates to it with d = itself. */
-function enterLoop(s: State, loop: Loop): State {
-  const cache = new Map<Value, Value>();
-  const relate = (v: Value): Value => {
-    if (v.kind === KIND.UNINIT || v.kind === KIND.RETURN || v.kind === KIND.ENTRY || Object.isFrozen(v))
-      return v;
-    let out = cache.get(v);
-    if (!out) {
-      out = withRange(v, v.lo, v.hi);
-      const others = (v.rels ?? []).filter((r) => r.loop !== loop.id && !loop.drop.has(r.loop));
-      out.rels = [...others, ...STEPS.map((k) => ({ loop: loop.id, k, dlo: v.lo, dhi: v.hi }))];
-      cache.set(v, out);
-    }
-    return out;
-  };
-  const t = copyState(s);
-  t.regs = t.regs.map(relate);
-  t.stack = remap(t.stack, relate);
-  t.event = remap(t.event, relate);
-  return t;
-}
-
-/** Around a back edge the counter goes up by one: value = k * counter + d keeps holding with d - k. */
-function bumpCounter(s: State, loop: Loop): State {
-  const cache = new Map<Value, Value>();
-  const bump = (v: Value): Value => {
-    if (!v.rels?.some((r) => r.loop === loop.id)) return v;
-    let out = cache.get(v);
-    if (!out) {
-      out = {
-        ...v,
-        rels: v.rels.map((r) => (r.loop === loop.id ? { ...r, dlo: r.dlo - r.k, dhi: r.dhi - r.k } : r)),
-      };
-      cache.set(v, out);
-    }
-    return out;
-  };
-  const t = copyState(s);
-  t.regs = t.regs.map(bump);
-  t.stack = remap(t.stack, bump);
-  t.event = remap(t.event, bump);
-  return t;
-}
-
-/** The most the loop's counter can be at a latch (before the back edge), from the values related to it. */
-function counterBound(s: State, loop: Loop): number | undefined {
-  let best = Number.POSITIVE_INFINITY;
-  const consider = (v: Value) => {
-    if (!v.rels) return;
-    for (const r of v.rels) {
-      if (r.loop !== loop.id) continue;
-      const bound = r.k > 0 ? Math.floor((v.hi - r.dlo) / r.k) : Math.floor((r.dhi - v.lo) / -r.k);
-      if (bound < best) best = bound;
-    }
-  };
-  for (const v of s.regs) consider(v);
-  for (const v of s.stack.values()) consider(v);
-  return Number.isFinite(best) ? Math.max(best, 0) : undefined;
-}
-
 /** The state along one way out of a conditional branch, or undefined if no path goes that way. */
 function branchState(
   s: State,
@@ -848,50 +678,4 @@ function operand(v: Value, r: number): string {
   if (v.kind === KIND.SCALAR && v.lo === v.hi && !v.name) return String(v.lo);
   if (r === 0) return "0";
   return describe(v, r);
-}
-
-/**
- * What a loop test taught about one value, passed on to the others through the loop's counter: the
- * counter is at most what any related value allows, and each related value is at most what that
- * counter allows (value = k * counter + d, counter >= 0). This is how `*p++` in a loop counted by n
- * stays in bounds.
- */
-function reduce(s: State): void {
-  const limits = new Map<number, number>();
-  const collect = (v: Value) => {
-    if (!v.rels) return;
-    for (const r of v.rels) {
-      const bound = r.k > 0 ? Math.floor((v.hi - r.dlo) / r.k) : Math.floor((r.dhi - v.lo) / -r.k);
-      const old = limits.get(r.loop);
-      if (old === undefined || bound < old) limits.set(r.loop, bound);
-    }
-  };
-  for (const v of s.regs) collect(v);
-  for (const v of s.stack.values()) collect(v);
-  if (limits.size === 0) return;
-  const cache = new Map<Value, Value>();
-  const tighten = (v: Value): Value => {
-    if (!v.rels) return v;
-    let out = cache.get(v);
-    if (out) return out;
-    let lo = v.lo;
-    let hi = v.hi;
-    for (const r of v.rels) {
-      const c = limits.get(r.loop);
-      if (c === undefined || c >= 0x4000_0000) continue;
-      if (r.k > 0) {
-        hi = Math.min(hi, r.k * c + r.dhi);
-        lo = Math.max(lo, r.dlo);
-      } else {
-        lo = Math.max(lo, r.k * c + r.dlo);
-        hi = Math.min(hi, r.dhi);
-      }
-    }
-    out = lo === v.lo && hi === v.hi ? v : lo > hi ? v : { ...v, lo, hi };
-    cache.set(v, out);
-    return out;
-  };
-  s.regs = s.regs.map(tighten);
-  s.stack = remap(s.stack, tighten);
-  s.event = remap(s.event, tighten);
 }

@@ -337,3 +337,23 @@ export function replaceValue(s: State, from: Value, to: Value): void {
   for (const [k, v] of s.stack) if (v === from) mutableStack(s).set(k, to);
   for (const [k, v] of s.event) if (v === from) mutableEvent(s).set(k, to);
 }
+
+/** A value in words, for reports and the log. */
+export function describeValue(v: Value): string {
+  switch (v.kind) {
+    case KIND.SCALAR:
+      return v.name ? `${v.name} (${formatRange(v)})` : formatRange(v);
+    case KIND.STACK:
+      return `a pointer into the stack (offset ${formatRange(v)})`;
+    case KIND.EVENT:
+      return `a pointer into the event (offset ${formatRange(v)})`;
+    case KIND.GLOBAL:
+      return `a pointer into ${v.object?.string ? "a string literal" : v.object?.name} (offset ${formatRange(v)})`;
+    case KIND.RETURN:
+      return "a return address";
+    case KIND.ENTRY:
+      return "a saved register";
+    default:
+      return "no value";
+  }
+}

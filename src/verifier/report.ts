@@ -5,11 +5,10 @@
  */
 import { REG } from "../machine/isa";
 import { LIBRARY_FILE } from "../toolchain/c/prelude";
-import { describeValue } from "./analysis";
 import type { Failure } from "./checker";
 import type { Program } from "./decode";
 import { sourceOf } from "./decode";
-import { KIND, type Value } from "./domain";
+import { describeValue, KIND, type Value } from "./domain";
 
 /** Whether the call at `site` leads (directly or through more calls) into the C library. */
 function isLibraryCall(p: Program, site: number, sites: number[]): boolean {
