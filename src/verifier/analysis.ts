@@ -63,7 +63,7 @@ export class Rejection {
 /** After this many visits a loop head widens. */
 const WIDEN_AFTER = 2;
 /** Descending rounds after the widened fixpoint. */
-const NARROWING_ROUNDS = 2;
+const NARROWING_ROUNDS = 1;
 
 export interface FunctionResult {
   exit: State | undefined;

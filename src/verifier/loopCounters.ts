@@ -30,7 +30,8 @@ export function enterLoop(s: State, loop: Loop): State {
   const t = copyState(s);
   t.regs = t.regs.map(relate);
   t.stack = remap(t.stack, relate);
-  t.event = remap(t.event, relate);
+  // (Event cells are not related: the event does not change while the handler runs, so no event
+  // value can count a loop's trips.)
   return t;
 }
 
@@ -52,7 +53,6 @@ export function bumpCounter(s: State, loop: Loop): State {
   const t = copyState(s);
   t.regs = t.regs.map(bump);
   t.stack = remap(t.stack, bump);
-  t.event = remap(t.event, bump);
   return t;
 }
 
@@ -115,5 +115,4 @@ export function reduce(s: State): void {
   };
   s.regs = s.regs.map(tighten);
   s.stack = remap(s.stack, tighten);
-  s.event = remap(s.event, tighten);
 }
