@@ -8,12 +8,14 @@ import type { Figure } from "./figure";
 import { fleetBenchmarks } from "./fleet";
 import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
+import { verifierBenchmarks } from "./verifier";
 
 const suites: (() => Figure[] | Promise<Figure[]>)[] = [
   machineBenchmarks,
   kernelBenchmarks,
   compilerBenchmarks,
   fleetBenchmarks,
+  verifierBenchmarks,
   // Last: it loads vite and playwright, which slow every typed-array access after them (see app.ts).
   appBenchmarks,
 ];

@@ -5,6 +5,7 @@
  */
 
 import type { BuildCache } from "../kernel/buildCache";
+import { type DriverMode, eventsSince, type KernelEvent } from "../kernel/kernelLog";
 import type { Diagnostic } from "../shared/diagnostic";
 import type { Session } from "./session";
 import type { AppState, EditorSlice, LoadMode } from "./state";
@@ -131,13 +132,36 @@ export class Editor {
    * Saves the file if it changed, then loads it through the kernel's door for inputs; the console
    * shows the command a person would type to do the same. False when the machine is not running.
    */
-  load(mode: LoadMode): boolean {
+  load(mode: DriverMode): boolean {
     const { path, dirty, checked } = this.store.get().editor;
     if (this.session.kernel.state !== "running") return false;
     if (dirty && !this.save()) return false;
-    this.setMode(mode);
+    if (mode !== "verified") this.setMode(mode);
+    const log = this.session.kernel.log;
+    const before = log.nextSeq;
     this.session.input({ kind: "insmod", path, mode, checked });
+    if (mode === "verified") this.showVerifierReport(eventsSince(log, before));
     return true;
+  }
+
+  /** A verified load's refusal, shown in the editor at its line (the console shows the whole report). */
+  private showVerifierReport(events: readonly KernelEvent[]): void {
+    const report = events.find((e) => e.kind === "verifier");
+    if (report?.kind !== "verifier" || report.accepted) return;
+    const found: Diagnostic[] = report.messages.map((m) => ({
+      severity: "error",
+      file: m.file,
+      line: m.line,
+      col: m.col,
+      message: `verifier: ${m.message}`,
+      ...(m.suggestion ? { suggestion: m.suggestion } : {}),
+    }));
+    this.store.update((s) => {
+      s.editor.diagnostics = [
+        ...s.editor.diagnostics.filter((d) => !d.message.startsWith("verifier: ")),
+        ...found,
+      ];
+    });
   }
 
   /** Creates a driver file from the template (or opens it if it exists). Returns an error message or null. */

@@ -195,7 +195,15 @@ const DESCRIBE: Describers = {
   verifier: (e) => ({
     tone: e.accepted ? "good" : "warn",
     title: `Verifier ${e.accepted ? "accepted" : "refused"} ${e.driver}`,
-    details: [["message", e.message]],
+    details: [
+      ["report", e.message],
+      ["analysed", `${e.instructions} instructions, ${e.loops} loops, ${e.states} states`],
+    ],
+  }),
+  verdict: (e) => ({
+    tone: e.blocked ? "warn" : "info",
+    title: `${e.blocked ? "Blocked" : "Allowed"} by ${e.driver}${e.byPolicy ? " (its failure policy: no verdict came)" : ""}`,
+    details: [["event", e.event]],
   }),
   "file-removed": (e) => ({ tone: "info", title: `Removed ${e.path}`, details: [] }),
   "access-denied": (e) => ({

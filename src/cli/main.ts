@@ -12,6 +12,7 @@ import { fleetCommand } from "./fleet";
 import { lessonCommand } from "./lesson";
 import { runCommand } from "./run";
 import { shellCommand } from "./shell";
+import { verifyCommand } from "./verify";
 
 /** Where a command writes; tests pass their own. */
 export interface CliIo {
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   ccCommand,
   runCommand,
   execCommand,
+  verifyCommand,
   shellCommand,
   lessonCommand,
   fleetCommand,

@@ -35,11 +35,19 @@ export interface RunSummary {
   exitCode: number | null;
   cycles: number;
   instructions: number;
+  /** Present whenever the mode is verified: the verifier's report, and its time on this host. */
+  verifier?: {
+    accepted: boolean;
+    instructions: number;
+    states: number;
+    ms: number;
+    messages: { file: string; line: number; col: number; message: string; suggestion: string | null }[];
+  };
 }
 
 export const runCommand: Command = {
   name: "run",
-  args: "FILE [--mode kernel|user] [--checked] [--events FILE] [--cycles N] [--seed N] [--json]",
+  args: "FILE [--mode kernel|user|verified] [--checked] [--events FILE] [--cycles N] [--seed N] [--json]",
   summary: "boot a machine, load FILE (.c or .s) as a driver, run it, print what happened",
   run(args, io) {
     const options = parseOptions(args, {
@@ -54,12 +62,8 @@ export const runCommand: Command = {
     const [file, ...rest] = options.positional;
     if (!file || rest.length > 0) return { usage: "run needs exactly one FILE" };
     const mode = (options.values.mode as string | undefined) ?? "user";
-    if (mode === "verified") {
-      io.err("ringlab run: verified mode needs the verifier, which Ringlab does not have yet");
-      return 2;
-    }
-    if (mode !== "kernel" && mode !== "user")
-      return { usage: `--mode must be kernel or user, not '${mode}'` };
+    if (mode !== "kernel" && mode !== "user" && mode !== "verified")
+      return { usage: `--mode must be kernel, user or verified, not '${mode}'` };
     if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
     let source: string;
     try {
@@ -114,7 +118,7 @@ function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
 export interface RunRequest {
   file: string;
   source: string;
-  mode: "kernel" | "user";
+  mode: "kernel" | "user" | "verified";
   checked: boolean;
   events?: SensorEvent[];
   cycles: number;
@@ -130,7 +134,10 @@ export function runDriver(request: RunRequest, io: CliIo): RunSummary {
     files: { [path]: request.source },
   });
   kernel.boot();
+  // The verifier's time is host time: measured here, never written into the machine.
+  const loadStart = performance.now();
   kernel.input({ kind: "insmod", path, mode: request.mode, checked: request.checked });
+  const loadMs = performance.now() - loadStart;
   kernel.run(request.cycles);
   const console = kernel.machine.devices.console;
   const transcript = console.transcript.replace(/\r\n/g, "\n").replace(/\$ $/, "");
@@ -141,7 +148,29 @@ export function runDriver(request: RunRequest, io: CliIo): RunSummary {
       `[console: ${console.transcriptDropped} more bytes were written; the transcript keeps the first ${ConsoleDevice.TRANSCRIPT_LIMIT >> 20} MiB]`,
     );
   if (kernel.bugcheckRecord) io.out(visibleControls(bluescreenText(kernel.bugcheckRecord)));
-  return summarize(kernel, driverName(path));
+  const summary = summarize(kernel, driverName(path));
+  if (request.mode !== "verified") return summary;
+  const report = kernel.log.events.find((e) => e.kind === "verifier");
+  return {
+    ...summary,
+    ...(report?.kind === "verifier" && !report.accepted ? { outcome: "rejected" as const } : {}),
+    verifier: {
+      accepted: report?.kind === "verifier" && report.accepted,
+      instructions: report?.kind === "verifier" ? report.instructions : 0,
+      states: report?.kind === "verifier" ? report.states : 0,
+      ms: Math.round(loadMs * 1000) / 1000,
+      messages:
+        report?.kind === "verifier"
+          ? report.messages.map((m) => ({
+              file: m.file,
+              line: m.line,
+              col: m.col,
+              message: m.message,
+              suggestion: m.suggestion ?? null,
+            }))
+          : [],
+    },
+  };
 }
 
 export function summarize(kernel: Kernel, name: string): RunSummary {

@@ -3,7 +3,7 @@
  * load buttons do through the kernel's door for inputs, with typed arguments. Each returns the one
  * line the console shows.
  */
-import { insmod, rmmod, setBootStart } from "./drivers";
+import { type FailurePolicy, insmod, rmmod, setBootStart } from "./drivers";
 import type { Kernel } from "./kernel";
 import type { DriverMode } from "./kernelLog";
 import { ringOf } from "./process";
@@ -16,6 +16,8 @@ export interface InsmodRequest {
   /** Also load it at every boot (a line in /boot/drivers.conf). */
   boot?: boolean;
   policy?: Partial<RestartPolicy>;
+  /** An event whose verdict never comes: allowed (fail open, the default) or blocked. */
+  onFailure?: FailurePolicy;
 }
 
 export function insmodCommand(k: Kernel, request: InsmodRequest): string {
@@ -25,6 +27,7 @@ export function insmodCommand(k: Kernel, request: InsmodRequest): string {
     boot: request.boot ?? false,
     checked: request.checked ?? false,
     ...(request.policy ? { policy: request.policy } : {}),
+    ...(request.onFailure ? { onFailure: request.onFailure } : {}),
   });
   if (!loaded.ok) return `insmod: ${loaded.error}`;
   const record = loaded.value;

@@ -37,6 +37,7 @@ import { baseName, buildFromDisk, createUserProcess, exitProcess, killProcess } 
 import { DEFAULT_RESTART_POLICY, decideRestart, type RestartPolicy } from "./restartPolicy";
 import { makeReady } from "./scheduler";
 import { deliverEvent, ERROR } from "./services";
+import { applyFailurePolicy, verifyForLoad } from "./verifiedLoad";
 
 export type DriverState = "running" | "restarting" | "failed" | "exited" | "unloaded";
 
@@ -53,6 +54,11 @@ export interface DriverRecord {
   restarts: number;
   failureTicks: number[];
   policy: RestartPolicy;
+  /**
+   * What happens to an event whose verdict never comes (the handler's process died with it in flight):
+   * allowed (fail open, the default) or blocked (fail closed).
+   */
+  onFailure: FailurePolicy;
   restartAtTick: number | undefined;
   /** Kernel mode: the module list entry in the pool, the slot and the image as mapped. */
   moduleObject: number;
@@ -68,10 +74,13 @@ export interface DriverRecord {
   lastMessage: string | undefined;
 }
 
+export type FailurePolicy = "allow" | "block";
+
 export interface InsmodOptions {
   boot?: boolean;
   checked?: boolean;
   policy?: Partial<RestartPolicy>;
+  onFailure?: FailurePolicy;
 }
 
 const QUEUE_LIMIT = 256;
@@ -99,11 +108,18 @@ export function insmod(
   ) {
     return err(`${name} is already loaded (rmmod ${name} first)`);
   }
-  if (mode === "verified") return err("verified mode needs the verifier, which is not part of Ringlab yet");
   const built = buildFromDisk(k, path, options.checked ?? false);
   if (!built.ok) {
     k.emit({ kind: "driver-load-failed", path, mode, message: built.error });
     return built;
+  }
+  if (mode === "verified") {
+    // Proven safe before it runs, or not loaded at all (verifiedLoad.ts).
+    const verified = verifyForLoad(k, name, built.value);
+    if (!verified.ok) {
+      k.emit({ kind: "driver-load-failed", path, mode, message: verified.error });
+      return verified;
+    }
   }
   const record: DriverRecord = {
     name,
@@ -117,6 +133,7 @@ export function insmod(
     restarts: 0,
     failureTicks: [],
     policy: { ...DEFAULT_RESTART_POLICY, ...options.policy },
+    onFailure: options.onFailure ?? "allow",
     restartAtTick: undefined,
     moduleObject: 0,
     slot: undefined,
@@ -226,8 +243,10 @@ export function onDriverEnded(k: Kernel, process: Process, failure: string | und
   record.cycles += process.thread.cycles;
   if (record.inFlight) {
     const request = `event ${describeEvent(record.inFlight)}`;
+    const unanswered = record.inFlight;
     record.inFlight = undefined;
     if (failure !== undefined) {
+      applyFailurePolicy(k, record, unanswered);
       k.emit({
         kind: "request-terminated",
         driver: record.name,

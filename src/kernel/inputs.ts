@@ -10,6 +10,7 @@
 import type { BootOptions } from "./boot";
 import { bootMachine } from "./boot";
 import { insmodCommand, rmmodCommand } from "./driverCommands";
+import type { FailurePolicy } from "./drivers";
 import type { Kernel } from "./kernel";
 import type { DriverMode } from "./kernelLog";
 import type { RestartPolicy } from "./restartPolicy";
@@ -32,6 +33,7 @@ export type SystemInput =
       checked?: boolean;
       boot?: boolean;
       policy?: Partial<RestartPolicy>;
+      onFailure?: FailurePolicy;
     }
   | { kind: "rmmod"; name: string; boot?: boolean };
 

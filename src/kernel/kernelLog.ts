@@ -3,6 +3,7 @@
  * Each entry carries the machine time it happened at, and everything a view needs to show it: a view
  * never has to read the machine back at the moment an event happens.
  */
+import type { VerifierMessage } from "../verifier/report";
 import type { SourceLocation } from "./modules";
 
 export type KernelEventBody =
@@ -45,7 +46,23 @@ export type KernelEventBody =
       location: SourceLocation | null;
       fault: FaultFacts | null;
     }
-  | { kind: "verifier"; driver: string; accepted: boolean; message: string }
+  /** The verifier's report on a driver loaded in verified mode (no time in it: a replay is identical). */
+  | {
+      kind: "verifier";
+      driver: string;
+      accepted: boolean;
+      /** "verified: 312 instructions, ..." or the root cause in a few lines. */
+      message: string;
+      instructions: number;
+      states: number;
+      loops: number;
+      messages: VerifierMessage[];
+    }
+  /**
+   * A driver's verdict on an event (event_verdict), or the failure policy's when no verdict came (the
+   * handler's process died with the event in flight).
+   */
+  | { kind: "verdict"; driver: string; event: string; blocked: boolean; byPolicy: boolean }
   | { kind: "file-removed"; path: string }
   /** A user-mode process was refused a file operation by the disk's access model (fileAccess.ts). */
   | {

@@ -33,6 +33,7 @@ import {
   read32,
   readString,
 } from "./userMemory";
+import { recordVerdict } from "./verifiedLoad";
 
 export const SERVICE_COUNT = KERNEL_SERVICES.length;
 
@@ -127,6 +128,11 @@ const services: Record<string, Service> = {
     if (call.user || pointer === 0) return result(0);
     poolFree(call.k, pointer);
     return result(0);
+  },
+
+  event_verdict: (call) => {
+    const driver = driverOf(call.k, call.process);
+    return result(driver && recordVerdict(call.k, driver, call.args[0]) ? 0 : ERROR.EINVAL);
   },
 
   sbrk: (call) => {

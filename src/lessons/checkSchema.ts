@@ -72,8 +72,6 @@ export interface CheckKind {
   summary: string;
   /** A complete check in YAML flow style, for the reference. */
   example: string;
-  /** Part of the verified mode, which Ringlab does not have yet. */
-  needsVerifier?: true;
 }
 
 const count = () => z.int().min(1);
@@ -202,18 +200,16 @@ export const CHECK_KINDS = {
     value: name,
     qualifiers: [],
     scope: "window",
-    summary: "the verifier accepted the driver. Available once the verifier lands; until then never met.",
+    summary: "the verifier accepted the driver (insmod --mode verified; docs/verifier.md).",
     example: "{ verifierAccepted: sensor.sys }",
-    needsVerifier: true,
   },
   verifierRejected: {
     takes: "a driver name",
     value: name,
     qualifiers: [],
     scope: "window",
-    summary: "the verifier refused the driver. Available once the verifier lands; until then never met.",
+    summary: "the verifier refused the driver: it was not loaded (insmod --mode verified; docs/verifier.md).",
     example: "{ verifierRejected: sensor.sys }",
-    needsVerifier: true,
   },
   fileExists: {
     takes: "a path",

@@ -23,7 +23,7 @@ export function checkTable(): string {
     const qualifiers = kind.qualifiers
       .map((q) => `\`${q.name}\`${q.required ? " (required)" : ""}`)
       .join(", ");
-    const summary = `${"needsVerifier" in kind ? "**Available once the verifier lands.** " : ""}${kind.summary}`;
+    const summary = kind.summary;
     return `| \`${name}\` | ${cell(kind.takes)} | ${qualifiers || "none"} | ${SCOPES[kind.scope]} | ${cell(summary)} | \`${cell(kind.example)}\` |`;
   });
   return [

@@ -44,19 +44,135 @@ export interface InstructionInfo {
   privileged: boolean;
   /** One line for docs/isa.md and the disassembler's help. */
   summary: string;
+  /** What the instruction does, as data: the verifier's transfer functions read it, and
+   * test/property/isa-semantics.test.ts checks the interpreter against it. */
+  semantics: Semantics;
+}
+
+/** A field of the instruction word that names a register (see the encoding above). */
+export type RegisterField = "a" | "b" | "c";
+
+/** The binary operations of the ALU instructions; `evaluateAlu` in semantics.ts computes each. */
+export type AluOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "divu"
+  | "rem"
+  | "remu"
+  | "and"
+  | "or"
+  | "xor"
+  | "shl"
+  | "shr"
+  | "sar"
+  | "slt"
+  | "sltu";
+
+/** Branch conditions, comparing field a (rs1) with field b (rs2). */
+export type BranchCondition = "eq" | "ne" | "lt" | "ge" | "ltu" | "geu";
+
+/**
+ * Where control goes after the instruction:
+ * next (pc + 4); branch (target or pc + 4); jump (pc + 4 + imm words); indirect (rs1 + imm, a register
+ * decides); trap (completes, then enters the kernel with epc = pc + 4); host (the host's service, then pc + 4);
+ * trap-return (pc = epc); halt (waits or stops).
+ */
+export type ControlFlow = "next" | "branch" | "jump" | "indirect" | "trap" | "host" | "trap-return" | "halt";
+
+export type Semantics =
+  | {
+      /** rd(a) = op(rs1(b), second); second is rs2(c) for "reg", the decoded immediate for "imm". */
+      kind: "alu";
+      op: AluOp;
+      second: "reg" | "imm";
+      reads: RegisterField[];
+      writes: "a";
+      flow: "next";
+      /** div divu rem remu: a zero divisor is a divide-by-zero trap and nothing is written. */
+      trapsOnZeroDivisor: boolean;
+    }
+  | {
+      kind: "load";
+      width: 1 | 2 | 4;
+      /** Whether the loaded value is sign-extended to 32 bits (else zero-extended). */
+      signed: boolean;
+      reads: RegisterField[];
+      writes: "a";
+      flow: "next";
+    }
+  | { kind: "store"; width: 1 | 2 | 4; reads: RegisterField[]; writes?: undefined; flow: "next" }
+  | { kind: "branch"; condition: BranchCondition; reads: RegisterField[]; writes?: undefined; flow: "branch" }
+  | {
+      kind:
+        | "lui"
+        | "jal"
+        | "jalr"
+        | "sys"
+        | "brk"
+        | "hcall"
+        | "iret"
+        | "cli"
+        | "sti"
+        | "mfcr"
+        | "mtcr"
+        | "in"
+        | "out"
+        | "halt";
+      reads: RegisterField[];
+      writes?: "a";
+      flow: ControlFlow;
+    };
+
+function alu(op: AluOp, second: "reg" | "imm"): Semantics {
+  const trapsOnZeroDivisor = op === "div" || op === "divu" || op === "rem" || op === "remu";
+  const reads: RegisterField[] = second === "reg" ? ["b", "c"] : ["b"];
+  return { kind: "alu", op, second, reads, writes: "a", flow: "next", trapsOnZeroDivisor };
+}
+function load(width: 1 | 2 | 4, signed: boolean): Semantics {
+  return { kind: "load", width, signed, reads: ["b"], writes: "a", flow: "next" };
+}
+function store(width: 1 | 2 | 4): Semantics {
+  return { kind: "store", width, reads: ["a", "b"], flow: "next" };
+}
+function branch(condition: BranchCondition): Semantics {
+  return { kind: "branch", condition, reads: ["a", "b"], flow: "branch" };
 }
 
 const table: Omit<InstructionInfo, "opcode">[] = [
   // Arithmetic and logic on registers.
-  { mnemonic: "add", format: "R", cycles: 1, privileged: false, summary: "rd = rs1 + rs2 (wraps)" },
-  { mnemonic: "sub", format: "R", cycles: 1, privileged: false, summary: "rd = rs1 - rs2 (wraps)" },
-  { mnemonic: "mul", format: "R", cycles: 3, privileged: false, summary: "rd = low 32 bits of rs1 * rs2" },
+  {
+    mnemonic: "add",
+    format: "R",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 + rs2 (wraps)",
+    semantics: alu("add", "reg"),
+  },
+  {
+    mnemonic: "sub",
+    format: "R",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 - rs2 (wraps)",
+    semantics: alu("sub", "reg"),
+  },
+  {
+    mnemonic: "mul",
+    format: "R",
+    cycles: 3,
+    privileged: false,
+    summary: "rd = low 32 bits of rs1 * rs2",
+    semantics: alu("mul", "reg"),
+  },
   {
     mnemonic: "div",
     format: "R",
     cycles: 12,
     privileged: false,
     summary: "rd = rs1 / rs2, signed, toward zero; divide-by-zero trap if rs2 = 0",
+    semantics: alu("div", "reg"),
   },
   {
     mnemonic: "divu",
@@ -64,6 +180,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 12,
     privileged: false,
     summary: "rd = rs1 / rs2, unsigned; divide-by-zero trap if rs2 = 0",
+    semantics: alu("divu", "reg"),
   },
   {
     mnemonic: "rem",
@@ -71,6 +188,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 12,
     privileged: false,
     summary: "rd = rs1 % rs2, signed (sign of rs1); divide-by-zero trap if rs2 = 0",
+    semantics: alu("rem", "reg"),
   },
   {
     mnemonic: "remu",
@@ -78,17 +196,47 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 12,
     privileged: false,
     summary: "rd = rs1 % rs2, unsigned; divide-by-zero trap if rs2 = 0",
+    semantics: alu("remu", "reg"),
   },
-  { mnemonic: "and", format: "R", cycles: 1, privileged: false, summary: "rd = rs1 & rs2" },
-  { mnemonic: "or", format: "R", cycles: 1, privileged: false, summary: "rd = rs1 | rs2" },
-  { mnemonic: "xor", format: "R", cycles: 1, privileged: false, summary: "rd = rs1 ^ rs2" },
-  { mnemonic: "shl", format: "R", cycles: 1, privileged: false, summary: "rd = rs1 << (rs2 & 31)" },
+  {
+    mnemonic: "and",
+    format: "R",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 & rs2",
+    semantics: alu("and", "reg"),
+  },
+  {
+    mnemonic: "or",
+    format: "R",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 | rs2",
+    semantics: alu("or", "reg"),
+  },
+  {
+    mnemonic: "xor",
+    format: "R",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 ^ rs2",
+    semantics: alu("xor", "reg"),
+  },
+  {
+    mnemonic: "shl",
+    format: "R",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 << (rs2 & 31)",
+    semantics: alu("shl", "reg"),
+  },
   {
     mnemonic: "shr",
     format: "R",
     cycles: 1,
     privileged: false,
     summary: "rd = rs1 >> (rs2 & 31), logical (zero-filling)",
+    semantics: alu("shr", "reg"),
   },
   {
     mnemonic: "sar",
@@ -96,6 +244,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: false,
     summary: "rd = rs1 >> (rs2 & 31), arithmetic (sign-filling)",
+    semantics: alu("sar", "reg"),
   },
   {
     mnemonic: "slt",
@@ -103,6 +252,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: false,
     summary: "rd = 1 if rs1 < rs2 (signed), else 0",
+    semantics: alu("slt", "reg"),
   },
   {
     mnemonic: "sltu",
@@ -110,21 +260,72 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: false,
     summary: "rd = 1 if rs1 < rs2 (unsigned), else 0",
+    semantics: alu("sltu", "reg"),
   },
   // Arithmetic and logic with an immediate.
-  { mnemonic: "addi", format: "I", cycles: 1, privileged: false, summary: "rd = rs1 + simm16" },
-  { mnemonic: "andi", format: "IU", cycles: 1, privileged: false, summary: "rd = rs1 & uimm16" },
-  { mnemonic: "ori", format: "IU", cycles: 1, privileged: false, summary: "rd = rs1 | uimm16" },
-  { mnemonic: "xori", format: "IU", cycles: 1, privileged: false, summary: "rd = rs1 ^ uimm16" },
-  { mnemonic: "shli", format: "SH", cycles: 1, privileged: false, summary: "rd = rs1 << shamt" },
-  { mnemonic: "shri", format: "SH", cycles: 1, privileged: false, summary: "rd = rs1 >> shamt, logical" },
-  { mnemonic: "sari", format: "SH", cycles: 1, privileged: false, summary: "rd = rs1 >> shamt, arithmetic" },
+  {
+    mnemonic: "addi",
+    format: "I",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 + simm16",
+    semantics: alu("add", "imm"),
+  },
+  {
+    mnemonic: "andi",
+    format: "IU",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 & uimm16",
+    semantics: alu("and", "imm"),
+  },
+  {
+    mnemonic: "ori",
+    format: "IU",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 | uimm16",
+    semantics: alu("or", "imm"),
+  },
+  {
+    mnemonic: "xori",
+    format: "IU",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 ^ uimm16",
+    semantics: alu("xor", "imm"),
+  },
+  {
+    mnemonic: "shli",
+    format: "SH",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 << shamt",
+    semantics: alu("shl", "imm"),
+  },
+  {
+    mnemonic: "shri",
+    format: "SH",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 >> shamt, logical",
+    semantics: alu("shr", "imm"),
+  },
+  {
+    mnemonic: "sari",
+    format: "SH",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = rs1 >> shamt, arithmetic",
+    semantics: alu("sar", "imm"),
+  },
   {
     mnemonic: "slti",
     format: "I",
     cycles: 1,
     privileged: false,
     summary: "rd = 1 if rs1 < simm16 (signed), else 0",
+    semantics: alu("slt", "imm"),
   },
   {
     mnemonic: "sltiu",
@@ -132,16 +333,32 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: false,
     summary: "rd = 1 if rs1 < simm16 (compared unsigned, imm sign-extended), else 0",
+    semantics: alu("sltu", "imm"),
   },
-  { mnemonic: "lui", format: "U", cycles: 1, privileged: false, summary: "rd = uimm16 << 16" },
+  {
+    mnemonic: "lui",
+    format: "U",
+    cycles: 1,
+    privileged: false,
+    summary: "rd = uimm16 << 16",
+    semantics: { kind: "lui", reads: [], writes: "a", flow: "next" },
+  },
   // Memory. Addresses are virtual and go through the MMU; unaligned accesses are allowed.
-  { mnemonic: "ldw", format: "L", cycles: 2, privileged: false, summary: "rd = 32-bit word at rs1 + simm16" },
+  {
+    mnemonic: "ldw",
+    format: "L",
+    cycles: 2,
+    privileged: false,
+    summary: "rd = 32-bit word at rs1 + simm16",
+    semantics: load(4, false),
+  },
   {
     mnemonic: "ldh",
     format: "L",
     cycles: 2,
     privileged: false,
     summary: "rd = 16-bit halfword at rs1 + simm16, sign-extended",
+    semantics: load(2, true),
   },
   {
     mnemonic: "ldhu",
@@ -149,6 +366,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 2,
     privileged: false,
     summary: "rd = 16-bit halfword at rs1 + simm16, zero-extended",
+    semantics: load(2, false),
   },
   {
     mnemonic: "ldb",
@@ -156,6 +374,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 2,
     privileged: false,
     summary: "rd = byte at rs1 + simm16, sign-extended",
+    semantics: load(1, true),
   },
   {
     mnemonic: "ldbu",
@@ -163,14 +382,23 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 2,
     privileged: false,
     summary: "rd = byte at rs1 + simm16, zero-extended",
+    semantics: load(1, false),
   },
-  { mnemonic: "stw", format: "S", cycles: 2, privileged: false, summary: "32-bit word at rs1 + simm16 = rs" },
+  {
+    mnemonic: "stw",
+    format: "S",
+    cycles: 2,
+    privileged: false,
+    summary: "32-bit word at rs1 + simm16 = rs",
+    semantics: store(4),
+  },
   {
     mnemonic: "sth",
     format: "S",
     cycles: 2,
     privileged: false,
     summary: "16-bit halfword at rs1 + simm16 = low 16 bits of rs",
+    semantics: store(2),
   },
   {
     mnemonic: "stb",
@@ -178,16 +406,73 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 2,
     privileged: false,
     summary: "byte at rs1 + simm16 = low 8 bits of rs",
+    semantics: store(1),
   },
   // Control flow.
-  { mnemonic: "beq", format: "B", cycles: 1, privileged: false, summary: "branch if rs1 == rs2" },
-  { mnemonic: "bne", format: "B", cycles: 1, privileged: false, summary: "branch if rs1 != rs2" },
-  { mnemonic: "blt", format: "B", cycles: 1, privileged: false, summary: "branch if rs1 < rs2 (signed)" },
-  { mnemonic: "bge", format: "B", cycles: 1, privileged: false, summary: "branch if rs1 >= rs2 (signed)" },
-  { mnemonic: "bltu", format: "B", cycles: 1, privileged: false, summary: "branch if rs1 < rs2 (unsigned)" },
-  { mnemonic: "bgeu", format: "B", cycles: 1, privileged: false, summary: "branch if rs1 >= rs2 (unsigned)" },
-  { mnemonic: "jal", format: "J", cycles: 2, privileged: false, summary: "rd = pc + 4; pc = label" },
-  { mnemonic: "jalr", format: "JR", cycles: 2, privileged: false, summary: "rd = pc + 4; pc = rs1 + simm16" },
+  {
+    mnemonic: "beq",
+    format: "B",
+    cycles: 1,
+    privileged: false,
+    summary: "branch if rs1 == rs2",
+    semantics: branch("eq"),
+  },
+  {
+    mnemonic: "bne",
+    format: "B",
+    cycles: 1,
+    privileged: false,
+    summary: "branch if rs1 != rs2",
+    semantics: branch("ne"),
+  },
+  {
+    mnemonic: "blt",
+    format: "B",
+    cycles: 1,
+    privileged: false,
+    summary: "branch if rs1 < rs2 (signed)",
+    semantics: branch("lt"),
+  },
+  {
+    mnemonic: "bge",
+    format: "B",
+    cycles: 1,
+    privileged: false,
+    summary: "branch if rs1 >= rs2 (signed)",
+    semantics: branch("ge"),
+  },
+  {
+    mnemonic: "bltu",
+    format: "B",
+    cycles: 1,
+    privileged: false,
+    summary: "branch if rs1 < rs2 (unsigned)",
+    semantics: branch("ltu"),
+  },
+  {
+    mnemonic: "bgeu",
+    format: "B",
+    cycles: 1,
+    privileged: false,
+    summary: "branch if rs1 >= rs2 (unsigned)",
+    semantics: branch("geu"),
+  },
+  {
+    mnemonic: "jal",
+    format: "J",
+    cycles: 2,
+    privileged: false,
+    summary: "rd = pc + 4; pc = label",
+    semantics: { kind: "jal", reads: [], writes: "a", flow: "jump" },
+  },
+  {
+    mnemonic: "jalr",
+    format: "JR",
+    cycles: 2,
+    privileged: false,
+    summary: "rd = pc + 4; pc = rs1 + simm16",
+    semantics: { kind: "jalr", reads: ["b"], writes: "a", flow: "indirect" },
+  },
   // Traps into the kernel.
   {
     mnemonic: "sys",
@@ -195,6 +480,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: false,
     summary: "system call: trap with cause SYSCALL and tval = uimm16",
+    semantics: { kind: "sys", reads: [], flow: "trap" },
   },
   {
     mnemonic: "brk",
@@ -202,6 +488,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: false,
     summary: "breakpoint: trap with cause BREAKPOINT",
+    semantics: { kind: "brk", reads: [], flow: "trap" },
   },
   // Privileged: a protection fault in user mode.
   {
@@ -210,6 +497,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 4,
     privileged: true,
     summary: "kernel service call: runs kernel service uimm16 directly, without a trap",
+    semantics: { kind: "hcall", reads: [], flow: "host" },
   },
   {
     mnemonic: "iret",
@@ -217,6 +505,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: true,
     summary: "trap return: status = estatus; pc = epc",
+    semantics: { kind: "iret", reads: [], flow: "trap-return" },
   },
   {
     mnemonic: "cli",
@@ -224,24 +513,55 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     cycles: 1,
     privileged: true,
     summary: "disable interrupts (status.IE = 0)",
+    semantics: { kind: "cli", reads: [], flow: "next" },
   },
-  { mnemonic: "sti", format: "N", cycles: 1, privileged: true, summary: "enable interrupts (status.IE = 1)" },
-  { mnemonic: "mfcr", format: "CRR", cycles: 1, privileged: true, summary: "rd = control register cr" },
+  {
+    mnemonic: "sti",
+    format: "N",
+    cycles: 1,
+    privileged: true,
+    summary: "enable interrupts (status.IE = 1)",
+    semantics: { kind: "sti", reads: [], flow: "next" },
+  },
+  {
+    mnemonic: "mfcr",
+    format: "CRR",
+    cycles: 1,
+    privileged: true,
+    summary: "rd = control register cr",
+    semantics: { kind: "mfcr", reads: [], writes: "a", flow: "next" },
+  },
   {
     mnemonic: "mtcr",
     format: "CRW",
     cycles: 1,
     privileged: true,
     summary: "control register cr = rs (writing ptbr switches page tables and flushes the TLB)",
+    semantics: { kind: "mtcr", reads: ["b"], flow: "next" },
   },
-  { mnemonic: "in", format: "IN", cycles: 4, privileged: true, summary: "rd = value read from device port" },
-  { mnemonic: "out", format: "OUT", cycles: 4, privileged: true, summary: "write rs to device port" },
+  {
+    mnemonic: "in",
+    format: "IN",
+    cycles: 4,
+    privileged: true,
+    summary: "rd = value read from device port",
+    semantics: { kind: "in", reads: [], writes: "a", flow: "next" },
+  },
+  {
+    mnemonic: "out",
+    format: "OUT",
+    cycles: 4,
+    privileged: true,
+    summary: "write rs to device port",
+    semantics: { kind: "out", reads: ["a"], flow: "next" },
+  },
   {
     mnemonic: "halt",
     format: "N",
     cycles: 1,
     privileged: true,
     summary: "wait for an interrupt; with interrupts disabled, stop the machine",
+    semantics: { kind: "halt", reads: [], flow: "halt" },
   },
 ];
 

@@ -109,6 +109,13 @@ export const KERNEL_SERVICES: readonly KernelService[] = [
     summary:
       "user mode: grows the process heap by increment bytes (whole pages) and returns its old end, sbrk(0) the end; 0 when it cannot",
   },
+  {
+    number: 18,
+    name: "event_verdict",
+    prototype: "int event_verdict(int verdict);",
+    summary:
+      "a handler driver's verdict on the event next_event last delivered: 0 allows it, non-zero blocks it",
+  },
 ];
 
 export const KERNEL_SERVICE_BY_NAME: ReadonlyMap<string, KernelService> = new Map(

@@ -220,18 +220,20 @@ describe("boots: a boot loop, recovery, clean boots", () => {
 });
 
 describe("the verifier's checks", () => {
-  it("are never met until the verifier records its verdicts, then follow them", () => {
-    const w = new Watched({});
+  it("follow the verifier's reports on loads in verified mode", () => {
+    const w = new Watched({
+      "/drivers/sensor.c": "int t[4];\nint on_event(const struct event *ev) { return t[ev->kind]; }\n",
+      "/drivers/good.c": "int on_event(const struct event *ev) { return ev->kind == 2; }\n",
+    });
     expect(w.met({ verifierAccepted: "sensor.sys" })).toBe(false);
     expect(w.met({ verifierRejected: "sensor.sys" })).toBe(false);
-    // What the verifier will record when it lands (the event type exists in the kernel's log).
-    w.kernel.emit({ kind: "verifier", driver: "sensor.sys", accepted: false, message: "unbounded loop" });
+    w.type("insmod /drivers/sensor.c --mode verified");
     both(
       "verifierRejected",
       w.met({ verifierRejected: "sensor.sys" }),
       w.met({ verifierRejected: "other.sys" }),
     );
-    w.kernel.emit({ kind: "verifier", driver: "good.sys", accepted: true, message: "" });
+    w.type("insmod /drivers/good.c --mode verified");
     both(
       "verifierAccepted",
       w.met({ verifierAccepted: "good.sys" }),

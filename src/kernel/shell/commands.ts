@@ -6,6 +6,7 @@
 import { SYSTEM_FILE } from "../../machine/devices/disk";
 import { PAGE_SIZE } from "../../machine/isa";
 import { insmodCommand, rmmodCommand } from "../driverCommands";
+import type { FailurePolicy } from "../drivers";
 import { permissionString } from "../fileAccess";
 import type { Kernel } from "../kernel";
 import type { DriverMode } from "../kernelLog";
@@ -142,8 +143,9 @@ export const COMMANDS: Command[] = [
   },
   {
     name: "insmod",
-    usage: "insmod FILE --mode kernel|user [--boot] [--checked] [--restarts N] [--backoff MS]",
-    help: "build and load a driver (--boot: at every boot; --restarts, --backoff: its restart policy)",
+    usage:
+      "insmod FILE --mode kernel|user|verified [--boot] [--checked] [--restarts N] [--backoff MS] [--on-failure allow|block]",
+    help: "build and load a driver (--boot: at every boot; --restarts, --backoff: its restart policy; --on-failure: an event with no verdict)",
     run: (k, args) => {
       const parsed = parseInsmod(args);
       return typeof parsed === "string" ? parsed : insmodCommand(k, parsed);
@@ -233,28 +235,35 @@ function restartOption(name: string, text: string | undefined): number | string 
   return Number(text);
 }
 
-function parseInsmod(
-  args: string[],
-):
-  | { path: string; mode: DriverMode; boot: boolean; checked: boolean; policy: Partial<RestartPolicy> }
+function parseInsmod(args: string[]):
+  | {
+      path: string;
+      mode: DriverMode;
+      boot: boolean;
+      checked: boolean;
+      policy: Partial<RestartPolicy>;
+      onFailure?: FailurePolicy;
+    }
   | string {
-  const usage = "usage: insmod FILE --mode kernel|user [--boot] [--checked] [--restarts N] [--backoff MS]";
+  const usage =
+    "usage: insmod FILE --mode kernel|user|verified [--boot] [--checked] [--restarts N] [--backoff MS] [--on-failure allow|block]";
   const policy: Partial<RestartPolicy> = {};
   let path: string | undefined;
   let mode: DriverMode | undefined;
   let boot = false;
   let checked = false;
+  let onFailure: FailurePolicy | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--mode") {
       const m = args[++i];
       if (m !== "kernel" && m !== "user" && m !== "verified")
-        return `insmod: --mode must be kernel or user, not '${m ?? ""}'`;
+        return `insmod: --mode must be kernel, user or verified, not '${m ?? ""}'`;
       mode = m;
     } else if (a.startsWith("--mode=")) {
       const m = a.slice(7);
       if (m !== "kernel" && m !== "user" && m !== "verified")
-        return `insmod: --mode must be kernel or user, not '${m}'`;
+        return `insmod: --mode must be kernel, user or verified, not '${m}'`;
       mode = m;
     } else if (a === "--restarts") {
       const n = restartOption(a, args[++i]);
@@ -265,6 +274,11 @@ function parseInsmod(
       if (typeof ms === "string") return ms;
       policy.backoffTicks = Math.ceil(ms / MS_PER_TICK);
       policy.maxBackoffTicks = Math.max(DEFAULT_RESTART_POLICY.maxBackoffTicks, policy.backoffTicks);
+    } else if (a === "--on-failure") {
+      const policy = args[++i];
+      if (policy !== "allow" && policy !== "block")
+        return `insmod: --on-failure must be allow or block, not '${policy ?? ""}'`;
+      onFailure = policy;
     } else if (a === "--boot") boot = true;
     else if (a === "--checked") checked = true;
     else if (a.startsWith("--")) return `insmod: unknown option ${a}\n${usage}`;
@@ -275,7 +289,7 @@ function parseInsmod(
   if (!mode) return `insmod: say which ring: --mode kernel or --mode user\n${usage}`;
   if (mode === "kernel" && Object.keys(policy).length > 0)
     return "insmod: --restarts and --backoff are for user mode: in kernel mode a crash stops the machine";
-  return { path, mode, boot, checked, policy };
+  return { path, mode, boot, checked, policy, ...(onFailure ? { onFailure } : {}) };
 }
 
 function formatMemoryMap(k: Kernel): string {

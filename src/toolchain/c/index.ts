@@ -12,6 +12,7 @@ import { Checker } from "./checker";
 import { generate } from "./codegen";
 import { buildDebugInfo } from "./debugInfo";
 import { Diagnostics } from "./diagnostics";
+import { HANDLER_RUNTIME_FILE, handlerRuntimeSource, needsHandlerRuntime } from "./handlerRuntime";
 import { lex } from "./lexer";
 import { cListing } from "./listing";
 import { parse } from "./parser";
@@ -87,6 +88,16 @@ export function check(
   const checker = new Checker(diags, options.checked);
   checker.checkUnit(ringlab.prelude, PRELUDE_FILE, false);
   checker.checkUnit(parse(userTokens, diags, PRELUDE_TYPEDEFS), options.file, false);
+  if (needsHandlerRuntime(checker.funcs)) {
+    // A handler driver (on_event, no main) gets the runtime that calls it from the next_event loop.
+    const runtime = handlerRuntimeSource(checker.funcs.get("on_load")?.defined === true);
+    const runtimeTokens = preprocess(
+      lex(runtime, HANDLER_RUNTIME_FILE, diags),
+      new Map(ringlab.macros),
+      diags,
+    );
+    checker.checkUnit(parse(runtimeTokens, diags, PRELUDE_TYPEDEFS), HANDLER_RUNTIME_FILE, false);
+  }
   checker.checkUnit(ringlab.library, LIBRARY_FILE, true);
   checker.finishProgram(options.file);
   const program: Program = {
@@ -133,7 +144,10 @@ function compileUnguarded(source: string, file: string, options: CompileOptions)
   // again with the assembler's listing on is deterministic (same statements, same layout), and cheaper
   // overall than building a listing on every compile.
   let listing: string | undefined;
-  const sources = { [file]: source, [LIBRARY_FILE]: LIBRARY_SOURCE };
+  const sources: Record<string, string> = { [file]: source, [LIBRARY_FILE]: LIBRARY_SOURCE };
+  const runtime = program.functions.find((f) => f.file === HANDLER_RUNTIME_FILE);
+  if (runtime)
+    sources[HANDLER_RUNTIME_FILE] = handlerRuntimeSource(program.funcs.get("on_load")?.defined === true);
   return {
     image,
     diagnostics: diagnostics.sorted(),

@@ -1,7 +1,7 @@
 /**
  * The editor panel: the disk's files (openable), a new-file form, the code editor, the build's
  * diagnostics, and the load bar: "checked", Save, Load in kernel mode, Load in user mode, and Load
- * verified (marked as coming: the verifier is not part of Ringlab yet). In presenter mode only the
+ * verified (the verifier first; a refusal shows at its line in the editor). In presenter mode only the
  * load bar stays, so an instructor can load a driver without the code on screen.
  */
 import type { App } from "../../app/app";
@@ -143,22 +143,22 @@ export function createEditorPanel(app: App): { element: HTMLElement; dispose(): 
     flush();
     app.editor.load("user");
   });
-  const verifiedNote = h("p", { class: "coming", role: "status" });
   const loadVerified = h(
     "button",
     {
       type: "button",
       class: "control load-verified",
-      "aria-disabled": "true",
+      "data-action": "load-verified",
       title:
-        "Coming soon: the verifier that checks a driver before it may run in ring 0 is not part of Ringlab yet",
+        "insmod FILE --mode verified: the verifier must prove the driver's event handler safe before it may run in ring 0",
     },
-    "✓ Load verified ",
-    h("span", { class: "soon" }, "(coming soon)"),
+    h("span", { class: "icon", "aria-hidden": "true" }, "✓"),
+    " Load verified",
   );
-  loadVerified.addEventListener("click", () =>
-    setText(verifiedNote, "Load verified is coming: the verifier is not part of Ringlab yet."),
-  );
+  loadVerified.addEventListener("click", () => {
+    flush();
+    app.editor.load("verified");
+  });
   const loadBar = h(
     "div",
     { class: "load-bar", role: "group", "aria-label": "Build and load" },
@@ -167,7 +167,6 @@ export function createEditorPanel(app: App): { element: HTMLElement; dispose(): 
     loadKernel,
     loadUser,
     loadVerified,
-    verifiedNote,
   );
 
   // ---- Editor and diagnostics ----------------------------------------------------------------------------

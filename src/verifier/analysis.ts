@@ -1,0 +1,681 @@
+/**
+ * Step 4: abstract interpretation. A forward analysis over each function's control-flow graph computes,
+ * for every instruction, a state that covers every path reaching it; loop heads join with widening so
+ * that loops reach a fixpoint without unrolling. Calls to the driver's own functions are analysed at
+ * each call site with the caller's arguments (inlined), so recursion is refused. Each instruction's
+ * assertions are checked (checker.ts) in the state before it; the first one that fails stops the
+ * analysis: that is the report's one root cause.
+ *
+ * After the fixpoint each loop's ghost counter is bounded from the relations the loop test narrowed
+ * (domain.ts), and the bounds give the most cycles one call can take.
+ */
+import { REG, REGISTER_NAMES } from "../machine/isa";
+import { disassemble } from "../toolchain/disassemble";
+import { type Assertion, assertionsFor, isCode } from "./assertions";
+import { buildCfg, type Cfg } from "./cfg";
+import {
+  type CheckContext,
+  checkAccess,
+  checkDivisor,
+  describe,
+  EVENT_SIZE,
+  type Failure,
+  forbidden,
+} from "./checker";
+import { type FunctionInfo, instructionAt, objectAt, type Program, sourceOf } from "./decode";
+import {
+  copyState,
+  type Decision,
+  describeValue,
+  equalStates,
+  isPointer,
+  joinStates,
+  joinValues,
+  KIND,
+  mutableEvent,
+  mutableStack,
+  replaceValue,
+  type State,
+  scalar,
+  TOP,
+  UNINIT,
+  type Value,
+} from "./domain";
+import { helperCall } from "./helperCalls";
+import { bumpCounter, counterBound, enterLoop, reduce } from "./loopCounters";
+import { addRange, alu, loadedRange, refine } from "./transfer";
+
+export interface AnalysisOptions {
+  /** Bytes of stack the driver may use below its entry stack pointer. */
+  stackBytes: number;
+  /** The most cycles one call may take (below the kernel's watchdog). */
+  maxCycles: number;
+  /** The most instructions the analysis may process before it gives up (Linux: one million). */
+  maxProcessed: number;
+  log: boolean;
+}
+
+/** Raised inside the analysis to stop at the first failure; never leaves verify(). */
+export class Rejection {
+  constructor(readonly failure: Failure) {}
+}
+
+/** After this many visits a loop head widens. */
+const WIDEN_AFTER = 2;
+/** Descending rounds after the widened fixpoint. */
+const NARROWING_ROUNDS = 1;
+
+export interface FunctionResult {
+  exit: State | undefined;
+  cycles: number;
+}
+
+export class Analysis {
+  processed = 0;
+  loopsBounded = 0;
+  readonly reached = new Set<number>();
+  readonly log: string[] = [];
+  private readonly cfgs = new Map<number, Cfg>();
+  private readonly eventName: string;
+
+  constructor(
+    readonly program: Program,
+    readonly options: AnalysisOptions,
+    private readonly inOnLoad: boolean,
+  ) {
+    const onEvent = [...program.functions.values()].find((f) => f.name === "on_event");
+    this.eventName = onEvent?.debug?.locals[0]?.name ?? "ev";
+  }
+
+  private cfgOf(fn: FunctionInfo): Cfg {
+    let cfg = this.cfgs.get(fn.start);
+    if (!cfg) {
+      cfg = buildCfg(this.program, fn.start, fn.end);
+      this.cfgs.set(fn.start, cfg);
+    }
+    return cfg;
+  }
+
+  /**
+   * While the fixpoint is computed (states still growing or widened), nothing is judged: an assertion
+   * that fails there may hold once the states are narrowed. Only the last pass checks (`checking`);
+   * `fail` returns in the other passes and the analysis goes on as if the assertion held.
+   */
+  private checking = true;
+
+  private fail(failure: Failure): void {
+    if (this.checking) throw new Rejection({ ...failure, callSites: [...this.callSites] });
+  }
+
+  /** A failure that does not depend on the states (recursion, the processing limit): always final. */
+  private stop(failure: Failure): never {
+    throw new Rejection({ ...failure, callSites: [...this.callSites] });
+  }
+
+  /** The call instructions the analysis is inside, outermost first. */
+  private readonly callSites: number[] = [];
+  private readonly thresholdsByFunction = new Map<number, number[]>();
+
+  /** Widening thresholds: the function's constants (and one either side), 0, +-1, +-2^30. */
+  private thresholds(fn: FunctionInfo): number[] {
+    let t = this.thresholdsByFunction.get(fn.start);
+    if (!t) {
+      const set = new Set<number>([0, 1, -1, 0x4000_0000, -0x4000_0000]);
+      for (let a = fn.start; a < fn.end; a += 4) {
+        const d = instructionAt(this.program, a)?.decoded;
+        if (!d) continue;
+        const f = d.info.format;
+        if (f === "I" || f === "IU") for (const k of [d.imm - 1, d.imm, d.imm + 1]) set.add(k);
+      }
+      t = [...set].sort((x, y) => x - y);
+      this.thresholdsByFunction.set(fn.start, t);
+    }
+    return t;
+  }
+
+  /**
+   * Analyses `fn` from `entry`; returns the joined state at its returns and its cycle bound. Three
+   * phases: a worklist fixpoint that widens at loop heads; narrowing rounds that win back what
+   * widening lost (a do-while's index is bounded by the test at its end); one last round that checks
+   * every assertion in the final states (only when the caller is itself checking).
+   */
+  analyseFunction(fn: FunctionInfo, entry: State, depth: number, callers: number[]): FunctionResult {
+    const cfg = this.cfgOf(fn);
+    if (cfg.problem)
+      this.stop({ address: cfg.problem.address, message: `this function ${cfg.problem.message}` });
+    const n = cfg.blocks.length;
+    const incoming: Map<number, State>[] = cfg.blocks.map(() => new Map());
+    const inState: (State | undefined)[] = new Array(n);
+    const visits = new Uint32Array(n);
+    incoming[cfg.entry].set(-1, entry);
+    const joinIncoming = (b: number): State | undefined => {
+      const loop = cfg.loopAtHead.get(b);
+      let joined: State | undefined;
+      for (const [from, s] of incoming[b]) {
+        let t = s;
+        if (loop) t = loop.latches.includes(from) ? bumpCounter(s, loop) : enterLoop(s, loop);
+        joined = joined ? joinStates(joined, t, false) : t;
+      }
+      return joined;
+    };
+    const send = (b: number, out: [number, State][], work?: Set<number>) => {
+      for (const [succ, s] of out) {
+        const prev = incoming[succ].get(b);
+        if (prev && equalStates(prev, s)) continue;
+        incoming[succ].set(b, s);
+        work?.add(succ);
+      }
+    };
+    const checking = this.checking;
+    const thresholds = this.thresholds(fn);
+    // Without loops nothing widens: one checked pass in block order sees every block in its final
+    // state last (a failure in an earlier, smaller state is a failure in the final one too).
+    if (cfg.loops.length === 0) return this.loopFree(fn, cfg, incoming, joinIncoming, send, depth, callers);
+    this.checking = false;
+    try {
+      const work = new Set<number>([cfg.entry]);
+      while (work.size > 0) {
+        let b = Number.POSITIVE_INFINITY;
+        for (const x of work) if (x < b) b = x;
+        work.delete(b);
+        let joined = joinIncoming(b);
+        if (!joined) continue;
+        const old = inState[b];
+        if (old) {
+          const widen = cfg.loopAtHead.has(b) && visits[b] >= WIDEN_AFTER;
+          const next = joinStates(old, joined, widen, thresholds);
+          if (equalStates(old, next)) continue;
+          joined = next;
+        }
+        inState[b] = joined;
+        visits[b]++;
+        send(b, this.runBlock(fn, cfg, b, joined, depth, callers).out, work);
+      }
+      for (let round = 0; round < NARROWING_ROUNDS; round++) {
+        for (let b = 0; b < n; b++) {
+          const joined = joinIncoming(b);
+          if (joined) send(b, this.runBlock(fn, cfg, b, joined, depth, callers).out);
+        }
+      }
+    } finally {
+      this.checking = checking;
+    }
+    // The last round, in the final states: checked (or, inside an unchecked caller, just computed).
+    let exit: State | undefined;
+    const blockCycles = new Float64Array(n);
+    for (let b = 0; b < n; b++) {
+      const joined = joinIncoming(b);
+      if (!joined) continue;
+      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      blockCycles[b] = result.cycles;
+      send(b, result.out);
+      if (result.exit) exit = exit ? joinStates(exit, result.exit, false) : result.exit;
+    }
+    return { exit, cycles: this.cycleBound(cfg, incoming, blockCycles) };
+  }
+
+  private loopFree(
+    fn: FunctionInfo,
+    cfg: Cfg,
+    incoming: Map<number, State>[],
+    joinIncoming: (b: number) => State | undefined,
+    send: (b: number, out: [number, State][], work?: Set<number>) => void,
+    depth: number,
+    callers: number[],
+  ): FunctionResult {
+    const n = cfg.blocks.length;
+    const blockCycles = new Float64Array(n);
+    const exits: (State | undefined)[] = new Array(n);
+    const work = new Set<number>([cfg.entry]);
+    while (work.size > 0) {
+      let b = Number.POSITIVE_INFINITY;
+      for (const x of work) if (x < b) b = x;
+      work.delete(b);
+      const joined = joinIncoming(b);
+      if (!joined) continue;
+      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      blockCycles[b] = result.cycles;
+      exits[b] = result.exit;
+      send(b, result.out, work);
+    }
+    let exit: State | undefined;
+    for (const e of exits) if (e) exit = exit ? joinStates(exit, e, false) : e;
+    return { exit, cycles: this.cycleBound(cfg, incoming, blockCycles) };
+  }
+
+  /** The most cycles a call can take: each block's cost times the bounds of the loops around it. */
+  private cycleBound(cfg: Cfg, incoming: Map<number, State>[], blockCycles: Float64Array): number {
+    const trips = new Map<number, number>();
+    for (const loop of cfg.loops) {
+      let most = 0;
+      for (const latch of loop.latches) {
+        const s = incoming[loop.head].get(latch);
+        if (!s) continue; // this way around is never taken
+        const bound = counterBound(s, loop);
+        if (bound === undefined) {
+          const address = cfg.blocks[loop.head].start;
+          if (!this.checking) return Number.POSITIVE_INFINITY;
+          this.fail({
+            address,
+            message:
+              "this loop has no bound the verifier can prove: it might run forever, and in the kernel that hangs the machine",
+            suggestion:
+              "count the loop with a variable that moves by a constant each time and is checked against a constant limit, e.g. `for (i = 0; i < 64; i++)`",
+          });
+        }
+        most = Math.max(most, bound ?? 0);
+      }
+      trips.set(loop.id, most + 2);
+      this.loopsBounded++;
+    }
+    let total = 0;
+    for (const block of cfg.blocks) {
+      let times = 1;
+      for (const loop of cfg.loops) if (loop.body.has(block.id)) times *= trips.get(loop.id) ?? 1;
+      total += blockCycles[block.id] * times;
+    }
+    return total;
+  }
+
+  /** The C variables the current function keeps in registers and in its frame (from debug info). */
+  private registerNames = new Map<number, string>();
+  private frameNames = new Map<number, string>();
+
+  private readonly namesByFunction = new Map<number, [Map<number, string>, Map<number, string>]>();
+
+  private useNamesOf(fn: FunctionInfo): void {
+    let names = this.namesByFunction.get(fn.start);
+    if (!names) {
+      names = [new Map(), new Map()];
+      for (const local of fn.debug?.locals ?? []) {
+        if (local.location.kind === "register") names[0].set(local.location.register, local.name);
+        else if (local.location.kind === "frame") names[1].set(local.location.offset, local.name);
+      }
+      this.namesByFunction.set(fn.start, names);
+    }
+    [this.registerNames, this.frameNames] = names;
+  }
+
+  private runBlock(
+    fn: FunctionInfo,
+    cfg: Cfg,
+    b: number,
+    entry: State,
+    depth: number,
+    callers: number[],
+  ): { out: [number, State][]; exit?: State; cycles: number } {
+    const block = cfg.blocks[b];
+    this.useNamesOf(fn);
+    const s = copyState(entry);
+    let cycles = 0;
+    const out: [number, State][] = [];
+    for (let i = 0; i < block.addresses.length; i++) {
+      const address = block.addresses[i];
+      const ins = instructionAt(this.program, address);
+      if (!ins) this.stop({ address, message: "runs past the end of the code" });
+      this.reached.add(address);
+      if (++this.processed > this.options.maxProcessed)
+        this.stop({
+          address,
+          message: `the program is too complex to verify: more than ${this.options.maxProcessed.toLocaleString("en-US")} instructions processed`,
+          suggestion: "make loops shorter or split the work",
+        });
+      if (this.options.log) this.log.push(this.logLine(address, ins.word, s));
+      cycles += ins.decoded?.info.cycles ?? 0;
+      const assertions = this.assertionsAt(ins);
+      const context = assertions.length === 0 ? undefined : this.context(fn, address);
+      for (const a of assertions) {
+        const extra = this.check(context as CheckContext, a, s, address, depth, callers);
+        cycles += extra.cycles;
+        if (extra.returned) return { out, exit: s, cycles };
+      }
+      const last = i === block.addresses.length - 1;
+      if (last && ins.decoded?.info.semantics.kind === "branch") {
+        const d = ins.decoded;
+        const sem = d.info.semantics as { condition: import("../machine/isa").BranchCondition };
+        const target = (address + 4 + d.imm * 4) >>> 0;
+        const targetBlock = cfg.byStart.get(target);
+        const nextBlock = cfg.byStart.get(address + 4);
+        for (const taken of [true, false]) {
+          const succ = taken ? targetBlock : nextBlock;
+          if (succ === undefined) continue;
+          const t = branchState(s, d.a, d.b, sem.condition, taken, address, () => this.lineOf(address));
+          if (t) out.push([succ, t]);
+        }
+        return { out, cycles };
+      }
+      this.transfer(ins, s);
+      if (last) {
+        for (const succ of block.successors) out.push([succ, s]);
+      }
+    }
+    return { out, cycles };
+  }
+
+  private readonly assertionCache = new Map<number, Assertion[]>();
+
+  private assertionsAt(ins: NonNullable<ReturnType<typeof instructionAt>>): Assertion[] {
+    let list = this.assertionCache.get(ins.address);
+    if (!list) {
+      list = assertionsFor(this.program, ins);
+      this.assertionCache.set(ins.address, list);
+    }
+    return list;
+  }
+
+  private lineOf(address: number): number {
+    return sourceOf(this.program, address)?.line ?? 0;
+  }
+
+  private context(fn: FunctionInfo, address: number): CheckContext {
+    return {
+      program: this.program,
+      fn,
+      line: sourceOf(this.program, address)?.line ?? 0,
+      stackBytes: this.options.stackBytes,
+      eventName: this.eventName,
+    };
+  }
+
+  /** Checks one assertion; calls are analysed here. */
+  private check(
+    c: CheckContext,
+    a: Assertion,
+    s: State,
+    address: number,
+    depth: number,
+    callers: number[],
+  ): { cycles: number; returned?: boolean } {
+    const ins = instructionAt(this.program, address);
+    const mnemonic = ins?.decoded?.info.mnemonic ?? "?";
+    switch (a.kind) {
+      case "access": {
+        const f = checkAccess(c, a, s, address);
+        if (f) this.fail({ ...f, state: s });
+        const base = s.regs[a.base];
+        if (a.write && base.kind === KIND.GLOBAL && isCode(this.program, (base.object?.start ?? 0) + base.lo))
+          this.fail(forbidden("code-write", mnemonic, address));
+        return { cycles: 0 };
+      }
+      case "nonzero": {
+        const f = checkDivisor(c, a.register, s, address);
+        if (f) this.fail({ ...f, state: s });
+        return { cycles: 0 };
+      }
+      case "forbidden":
+        this.fail(forbidden(a.why, mnemonic, address));
+        return { cycles: 0 };
+      case "helper":
+        return { cycles: this.helper(a.name, s, address) };
+      case "call": {
+        const callee = this.program.functions.get(a.target);
+        if (!callee)
+          return this.stop({ address, message: "calls an address that is not the start of a function" });
+        const chain = [...callers, a.target];
+        if (callers.includes(a.target)) {
+          const names = chain.map((x) => this.program.functions.get(x)?.name ?? "?");
+          return this.stop({
+            address,
+            message: `calls ${callee.name} recursively (${names.join(" -> ")}): recursion is refused, because the stack it needs cannot be bounded`,
+            suggestion: "rewrite the recursion as a loop with a constant bound",
+          });
+        }
+        const entry = copyState(s);
+        entry.regs[REG.LR] = { kind: KIND.RETURN, lo: 0, hi: 0, tag: depth + 1 };
+        this.callSites.push(address);
+        let result: FunctionResult;
+        try {
+          result = this.analyseFunction(callee, entry, depth + 1, chain);
+        } finally {
+          this.callSites.pop();
+        }
+        this.useNamesOf(c.fn);
+        if (!result.exit) {
+          // The callee never returns on any path: nothing follows the call.
+          s.regs = s.regs.map(() => UNINIT);
+          return { cycles: result.cycles };
+        }
+        const back = result.exit;
+        s.regs = back.regs.slice();
+        s.regs[REG.LR] = UNINIT;
+        s.stack = back.stack;
+        s.event = back.event;
+        s.sharedStack = true;
+        s.sharedEvent = true;
+        s.stackLow = back.stackLow;
+        s.trail = back.trail;
+        return { cycles: result.cycles };
+      }
+      case "return": {
+        const lr = s.regs[REG.LR];
+        if (lr.kind !== KIND.RETURN || lr.tag !== depth)
+          this.fail({
+            address,
+            message: "returns to an address that is not the caller's (lr was changed)",
+            suggestion: "do not write to lr",
+          });
+        if (depth === 0) this.checkHandlerReturn(c, s, address);
+        return { cycles: 0, returned: true };
+      }
+    }
+  }
+
+  /** At the handler's own return: the stack and the callee-saved registers are as the kernel left them. */
+  private checkHandlerReturn(_c: CheckContext, s: State, address: number): void {
+    const sp = s.regs[REG.SP];
+    if (sp.kind !== KIND.STACK || sp.lo !== 0 || sp.hi !== 0)
+      this.fail({
+        address,
+        message: "returns with the stack pointer moved: the kernel's stack would be corrupt",
+      });
+    for (const r of [REG.S0, REG.S1, REG.S2, REG.FP]) {
+      const v = s.regs[r];
+      if (v.kind !== KIND.ENTRY || v.tag !== r)
+        this.fail({
+          address,
+          message: `returns without restoring ${REGISTER_NAMES[r]}, which the kernel expects kept across the call`,
+        });
+    }
+    const a0 = s.regs[REG.A0];
+    if (a0.kind !== KIND.SCALAR)
+      this.fail({
+        address,
+        message:
+          a0.kind === KIND.UNINIT
+            ? "may return without a value: every path of the handler must return its verdict"
+            : "returns a pointer: the handler's result is its verdict, a number",
+        suggestion: "end every path with `return 0;` (allow) or `return 1;` (block)",
+      });
+  }
+
+  /** A kernel API call: allowed here? arguments meet the contract? Returns the cycles it may cost. */
+  private helper(name: string, s: State, address: number): number {
+    return helperCall(
+      {
+        program: this.program,
+        inOnLoad: this.inOnLoad,
+        eventName: this.eventName,
+        fail: (f) => this.fail(f),
+      },
+      name,
+      s,
+      address,
+    );
+  }
+
+  /** What an instruction does to the state (its assertions hold). */
+  private transfer(ins: NonNullable<ReturnType<typeof instructionAt>>, s: State): void {
+    const d = ins.decoded;
+    if (!d) return;
+    const regs = s.regs;
+    const names = this.registerNames;
+    const set = (r: number, v: Value) => {
+      if (r === 0) return;
+      const name = names.get(r);
+      regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? { ...v, name } : v;
+    };
+    if (ins.addressOf !== undefined) {
+      const object = objectAt(this.program, ins.addressOf);
+      if (object)
+        set(d.a, {
+          kind: KIND.GLOBAL,
+          lo: ins.addressOf - object.start,
+          hi: ins.addressOf - object.start,
+          object,
+          name: undefined,
+        });
+      else set(d.a, TOP);
+      return;
+    }
+    if (ins.addressPart) return;
+    const sem = d.info.semantics;
+    switch (sem.kind) {
+      case "alu": {
+        const x = regs[d.b];
+        if (sem.op === "add" && sem.second === "imm" && d.imm === 0) {
+          set(d.a, x); // mov: the very same value, so narrowing one narrows both
+          return;
+        }
+        const y = sem.second === "imm" ? scalar(d.imm, d.imm) : regs[d.c];
+        const v = sem.second === "imm" && sem.op === "add" ? addRange(x, d.imm, d.imm) : alu(sem.op, x, y);
+        set(d.a, v === TOP ? scalar(TOP.lo, TOP.hi) : v);
+        return;
+      }
+      case "lui":
+        set(d.a, scalar(d.imm << 16, d.imm << 16));
+        return;
+      case "load":
+        set(d.a, this.load(s, regs[d.b], d.imm, sem.width, sem.signed));
+        return;
+      case "store":
+        this.store(s, regs[d.b], d.imm, sem.width, regs[d.a]);
+        return;
+      case "jal":
+        // Calls were analysed by the check; a plain jump changes nothing here.
+        return;
+      default:
+        return;
+    }
+  }
+
+  private load(s: State, base: Value, offset: number, width: 1 | 2 | 4, signed: boolean): Value {
+    const lo = base.lo + offset;
+    const hi = base.hi + offset;
+    if (base.kind === KIND.STACK) {
+      s.stackLow = Math.min(s.stackLow, lo);
+      if (lo === hi && width === 4 && (lo & 3) === 0) {
+        const cell = s.stack.get(lo);
+        if (cell && cell.kind !== KIND.UNINIT) return cell;
+        return UNINIT;
+      }
+      return fresh(loadedRange(width, signed));
+    }
+    if (base.kind === KIND.EVENT && lo === hi) {
+      const key = `${lo}:${width}:${signed ? 1 : 0}`;
+      let cell = s.event.get(key);
+      if (!cell) {
+        cell = fresh(loadedRange(width, signed));
+        cell.name = eventFieldName(this.eventName, lo);
+        mutableEvent(s).set(key, cell);
+      }
+      return cell;
+    }
+    return fresh(loadedRange(width, signed));
+  }
+
+  private store(s: State, base: Value, offset: number, width: 1 | 2 | 4, value: Value): void {
+    if (base.kind !== KIND.STACK) return;
+    const lo = base.lo + offset;
+    const hi = base.hi + offset;
+    s.stackLow = Math.min(s.stackLow, lo);
+    if (lo === hi && width === 4 && (lo & 3) === 0) {
+      const fp = s.regs[REG.FP];
+      const name = fp.kind === KIND.STACK && fp.lo === fp.hi ? this.frameNames.get(lo - fp.lo) : undefined;
+      mutableStack(s).set(
+        lo,
+        name !== undefined && value.kind === KIND.SCALAR && value.name !== name ? { ...value, name } : value,
+      );
+      return;
+    }
+    // A narrow or imprecise store: every word it may touch is now some number (or, for a word store
+    // whose place is unknown, the old value or the new one).
+    for (const [key, old] of s.stack) {
+      if (key + 3 < lo || key > hi + width - 1) continue;
+      mutableStack(s).set(
+        key,
+        width === 4 && (lo & 3) === 0 && (hi & 3) === 0 ? joinValues(old, value) : fresh(TOP),
+      );
+    }
+    if (width === 4 && lo !== hi) return;
+    // A narrow store to a word never stored before: that word now holds some number.
+    for (let key = lo & ~3; key <= hi + width - 1; key += 4)
+      if (!s.stack.has(key)) mutableStack(s).set(key, fresh(TOP));
+  }
+
+  private logLine(address: number, word: number, s: State): string {
+    const where = sourceOf(this.program, address);
+    const known: string[] = [];
+    for (let r = 1; r < 16; r++) {
+      const v = s.regs[r];
+      if (v.kind === KIND.UNINIT) continue;
+      known.push(`${REGISTER_NAMES[r]}=${describeValue(v)}`);
+    }
+    const text = disassemble(word, address);
+    const at = where ? `${where.file}:${where.line}` : "";
+    return `${address.toString(16).padStart(8, "0")} ${at.padEnd(14)} ${text.padEnd(28)} ; ${known.join(" ")}`;
+  }
+}
+
+function fresh(v: Value): Value {
+  return { ...v };
+}
+
+function eventFieldName(ev: string, offset: number): string {
+  if (offset === 0) return `${ev}->kind`;
+  if (offset === 4) return `${ev}->pid`;
+  if (offset >= 8 && offset < 40) return `${ev}->name[${offset - 8}]`;
+  if (offset >= 40 && offset < EVENT_SIZE) return `${ev}->arg[${offset - 40}]`;
+  return `${ev}[+${offset}]`;
+}
+
+/** The state along one way out of a conditional branch, or undefined if no path goes that way. */
+function branchState(
+  s: State,
+  ra: number,
+  rb: number,
+  condition: import("../machine/isa").BranchCondition,
+  taken: boolean,
+  address: number,
+  line: () => number,
+): State | undefined {
+  const x = s.regs[ra];
+  const y = s.regs[rb];
+  const r = refine(condition, taken, x, y);
+  if (!r) return undefined;
+  const t = copyState(s);
+  const [nx, ny] = r;
+  if (nx !== x) {
+    replaceValue(t, x, nx);
+    if (ra !== 0) t.regs[ra] = nx;
+  }
+  if (ny !== y) {
+    replaceValue(t, y, ny);
+    if (rb !== 0) t.regs[rb] = ny;
+  }
+  reduce(t);
+  if (!(x.lo === x.hi && y.lo === y.hi && x.kind === KIND.SCALAR && y.kind === KIND.SCALAR)) {
+    const text = () =>
+      `line ${line()}: \`${operand(x, ra)} ${OPERATOR[condition]} ${operand(y, rb)}\` was ${taken ? "true" : "false"}`;
+    const decision: Decision = { address, text, previous: s.trail };
+    t.trail = decision;
+  }
+  return t;
+}
+
+const OPERATOR: Record<string, string> = { eq: "==", ne: "!=", lt: "<", ge: ">=", ltu: "<", geu: ">=" };
+
+function operand(v: Value, r: number): string {
+  if (v.kind === KIND.SCALAR && v.lo === v.hi && !v.name) return String(v.lo);
+  if (r === 0) return "0";
+  return describe(v, r);
+}

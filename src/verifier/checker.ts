@@ -1,0 +1,242 @@
+/**
+ * Step 5: does each assertion hold in the state the analysis computed? A failed check becomes the
+ * report's one root cause, worded for a learner: what the instruction does in C terms, why it may go
+ * wrong, and what check would prove it safe.
+ */
+import { REGISTER_NAMES } from "../machine/isa";
+import type { Assertion } from "./assertions";
+import { type FunctionInfo, type Program, readByte } from "./decode";
+import { formatRange, type GlobalObject, INT_MIN, isPointer, KIND, type State, type Value } from "./domain";
+
+export interface Failure {
+  address: number;
+  message: string;
+  suggestion?: string;
+  /** Extra facts for the report (what is known about the variables involved). */
+  facts?: string[];
+  state?: State;
+  /** The calls on the way (addresses of the call instructions), outermost first. */
+  callSites?: number[];
+}
+
+export const EVENT_SIZE = 104;
+const EVENT_FIELDS = [
+  { name: "kind", start: 0, size: 4, element: 4 },
+  { name: "pid", start: 4, size: 4, element: 4 },
+  { name: "name", start: 8, size: 32, element: 1 },
+  { name: "arg", start: 40, size: 64, element: 1 },
+];
+
+export interface CheckContext {
+  program: Program;
+  fn: FunctionInfo;
+  /** The line of the instruction, for suggestions ("before line 42"). */
+  line: number;
+  stackBytes: number;
+  eventName: string;
+}
+
+export function describe(v: Value, register: number): string {
+  return v.name ?? REGISTER_NAMES[register];
+}
+
+/** The checks of a memory access. */
+export function checkAccess(
+  c: CheckContext,
+  a: Extract<Assertion, { kind: "access" }>,
+  s: State,
+  address: number,
+): Failure | undefined {
+  const base = s.regs[a.base];
+  const verb = a.write ? "writes" : "reads";
+  if (!isPointer(base)) {
+    const what = describe(base, a.base);
+    const message =
+      base.kind === KIND.UNINIT
+        ? `${verb} memory through ${what}, which holds no value on some path here`
+        : base.kind === KIND.SCALAR
+          ? `${verb} memory through ${what} (${formatRange(base)}), which is an integer, not a pointer the verifier can trust: pointers may only come from the driver's stack, its own globals or the event, never from a number or from memory`
+          : `${verb} memory through ${what}, which is not a pointer to data`;
+    return {
+      address,
+      message,
+      suggestion: "index a global array or a local variable instead of computing an address",
+    };
+  }
+  const lo = base.lo + a.offset;
+  const hi = base.hi + a.offset + a.width - 1;
+  if (base.kind === KIND.STACK) {
+    if (lo < -c.stackBytes || hi >= 0) {
+      return {
+        address,
+        message: `${verb} the stack at ${lo}..${hi} bytes from the frame's top, outside the driver's own stack (${c.stackBytes} bytes below it)`,
+        suggestion: "keep locals small, and index local arrays only within their length",
+      };
+    }
+    return undefined;
+  }
+  if (base.kind === KIND.EVENT) {
+    if (a.write)
+      return {
+        address,
+        message: `writes to the event (${c.eventName}), which is read-only: the kernel's copy is shared with every driver`,
+        suggestion: "copy what you need into a local or a global and change that",
+      };
+    const wild = base.lo === INT_MIN && base.tag !== undefined;
+    // The field the access is in: where the pointer started (the event's base plus the field offset).
+    const start = wild ? (base.tag as number) + a.offset : base.lo <= 0 && base.hi >= 0 ? a.offset : lo;
+    if (lo < 0 || hi >= EVENT_SIZE)
+      return boundsFailure(c, address, verb, base, lo, hi, eventObject(c, start), a.width);
+    // A variable index must stay inside the field it started in (name[32] is not arg[0]).
+    const field = eventObject(c, lo);
+    if (base.lo !== base.hi && hi >= field.start + field.size)
+      return boundsFailure(c, address, verb, base, lo, hi, field, a.width);
+    return undefined;
+  }
+  const object = base.object as GlobalObject;
+  if (a.write && !object.writable)
+    return {
+      address,
+      message: `writes to ${object.string ? "a string literal" : object.name}, which is read-only`,
+      suggestion: "write to a global array declared without const",
+    };
+  if (lo < 0 || hi >= object.size) return boundsFailure(c, address, verb, base, lo, hi, object, a.width);
+  return undefined;
+}
+
+function eventObject(c: CheckContext, offset: number): GlobalObject {
+  const f = EVENT_FIELDS.find((x) => offset >= x.start && offset < x.start + x.size);
+  if (!f) return { name: c.eventName, start: 0, size: EVENT_SIZE, writable: false, element: 1 };
+  return {
+    name: `${c.eventName}->${f.name}`,
+    start: f.start,
+    size: f.size,
+    writable: false,
+    element: f.element,
+  };
+}
+
+function boundsFailure(
+  c: CheckContext,
+  address: number,
+  verb: string,
+  pointer: Value,
+  lo: number,
+  hi: number,
+  object: GlobalObject,
+  width: number,
+): Failure {
+  const element = object.element ?? width;
+  // Offsets relative to the object (the event's fields start inside the event).
+  const rlo = lo - (pointer.kind === KIND.EVENT ? object.start : 0);
+  const rhi = hi - (pointer.kind === KIND.EVENT ? object.start : 0);
+  const count = Math.floor(object.size / element);
+  const index = pointer.name;
+  if (index && element > 0 && count > 1) {
+    const ilo = Math.floor(rlo / element);
+    const ihi = Math.floor((rhi - width + 1) / element);
+    const bad =
+      ihi >= count
+        ? ihi >= 0x4000_0000
+          ? "any size"
+          : ihi
+        : ilo < -0x4000_0000
+          ? "any negative number"
+          : ilo;
+    const guard =
+      ilo < 0 && ihi >= count
+        ? `${index} >= 0 && ${index} < ${count}`
+        : ilo < 0
+          ? `${index} >= 0`
+          : `${index} < ${count}`;
+    return {
+      address,
+      message: `${verb} ${object.name}[${index}] where ${index} can be ${bad}, but ${object.name} has ${count} elements, 0..${count - 1}`,
+      suggestion: `check \`${guard}\` before line ${c.line}`,
+      facts:
+        ihi < 0x4000_0000 && ilo > -0x4000_0000
+          ? [`${index} is ${ilo === ihi ? ilo : `${ilo}..${ihi}`}`]
+          : [],
+    };
+  }
+  if (
+    element > 1 &&
+    count > 1 &&
+    rlo % element === 0 &&
+    (rhi + 1) % element === 0 &&
+    rlo > -0x4000_0000 &&
+    rhi < 0x4000_0000
+  )
+    return {
+      address,
+      message: `${verb} ${object.name}[${rlo / element}..${(rhi + 1) / element - 1}], but ${object.name} has ${count} elements, 0..${count - 1}`,
+      suggestion: `check the index against ${count} before line ${c.line}`,
+    };
+  return {
+    address,
+    message: `${verb} bytes ${rlo}..${rhi} of ${object.name}, but ${object.name} is ${object.size} bytes, 0..${object.size - 1}`,
+    suggestion: `check the index against the size of ${object.name} before line ${c.line}`,
+  };
+}
+
+export function checkDivisor(
+  c: CheckContext,
+  register: number,
+  s: State,
+  address: number,
+): Failure | undefined {
+  const v = s.regs[register];
+  if (v.kind === KIND.SCALAR && (v.lo > 0 || v.hi < 0 || v.nonzero)) return undefined;
+  const what = describe(v, register);
+  return {
+    address,
+    message: `divides by ${what}, which can be 0 (${what} is ${formatRange(v)} here): dividing by zero faults, and in the kernel that stops the machine`,
+    suggestion: `check \`${what} != 0\` before line ${c.line}`,
+  };
+}
+
+const FORBIDDEN: Record<string, string> = {
+  privileged:
+    "uses a privileged instruction, which a verified driver may not: only the kernel talks to devices and control registers",
+  trap: "traps into the kernel directly (sys/brk): a verified driver reaches the kernel only through allowed helper calls",
+  illegal: "runs a word that is not an instruction",
+  indirect:
+    "makes an indirect jump or call (jalr through a register): the verifier cannot know where it goes, so eBPF's verifier rejects these too",
+  "code-write": "writes to the driver's code",
+};
+
+export function forbidden(why: string, mnemonic: string, address: number): Failure {
+  return {
+    address,
+    message: `'${mnemonic}': ${FORBIDDEN[why] ?? why}`,
+    suggestion: why === "indirect" ? "call functions by name" : undefined,
+  };
+}
+
+/** The bytes of a NUL-terminated string that a global pointer points at, or undefined. */
+export function constantString(p: Program, v: Value): string | undefined {
+  if (v.kind !== KIND.GLOBAL || v.lo !== v.hi || !v.object?.string) return undefined;
+  let text = "";
+  for (let a = v.object.start + v.lo; ; a++) {
+    const b = readByte(p.image, a);
+    if (b === undefined) return undefined;
+    if (b === 0) return text;
+    text += String.fromCharCode(b);
+  }
+}
+
+/** The conversions of a printf format, in order ('s', 'd', ...); undefined if malformed. */
+export function formatConversions(format: string): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== "%") continue;
+    i++;
+    while (format[i] === "-" || format[i] === "0") i++;
+    while (format[i] >= "0" && format[i] <= "9") i++;
+    const conv = format[i];
+    if (conv === "%") continue;
+    if (!conv || !"diuxXpcs".includes(conv)) return undefined;
+    out.push(conv);
+  }
+  return out;
+}

@@ -1,0 +1,359 @@
+/**
+ * The abstract domain: what the analysis knows about a register or a memory cell at one point of the
+ * program, on every path that reaches it.
+ *
+ * A value has a kind (what it may be used for) and an interval: the value itself for a scalar, the
+ * byte offset from the region's start for a pointer (stack: from the stack pointer at the handler's
+ * entry, so the frame is at negative offsets; event: from the event's first byte; global: from the
+ * object's first byte). Values are immutable and shared: a register loaded from a stack slot holds the
+ * very object the slot holds, so a branch that narrows the register narrows the slot too.
+ *
+ * Loop counters: for each loop, a value may carry a relation `value = k * counter + d` (k one of
+ * +-1, +-2, +-4, +-8, d an interval) with the loop's ghost counter, which counts trips around the loop's back edges. A
+ * loop test that bounds the value then bounds the counter: that is how a loop is proven to end, with
+ * widening at loop heads and no unrolling (PREVAIL's loop counters, over intervals).
+ */
+
+export const INT_MIN = -0x8000_0000;
+export const INT_MAX = 0x7fff_ffff;
+
+export const KIND = {
+  SCALAR: 0,
+  /** A pointer into the driver's stack. */
+  STACK: 1,
+  /** A pointer into the event (read only). */
+  EVENT: 2,
+  /** A pointer into one of the driver's own objects (globals, string literals). */
+  GLOBAL: 3,
+  /** A return address: where `ret` goes back to (depth 0: the handler returns to the kernel). */
+  RETURN: 4,
+  /** A callee-saved register's value at entry: it may be saved and restored, never used. */
+  ENTRY: 5,
+  /** Nothing written yet (a register a call clobbered, a stack slot never stored). */
+  UNINIT: 6,
+} as const;
+export type Kind = (typeof KIND)[keyof typeof KIND];
+
+/** One of the driver's objects that a global pointer points into. */
+export interface GlobalObject {
+  name: string;
+  start: number;
+  size: number;
+  writable: boolean;
+  /** Element size when known from debug info (an int array: 4). */
+  element?: number;
+  /** A string literal (NUL-terminated, read-only). */
+  string?: boolean;
+}
+
+export interface Relation {
+  loop: number;
+  /** The step per trip: +-1, 2, 4 or 8 (a loop over an int array moves its pointer by 4). */
+  k: number;
+  dlo: number;
+  dhi: number;
+}
+
+export interface Value {
+  kind: Kind;
+  lo: number;
+  hi: number;
+  object?: GlobalObject;
+  /** RETURN: the call depth it returns from. ENTRY: the register it was in at entry. */
+  tag?: number;
+  rels?: Relation[];
+  /** The C variable (or expression) this value is, for messages. */
+  name?: string;
+  /** A scalar known not to be 0 (an interval cannot leave out 0 from its middle). */
+  nonzero?: boolean;
+}
+
+export function scalar(lo: number, hi: number, name?: string): Value {
+  return name === undefined ? { kind: KIND.SCALAR, lo, hi } : { kind: KIND.SCALAR, lo, hi, name };
+}
+export const TOP: Value = Object.freeze({ kind: KIND.SCALAR, lo: INT_MIN, hi: INT_MAX });
+export const UNINIT: Value = Object.freeze({ kind: KIND.UNINIT, lo: INT_MIN, hi: INT_MAX });
+export const ZERO: Value = Object.freeze({ kind: KIND.SCALAR, lo: 0, hi: 0 });
+
+export function constant(v: number): Value {
+  return v === 0 ? ZERO : { kind: KIND.SCALAR, lo: v | 0, hi: v | 0 };
+}
+
+export function isPointer(v: Value): boolean {
+  return v.kind === KIND.STACK || v.kind === KIND.EVENT || v.kind === KIND.GLOBAL;
+}
+
+/** A scalar interval, clamped: anything that could wrap is the full range. */
+export function interval(lo: number, hi: number, name?: string): Value {
+  if (!(lo >= INT_MIN && hi <= INT_MAX) || Number.isNaN(lo) || Number.isNaN(hi))
+    return name ? scalar(INT_MIN, INT_MAX, name) : TOP;
+  return scalar(lo, hi, name);
+}
+
+/** The same value with a new interval, keeping kind and object (relations are dropped). */
+export function withRange(v: Value, lo: number, hi: number): Value {
+  const out: Value = { kind: v.kind, lo, hi };
+  if (v.object) out.object = v.object;
+  if (v.tag !== undefined) out.tag = v.tag;
+  if (v.name !== undefined) out.name = v.name;
+  return out;
+}
+
+function sameRels(a: Relation[] | undefined, b: Relation[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.loop !== y.loop || x.k !== y.k || x.dlo !== y.dlo || x.dhi !== y.dhi) return false;
+  }
+  return true;
+}
+
+export function equalValues(a: Value, b: Value): boolean {
+  return (
+    a === b ||
+    (a.kind === b.kind &&
+      a.lo === b.lo &&
+      a.hi === b.hi &&
+      a.object === b.object &&
+      a.tag === b.tag &&
+      a.nonzero === b.nonzero &&
+      sameRels(a.rels, b.rels))
+  );
+}
+
+function joinRels(
+  a: Relation[] | undefined,
+  b: Relation[] | undefined,
+  widen: boolean,
+): Relation[] | undefined {
+  if (!a || !b) return undefined;
+  const out: Relation[] = [];
+  for (const x of a) {
+    const y = b.find((r) => r.loop === x.loop && r.k === x.k);
+    if (!y) continue;
+    if (widen && (y.dlo < x.dlo || y.dhi > x.dhi)) continue;
+    out.push({ loop: x.loop, k: x.k, dlo: Math.min(x.dlo, y.dlo), dhi: Math.max(x.dhi, y.dhi) });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * The least value that covers both (`widen`: and that stops growing, so loops reach a fixpoint:
+ * a bound that moved jumps to the end of the range).
+ */
+/** The threshold a widened bound jumps to: the nearest program constant past it, else the range's end. */
+function widenUp(hi: number, thresholds: readonly number[], top: number): number {
+  for (const t of thresholds) if (t >= hi) return Math.min(t, top);
+  return top;
+}
+function widenDown(lo: number, thresholds: readonly number[]): number {
+  for (let i = thresholds.length - 1; i >= 0; i--) if (thresholds[i] <= lo) return thresholds[i];
+  return INT_MIN;
+}
+
+export function joinValues(a: Value, b: Value, widen = false, thresholds: readonly number[] = []): Value {
+  if (a === b) return a;
+  if (a.kind !== b.kind || a.object !== b.object || a.tag !== b.tag) {
+    // Different kinds meet as "some scalar or other": never usable as a pointer.
+    if (a.kind === KIND.UNINIT || b.kind === KIND.UNINIT) return UNINIT;
+    return TOP;
+  }
+  let lo = Math.min(a.lo, b.lo);
+  let hi = Math.max(a.hi, b.hi);
+  if (widen) {
+    if (b.lo < a.lo) lo = widenDown(b.lo, thresholds);
+    if (b.hi > a.hi) hi = widenUp(b.hi, thresholds, a.kind === KIND.SCALAR ? INT_MAX : -INT_MIN);
+  }
+  const rels = joinRels(a.rels, b.rels, widen);
+  const nonzero = a.nonzero === true && b.nonzero === true;
+  if (lo === a.lo && hi === a.hi && sameRels(rels, a.rels) && nonzero === (a.nonzero === true)) return a;
+  const out = withRange(a, lo, hi);
+  if (a.name !== b.name) out.name = undefined;
+  if (rels) out.rels = rels;
+  if (nonzero) out.nonzero = true;
+  return out;
+}
+
+/** Narrows a value to [lo, hi] (a scalar's value, a pointer's offset); undefined if nothing is left. */
+export function meet(v: Value, lo: number, hi: number): Value | undefined {
+  const nlo = Math.max(v.lo, lo);
+  const nhi = Math.min(v.hi, hi);
+  if (nlo > nhi) return undefined;
+  if (nlo === v.lo && nhi === v.hi) return v;
+  const out = withRange(v, nlo, nhi);
+  if (v.rels) out.rels = v.rels;
+  if (v.nonzero) out.nonzero = true;
+  return out;
+}
+
+export function formatRange(v: Value): string {
+  if (v.lo === v.hi) return String(v.lo);
+  if (v.lo === INT_MIN && v.hi === INT_MAX) return "any value";
+  if (v.hi === INT_MAX) return `${v.lo} or more`;
+  if (v.lo === INT_MIN) return `${v.hi} or less`;
+  return `${v.lo}..${v.hi}`;
+}
+
+// ---- States ------------------------------------------------------------------------------------------
+
+/** A branch decision on the way here, for the report. */
+export interface Decision {
+  address: number;
+  /** Made only when a report needs it: most decisions are never shown. */
+  text: () => string;
+  previous?: Decision;
+}
+
+export interface State {
+  regs: Value[];
+  /** Stack cells by offset (4-byte aligned words). */
+  stack: Map<number, Value>;
+  /** Event cells read so far, by `offset:width:signed`: the event does not change during a call. */
+  event: Map<string, Value>;
+  /** The lowest stack offset this path has touched. */
+  stackLow: number;
+  trail?: Decision;
+  /** The maps are shared with another state (copied on the first write: see mutableStack). */
+  sharedStack?: boolean;
+  sharedEvent?: boolean;
+}
+
+/** The state's stack map, made its own before a write (states share maps until one writes). */
+export function mutableStack(s: State): Map<number, Value> {
+  if (s.sharedStack) {
+    s.stack = new Map(s.stack);
+    s.sharedStack = false;
+  }
+  return s.stack;
+}
+
+export function mutableEvent(s: State): Map<string, Value> {
+  if (s.sharedEvent) {
+    s.event = new Map(s.event);
+    s.sharedEvent = false;
+  }
+  return s.event;
+}
+
+/** A map with each value passed through f; the same map if nothing changed. */
+export function remap<K>(map: Map<K, Value>, f: (v: Value) => Value): Map<K, Value> {
+  let out: Map<K, Value> | undefined;
+  for (const [k, v] of map) {
+    const w = f(v);
+    if (w !== v) {
+      out ??= new Map(map);
+      out.set(k, w);
+    }
+  }
+  return out ?? map;
+}
+
+export function copyState(s: State): State {
+  return {
+    regs: s.regs.slice(),
+    stack: s.stack,
+    event: s.event,
+    sharedStack: true,
+    sharedEvent: true,
+    stackLow: s.stackLow,
+    trail: s.trail,
+  };
+}
+
+function joinMaps<K>(
+  a: Map<K, Value>,
+  b: Map<K, Value>,
+  widen: boolean,
+  missing: Value | undefined,
+  cache: JoinCache,
+): Map<K, Value> {
+  const out = new Map<K, Value>();
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (y) out.set(key, cache.join(x, y, widen));
+    else if (missing) out.set(key, cache.join(x, missing, widen));
+  }
+  if (missing) for (const [key, y] of b) if (!a.has(key)) out.set(key, cache.join(missing, y, widen));
+  return out;
+}
+
+/** Joins each pair of values once, so that a register and the cell it was loaded from stay one value. */
+class JoinCache {
+  private readonly seen = new Map<Value, Map<Value, Value>>();
+  constructor(private readonly thresholds: readonly number[]) {}
+  join(a: Value, b: Value, widen: boolean): Value {
+    if (a === b) return a;
+    let row = this.seen.get(a);
+    if (!row) {
+      row = new Map();
+      this.seen.set(a, row);
+    }
+    let v = row.get(b);
+    if (!v) {
+      v = joinValues(a, b, widen, this.thresholds);
+      // A shared object means "the same value on every path": a copy keeps that true when another
+      // pair of values joins to the same result.
+      if ((v === a || v === b) && !Object.isFrozen(v)) v = { ...v };
+      row.set(b, v);
+    }
+    return v;
+  }
+}
+
+export function joinStates(a: State, b: State, widen: boolean, thresholds: readonly number[] = []): State {
+  const cache = new JoinCache(thresholds);
+  const regs = a.regs.map((x, i) => cache.join(x, b.regs[i], widen));
+  return {
+    regs,
+    stack: joinMaps(a.stack, b.stack, widen, UNINIT, cache),
+    // An event cell missing on one side is simply unread there: it holds the same bytes.
+    event: joinMaps(a.event, b.event, widen, undefined, cache),
+    stackLow: Math.min(a.stackLow, b.stackLow),
+    trail: a.trail ?? b.trail,
+  };
+}
+
+export function equalStates(a: State, b: State): boolean {
+  for (let i = 0; i < 16; i++) if (!equalValues(a.regs[i], b.regs[i])) return false;
+  if (a.stack.size !== b.stack.size || a.event.size !== b.event.size) return false;
+  for (const [k, v] of a.stack) {
+    const w = b.stack.get(k);
+    if (!w || !equalValues(v, w)) return false;
+  }
+  for (const [k, v] of a.event) {
+    const w = b.event.get(k);
+    if (!w || !equalValues(v, w)) return false;
+  }
+  return a.stackLow === b.stackLow;
+}
+
+/** Replaces a value everywhere it is held (registers and cells), keeping the sharing. */
+export function replaceValue(s: State, from: Value, to: Value): void {
+  // The frozen constants (TOP, UNINIT, ZERO) are shared by unrelated locations: never narrowed as one.
+  if (Object.isFrozen(from)) return;
+  for (let i = 1; i < 16; i++) if (s.regs[i] === from) s.regs[i] = to;
+  for (const [k, v] of s.stack) if (v === from) mutableStack(s).set(k, to);
+  for (const [k, v] of s.event) if (v === from) mutableEvent(s).set(k, to);
+}
+
+/** A value in words, for reports and the log. */
+export function describeValue(v: Value): string {
+  switch (v.kind) {
+    case KIND.SCALAR:
+      return v.name ? `${v.name} (${formatRange(v)})` : formatRange(v);
+    case KIND.STACK:
+      return `a pointer into the stack (offset ${formatRange(v)})`;
+    case KIND.EVENT:
+      return `a pointer into the event (offset ${formatRange(v)})`;
+    case KIND.GLOBAL:
+      return `a pointer into ${v.object?.string ? "a string literal" : v.object?.name} (offset ${formatRange(v)})`;
+    case KIND.RETURN:
+      return "a return address";
+    case KIND.ENTRY:
+      return "a saved register";
+    default:
+      return "no value";
+  }
+}
