@@ -38,12 +38,18 @@ export interface MachineSnapshot {
   events: { feed: SensorEvent[]; cursor: number; result: number; announced: number; origin: number };
 }
 
+/** Everything but memory: what a time-travel checkpoint keeps beside the pages it stores. */
+export type MachineState = Omit<MachineSnapshot, "memory">;
+
 export function snapshot(m: Machine): MachineSnapshot {
+  return { ...machineState(m), memory: m.memory.u8.slice() };
+}
+
+export function machineState(m: Machine): MachineState {
   const { interrupts, timer, console, disk, events } = m.devices;
   return {
     version: 1,
     seed: m.seed,
-    memory: m.memory.u8.slice(),
     regs: Array.from(m.cpu.regs),
     cr: Array.from(m.cpu.cr),
     pc: m.cpu.pc,
@@ -95,6 +101,12 @@ export function restore(s: MachineSnapshot): Machine {
  */
 export function restoreInto(m: Machine, s: MachineSnapshot): void {
   m.memory.u8.set(s.memory);
+  m.memory.markAllDirty();
+  restoreMachineState(m, s);
+}
+
+/** Puts back everything but memory (the caller restores the memory's bytes itself). */
+export function restoreMachineState(m: Machine, s: MachineState): void {
   m.cpu.regs.set(s.regs);
   m.cpu.cr.set(s.cr);
   m.cpu.pc = s.pc;
