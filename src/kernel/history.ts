@@ -1,6 +1,6 @@
 /**
- * History: time travel over the whole system. Every CHECKPOINT_INSTRUCTIONS instructions the history
- * keeps a checkpoint (the machine's state but its memory, the kernel's record, how many inputs were in
+ * History: time travel over the whole system. Every CHECKPOINT_CYCLES of machine time (so at most that
+ * many instructions, as each costs at least a cycle) the history keeps a checkpoint (the machine's state but its memory, the kernel's record, how many inputs were in
  * the journal) and, of memory, only the frames written since the checkpoint before (memory.ts tracks
  * them; the MMU keeps the CPU's stores honest). With the journal of inputs, any moment inside the window
  * is reached by restoring the nearest checkpoint before it and running forward, replaying the inputs
@@ -16,11 +16,17 @@
  * is a full keyframe too; each boot and each bugcheck is also kept as a whole-system snapshot (a
  * landmark), so the last few stay reachable after they leave the window.
  *
- * Limits (host memory the guest can make grow): at most MAX_CHECKPOINTS checkpoints (at least
- * MAX_CHECKPOINTS × CHECKPOINT_INSTRUCTIONS ≈ 16.7 million instructions of window), frames in a page
- * store of `storeBytes` (12 MiB by default) allocated up front, and MAX_LANDMARKS landmarks. A run that
- * writes more than about 75 KiB of distinct frames per checkpoint fills the store first: the window is
- * then shorter, and `start` says where it begins.
+ * Limits (host memory the guest can make grow): at most MAX_CHECKPOINTS checkpoints, a window of
+ * MAX_CHECKPOINTS × CHECKPOINT_CYCLES ≈ 268 million cycles (4.5 minutes of machine time; a busy machine
+ * retires about one instruction a cycle, so that is far more than 10 million instructions, while an
+ * idle one waits most of those cycles); frames in a page store of `storeBytes` (12 MiB by default)
+ * allocated up front; and MAX_LANDMARKS landmarks. A run that writes more than 12 KiB of distinct
+ * frames per checkpoint on average fills the store first: the window is then shorter, and `start`
+ * says where it begins.
+ *
+ * Why this interval: a checkpoint costs about 0.1 ms (the kernel record's copy, the machine's state,
+ * the frames), which is under 10% of the time to run 262,144 cycles busy; and a step back replays at
+ * most one interval.
  *
  * Going back and running forward replays what was recorded ("the future"). A new input while in the past
  * (a file saved, a driver loaded in another mode, a key) branches off: the future is dropped and the new
@@ -34,8 +40,9 @@ import type { Kernel, KernelStop } from "./kernel";
 import type { KernelRecord } from "./kernelState";
 import { copyRecord, restoreSystem, type SystemSnapshot, snapshotSystem } from "./systemSnapshot";
 
-export const CHECKPOINT_INSTRUCTIONS = 65_536;
-export const MAX_CHECKPOINTS = 256;
+/** Machine time between checkpoints, in cycles (every instruction costs at least one). */
+export const CHECKPOINT_CYCLES = 262_144;
+export const MAX_CHECKPOINTS = 1024;
 export const DEFAULT_STORE_BYTES = 12 << 20;
 export const MAX_LANDMARKS = 8;
 const PAGE = 4096;
@@ -67,7 +74,7 @@ export interface Landmark {
 export interface HistoryOptions {
   /** Bytes of the page store for the frames of checkpoints (a multiple of 4 KiB). */
   storeBytes?: number;
-  /** Instructions between checkpoints. */
+  /** Machine time between checkpoints, in cycles. */
   interval?: number;
 }
 
@@ -97,7 +104,7 @@ export class History {
 
   constructor(kernel: Kernel, options: HistoryOptions = {}) {
     this.kernel = kernel;
-    this.interval = Math.max(1024, options.interval ?? CHECKPOINT_INSTRUCTIONS);
+    this.interval = Math.max(1024, options.interval ?? CHECKPOINT_CYCLES);
     this.slots = Math.max(1, Math.floor((options.storeBytes ?? DEFAULT_STORE_BYTES) / PAGE));
     this.store = new Uint8Array(this.slots * PAGE);
     this.keyframe = new Uint8Array(kernel.machine.memory.size);
@@ -190,12 +197,11 @@ export class History {
       if (next) until = Math.min(until, next.time);
       if (next === undefined && input === undefined) {
         const newest = this.checkpoints[this.checkpoints.length - 1];
-        const left = newest.instructions + this.interval - this.instructions;
+        const left = newest.time + this.interval - now;
         if (left <= 0) {
           this.record();
           continue;
         }
-        // An instruction costs at least one cycle, so a run of `left` cycles retires at most `left`.
         until = Math.min(until, now + left);
       }
       last = this.step(Math.max(1, until - now));
@@ -253,7 +259,8 @@ export class History {
       const c = this.checkpoints[i];
       if (c.time <= time && c.inputs <= inputs) return i;
     }
-    return -1;
+    // The window starts after inputs at its first moment (power-on's boot): that moment is the earliest.
+    return this.checkpoints[0].time <= time && this.landmarkBefore(time) === undefined ? 0 : -1;
   }
 
   /** How many recorded inputs took effect before `time`. */

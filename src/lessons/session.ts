@@ -5,6 +5,7 @@
  */
 
 import { parseEvent } from "../kernel/eventFeed";
+import { History } from "../kernel/history";
 import { Kernel, type KernelOptions } from "../kernel/kernel";
 import { CYCLES_PER_SECOND, CYCLES_PER_TICK } from "../kernel/layout";
 import type { SensorEvent } from "../machine/devices/eventSource";
@@ -18,8 +19,11 @@ export const OBSERVE_EVERY_CYCLES = 100_000;
 
 const BOOT_CONF_HEADER = "# boot-start drivers: PATH MODE (kernel or user), one per line\n";
 
-/** What the host may add to a lesson's machine: the browser gives the firmware's safe-mode wait. */
-export type LessonMachineOptions = Pick<KernelOptions, "bootMenuCycles">;
+/**
+ * What the host may add to a lesson's machine: the browser gives the firmware's safe-mode wait; the
+ * app, and the checker for a lesson with rewind steps, keep a history to travel back in.
+ */
+export type LessonMachineOptions = Pick<KernelOptions, "bootMenuCycles"> & { history?: boolean };
 
 const NOT_RUNNING: Record<string, string> = {
   bugcheck: "the machine is on a bluescreen; reboot it first",
@@ -33,6 +37,8 @@ export type StepResult = { ok: true } | { ok: false; message: string };
 export class LessonSession {
   readonly kernel: Kernel;
   readonly timeline: Timeline;
+  /** The machine's history, when the host asked for one: runs then go through it (history.ts). */
+  history: History | undefined;
   /** Set once the setup has run: the goals start there. */
   tracker!: GoalTracker;
 
@@ -46,6 +52,7 @@ export class LessonSession {
     if (machine.bootDrivers?.length)
       files["/boot/drivers.conf"] =
         BOOT_CONF_HEADER + machine.bootDrivers.map((d) => `${d.path} ${d.mode}\n`).join("");
+    const { history: _, ...kernelExtra } = extra;
     this.kernel = new Kernel({
       seed: machine.seed ?? 1,
       ...(machine.memory !== undefined ? { memoryBytes: machine.memory * 1024 } : {}),
@@ -55,7 +62,7 @@ export class LessonSession {
       ...(machine.services ? { services: machine.services } : {}),
       ...(machine.watchdogTicks !== undefined ? { watchdogTicks: machine.watchdogTicks } : {}),
       files,
-      ...extra,
+      ...kernelExtra,
     });
     this.timeline = new Timeline(this.kernel);
   }
@@ -71,6 +78,7 @@ export class LessonSession {
     const session = new LessonSession(lesson, options);
     // The first power-on skips the firmware's safe-mode wait: the lesson starts where its setup says.
     session.kernel.boot({ safeMode: false });
+    if (options.history) session.history = new History(session.kernel);
     const setup = lesson.machine?.setup ?? [];
     for (let i = 0; i < setup.length; i++) {
       const result = session.perform(setup[i]);
@@ -98,7 +106,7 @@ export class LessonSession {
     while (left > 0 && this.kernel.state === "running") {
       const slice = Math.min(left, OBSERVE_EVERY_CYCLES);
       const before = this.kernel.cyclesSincePowerOn;
-      this.kernel.run(slice);
+      (this.history ?? this.kernel).run(slice);
       this.observe();
       // A reboot restarts the machine's clock; count what ran either way.
       left -= Math.max(slice, this.kernel.cyclesSincePowerOn - before);

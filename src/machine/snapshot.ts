@@ -79,7 +79,8 @@ export function machineState(m: Machine): MachineState {
       result: disk.result,
     },
     events: {
-      feed: events.feed.map((e) => ({ ...e })),
+      // Shared, not copied: the feed is only ever replaced whole (EventSource.load), never changed in place.
+      feed: events.feed,
       cursor: events.cursor,
       result: events.result,
       announced: m.getEventsAnnounced(),
@@ -137,7 +138,7 @@ export function restoreMachineState(m: Machine, s: MachineState): void {
   disk.bufferAddress = s.disk.bufferAddress;
   disk.length = s.disk.length;
   disk.result = s.disk.result;
-  events.feed = s.events.feed.map((e) => ({ ...e }));
+  events.feed = s.events.feed;
   events.cursor = s.events.cursor;
   events.result = s.events.result;
   events.origin = s.events.origin;
