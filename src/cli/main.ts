@@ -5,6 +5,7 @@
 
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { analyzeCommand } from "./analyze";
 import { asmCommand } from "./asm";
 import { ccCommand } from "./cc";
 import { lessonCommand } from "./lesson";
@@ -31,7 +32,14 @@ export interface Command {
   run(args: readonly string[], io: CliIo): number | UsageError | Promise<number | UsageError>;
 }
 
-export const COMMANDS: readonly Command[] = [asmCommand, ccCommand, runCommand, shellCommand, lessonCommand];
+export const COMMANDS: readonly Command[] = [
+  asmCommand,
+  ccCommand,
+  runCommand,
+  analyzeCommand,
+  shellCommand,
+  lessonCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
