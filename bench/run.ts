@@ -5,6 +5,7 @@
 import { appBenchmarks } from "./app";
 import { compilerBenchmarks } from "./compiler";
 import type { Figure } from "./figure";
+import { historyBenchmarks } from "./history";
 import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
 
@@ -12,10 +13,14 @@ const suites: (() => Figure[] | Promise<Figure[]>)[] = [
   machineBenchmarks,
   kernelBenchmarks,
   compilerBenchmarks,
+  historyBenchmarks,
   // Last: it loads vite and playwright, which slow every typed-array access after them (see app.ts).
   appBenchmarks,
 ];
 
+// `npm run bench -- history` runs the suites whose name contains "history" only.
+const only = process.argv[2];
 for (const suite of suites) {
+  if (only && !suite.name.toLowerCase().includes(only.toLowerCase())) continue;
   for (const f of await suite()) console.log(JSON.stringify(f));
 }

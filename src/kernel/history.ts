@@ -16,17 +16,19 @@
  * is a full keyframe too; each boot and each bugcheck is also kept as a whole-system snapshot (a
  * landmark), so the last few stay reachable after they leave the window.
  *
- * Limits (host memory the guest can make grow): at most MAX_CHECKPOINTS checkpoints, a window of
- * MAX_CHECKPOINTS × CHECKPOINT_CYCLES ≈ 268 million cycles (4.5 minutes of machine time; a busy machine
- * retires about one instruction a cycle, so that is far more than 10 million instructions, while an
- * idle one waits most of those cycles); frames in a page store of `storeBytes` (12 MiB by default)
- * allocated up front; and MAX_LANDMARKS landmarks. A run that writes more than 12 KiB of distinct
- * frames per checkpoint on average fills the store first: the window is then shorter, and `start`
- * says where it begins.
+ * When: a checkpoint costs about 0.1-0.2 ms (the kernel record's copy, the machine's state, the frames)
+ * and going back replays from the nearest one, so checkpoints are spaced by the host time it takes to
+ * run between them: one once CHECKPOINT_HOST_MS of running has passed (and at least CHECKPOINT_CYCLES,
+ * at most CHECKPOINT_MAX_CYCLES of machine time). That bounds both the slowdown (a few percent) and the
+ * replay behind any step back (a few milliseconds), whether the machine is busy or idle (an idle one
+ * spends its host time in the kernel's timer tick, not in instructions).
  *
- * Why this interval: a checkpoint costs about 0.1 ms (the kernel record's copy, the machine's state,
- * the frames), which is under 10% of the time to run 262,144 cycles busy; and a step back replays at
- * most one interval.
+ * Limits (host memory the guest can make grow): at most MAX_CHECKPOINTS checkpoints, so a window of
+ * about 3 s of host running time: on a busy machine (one instruction a cycle, 300 million a second)
+ * far more than 10 million instructions; on an idle one about 3 minutes of machine time, in which it
+ * retires fewer. Frames live in a page store of `storeBytes` (12 MiB by default) allocated up front,
+ * and there are MAX_LANDMARKS landmarks. A run that writes more distinct frames than the store holds
+ * over those checkpoints gets a shorter window; `start` says where it begins.
  *
  * Going back and running forward replays what was recorded ("the future"). A new input while in the past
  * (a file saved, a driver loaded in another mode, a key) branches off: the future is dropped and the new
@@ -40,11 +42,20 @@ import type { Kernel, KernelStop } from "./kernel";
 import type { KernelRecord } from "./kernelState";
 import { copyRecord, restoreSystem, type SystemSnapshot, snapshotSystem } from "./systemSnapshot";
 
-/** Machine time between checkpoints, in cycles (every instruction costs at least one). */
-export const CHECKPOINT_CYCLES = 262_144;
+/** Machine time between checkpoints, in cycles (every instruction costs at least one): at least... */
+export const CHECKPOINT_CYCLES = 65_536;
+/** ...and, unless this much machine time has passed, at least this much host time spent running. */
+export const CHECKPOINT_MAX_CYCLES = 4_194_304;
+export const CHECKPOINT_HOST_MS = 3;
 export const MAX_CHECKPOINTS = 1024;
 export const DEFAULT_STORE_BYTES = 12 << 20;
 export const MAX_LANDMARKS = 8;
+
+/** The host's clock (browser and Node both have one); it only spaces checkpoints, never enters the run. */
+const hostClock = (globalThis as unknown as { performance?: { now(): number } }).performance;
+function hostNow(): number {
+  return hostClock ? hostClock.now() : 0;
+}
 const PAGE = 4096;
 
 interface Checkpoint {
@@ -74,13 +85,20 @@ export interface Landmark {
 export interface HistoryOptions {
   /** Bytes of the page store for the frames of checkpoints (a multiple of 4 KiB). */
   storeBytes?: number;
-  /** Machine time between checkpoints, in cycles. */
+  /**
+   * A fixed machine time between checkpoints, in cycles (tests). By default a checkpoint is taken after
+   * CHECKPOINT_CYCLES once running since the last one took CHECKPOINT_HOST_MS of host time, or after
+   * CHECKPOINT_MAX_CYCLES: where checkpoints fall changes nothing in the run, only what going back costs.
+   */
   interval?: number;
 }
 
 export class History {
   readonly kernel: Kernel;
   readonly interval: number;
+  private readonly fixed: boolean;
+  /** Host time when the newest checkpoint was taken (performance.now). */
+  private lastCheckpointAt = 0;
   /** Every input of this branch of the run, in order: the kernel's journal is a prefix of it. */
   private timeline: JournalEntry[];
   private readonly checkpoints: Checkpoint[] = [];
@@ -105,6 +123,7 @@ export class History {
   constructor(kernel: Kernel, options: HistoryOptions = {}) {
     this.kernel = kernel;
     this.interval = Math.max(1024, options.interval ?? CHECKPOINT_CYCLES);
+    this.fixed = options.interval !== undefined;
     this.slots = Math.max(1, Math.floor((options.storeBytes ?? DEFAULT_STORE_BYTES) / PAGE));
     this.store = new Uint8Array(this.slots * PAGE);
     this.keyframe = new Uint8Array(kernel.machine.memory.size);
@@ -197,11 +216,17 @@ export class History {
       if (next) until = Math.min(until, next.time);
       if (next === undefined && input === undefined) {
         const newest = this.checkpoints[this.checkpoints.length - 1];
-        const left = newest.time + this.interval - now;
-        if (left <= 0) {
+        const since = now - newest.time;
+        const due =
+          since >= this.interval &&
+          (this.fixed ||
+            since >= CHECKPOINT_MAX_CYCLES ||
+            hostNow() - this.lastCheckpointAt >= CHECKPOINT_HOST_MS);
+        if (due) {
           this.record();
           continue;
         }
+        const left = since < this.interval ? this.interval - since : this.interval;
         until = Math.min(until, now + left);
       }
       last = this.step(Math.max(1, until - now));
@@ -417,6 +442,7 @@ export class History {
     });
     this.slotsUsed += dirty.length;
     this.checkpoints.push(this.checkpointHere(frames, slotStart, dirty.length));
+    this.lastCheckpointAt = hostNow();
     this.base = this.checkpoints.length - 1;
     this.passed = this.base;
   }
