@@ -10,9 +10,10 @@ import { runs, Session } from "./session";
 import { decodeShare, encodeShare, type ShareState } from "./share";
 import { SideBySideController } from "./sideBySideController";
 import { SIDE_BY_SIDE_DRIVERS } from "./sideBySideState";
-import { type AppState, DEFAULT_FILE, DEFAULT_SEED, type Route, SPEEDS } from "./state";
+import { type AppState, DEFAULT_FILE, DEFAULT_SEED, NO_TRAVEL, type Route, SPEEDS } from "./state";
 import { stepInstruction, stepLine } from "./stepping";
 import { createStore, type Store } from "./store";
+import { TimeTravel } from "./timeTravel";
 
 export function initialState(): AppState {
   return {
@@ -58,6 +59,7 @@ export function initialState(): AppState {
       user: null,
     },
     lesson: NO_LESSON,
+    travel: NO_TRAVEL,
   };
 }
 
@@ -76,6 +78,7 @@ export class App {
   readonly session: Session;
   readonly editor: Editor;
   readonly sideBySide: SideBySideController;
+  readonly travel: TimeTravel;
   private readonly loop: RunLoop;
   private lastFrame: number | undefined;
 
@@ -84,6 +87,7 @@ export class App {
     this.session = new Session(this.store, { bootMenuCycles: options.bootMenuCycles ?? 0 });
     this.editor = new Editor(this.store, this.session);
     this.sideBySide = new SideBySideController(this.store);
+    this.travel = new TimeTravel(this.store, this.session, () => this.pause());
     this.loop = new RunLoop(options.now);
     this.editor.open(DEFAULT_FILE);
   }
