@@ -36,6 +36,8 @@ export interface LessonHost {
   useMachine(factory: (() => Kernel) | undefined): void;
   /** Types text into the machine's console, as the keyboard would. */
   type(text: string): void;
+  /** Whether the machine stands in the past (the learner went back in time with the workbench's history). */
+  inPast?(): boolean;
 }
 
 /** The workbench session as the lesson host. */
@@ -43,6 +45,7 @@ export function sessionHost(session: Session): LessonHost {
   return {
     useMachine: (factory) => session.useMachine(factory),
     type: (text) => session.type(text),
+    inPast: () => !session.history.atHead,
   };
 }
 
@@ -270,7 +273,8 @@ export class LessonController {
     const lesson = this.lesson as Lesson;
     this.endSession();
     this.attempt++;
-    const started = LessonSession.start(lesson, this.options.machine);
+    // The workbench's session keeps the machine's history: the lesson's must not keep a second one.
+    const started = LessonSession.start(lesson, { ...this.options.machine, history: false });
     const hints = this.status()?.kind === "lesson" ? (this.status() as LessonStatus).hintsShown : 0;
     const fresh = { ...this.initialStatus(lesson), hintsShown: hints, attempt: this.attempt };
     if (!started.ok) {
@@ -281,6 +285,8 @@ export class LessonController {
       return kernel;
     }
     this.session = started.session;
+    const host = this.host;
+    if (host.inPast) started.session.inPast = () => host.inPast?.() ?? false;
     this.updateStatus(() => fresh);
     return started.session.kernel;
   }

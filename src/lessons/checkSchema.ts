@@ -36,6 +36,7 @@ export const QUALIFIERS = {
     schema: z.boolean(),
     doc: "true: only the automatic recovery boot (after repeated failed boots) counts",
   },
+  source: { schema: z.string().min(1), doc: "text the source line pc is on must contain (pausedAt)" },
 } as const;
 
 export type QualifierName = keyof typeof QUALIFIERS;
@@ -180,6 +181,15 @@ export const CHECK_KINDS = {
     example: "{ verifierRejected: sensor.sys }",
     needsVerifier: true,
   },
+  pausedAt: {
+    takes: "a C function name",
+    value: name,
+    qualifiers: [{ name: "source", required: false }],
+    scope: "state",
+    summary:
+      "the learner went back in time (the machine stands in the past) and pc is in that function, on a line containing the source text.",
+    example: '{ pausedAt: matches, source: "inputs->value[field]" }',
+  },
   fileExists: {
     takes: "a path",
     value: path,
@@ -289,6 +299,7 @@ export interface CheckSpec {
   handled?: number;
   verifierAccepted?: string;
   verifierRejected?: string;
+  pausedAt?: string;
   fileExists?: string;
   fileContains?: string;
   fileAbsent?: string;
@@ -307,6 +318,7 @@ export interface CheckSpec {
   reason?: string;
   text?: string;
   recovery?: boolean;
+  source?: string;
 }
 
 /** The kind key of a validated check. */

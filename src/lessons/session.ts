@@ -8,6 +8,7 @@ import { parseEvent } from "../kernel/eventFeed";
 import { History } from "../kernel/history";
 import { Kernel, type KernelOptions } from "../kernel/kernel";
 import { CYCLES_PER_SECOND, CYCLES_PER_TICK } from "../kernel/layout";
+import { beforeFault, previousTrap, stepBack, stepBackLine } from "../kernel/travel";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { GoalTracker } from "./goals";
 import type { Lesson } from "./lesson";
@@ -39,6 +40,11 @@ export class LessonSession {
   readonly timeline: Timeline;
   /** The machine's history, when the host asked for one: runs then go through it (history.ts). */
   history: History | undefined;
+  /**
+   * Whether the machine stands in the past. The app sets this to its own history's answer (its session
+   * keeps the history of a lesson's machine); headless, it is this session's history's.
+   */
+  inPast: () => boolean = () => this.history !== undefined && !this.history.atHead;
   /** Set once the setup has run: the goals start there. */
   tracker!: GoalTracker;
 
@@ -78,7 +84,8 @@ export class LessonSession {
     const session = new LessonSession(lesson, options);
     // The first power-on skips the firmware's safe-mode wait: the lesson starts where its setup says.
     session.kernel.boot({ safeMode: false });
-    if (options.history) session.history = new History(session.kernel);
+    const rewinds = lesson.solution.some((step) => step.rewind !== undefined);
+    if (options.history ?? rewinds) session.history = new History(session.kernel);
     const setup = lesson.machine?.setup ?? [];
     for (let i = 0; i < setup.length; i++) {
       const result = session.perform(setup[i]);
@@ -87,7 +94,13 @@ export class LessonSession {
         return { ok: false, step: i, message: result.message };
       }
     }
-    session.tracker = new GoalTracker(lesson.goals, session.timeline, session.kernel, session.timeline.now());
+    session.tracker = new GoalTracker(
+      lesson.goals,
+      session.timeline,
+      session.kernel,
+      session.timeline.now(),
+      () => session.inPast(),
+    );
     return { ok: true, session };
   }
 
@@ -159,8 +172,23 @@ export class LessonSession {
       this.observe();
       return { ok: true };
     }
+    if (step.rewind !== undefined) {
+      if (!this.history) return fail("cannot go back in time: this machine keeps no history");
+      const moved = travel(this.history, step.rewind);
+      this.observe();
+      return moved
+        ? { ok: true }
+        : fail(`cannot go back (${step.rewind}): nothing to go back to in the history window`);
+    }
     return fail("an empty step");
   }
+}
+
+function travel(h: History, kind: NonNullable<StepSpec["rewind"]>): boolean {
+  if (kind === "before-fault") return beforeFault(h);
+  if (kind === "instruction") return stepBack(h);
+  if (kind === "line") return stepBackLine(h);
+  return previousTrap(h);
 }
 
 function fail(message: string): StepResult {
