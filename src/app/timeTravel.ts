@@ -73,7 +73,8 @@ export class TimeTravel {
 
   /**
    * The crash analysis. Standing just before a fault (in the past), it is of that fault: history looks
-   * a few instructions ahead for the crash, then comes back. Otherwise it is of the last crash dump.
+   * a few instructions ahead for the crash, then comes back. Elsewhere in the past it is of the
+   * bluescreen the recording ends on, if it does; otherwise of the last crash dump.
    */
   analyze(): string {
     const k = this.session.kernel;
@@ -91,6 +92,11 @@ export class TimeTravel {
         (e) => e.seq >= seq && (e.kind === "process-fault" || e.kind === "bugcheck"),
       );
       if (crash?.kind === "bugcheck") text = dumpText(k);
+      else if (crash === undefined) {
+        // Not just before a fault: the crash the recording ends in, if it ends on a bluescreen.
+        h.runTo(h.end, true);
+        if ((k.state as string) === "bugcheck") text = dumpText(k);
+      }
       h.seek(here);
       if (crash?.kind === "process-fault")
         text = analysisText(analyzeCrash(k, { kind: "process-fault", event: crash }));
