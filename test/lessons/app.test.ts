@@ -49,6 +49,7 @@ describe("the lesson list", () => {
       "first-driver-kernel-mode",
       "same-driver-user-mode",
       "channel-file-291",
+      "rewind-to-the-bad-read",
       "boot-loop",
       "crash-far-from-its-bug",
       "checked-mode",
