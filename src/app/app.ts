@@ -165,7 +165,7 @@ export class App {
 
   stepInstruction(): void {
     this.pause();
-    const text = stepInstruction(this.session.kernel);
+    const text = stepInstruction(this.session.kernel, this.session.history);
     this.session.sync(true);
     this.store.update((s) => {
       s.step = { text };
@@ -174,7 +174,7 @@ export class App {
 
   stepLine(): void {
     this.pause();
-    const text = stepLine(this.session.kernel);
+    const text = stepLine(this.session.kernel, this.session.history);
     this.session.sync(true);
     this.store.update((s) => {
       s.step = { text };

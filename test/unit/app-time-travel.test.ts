@@ -48,6 +48,9 @@ describe("time travel in the workbench", () => {
     app.travel.back("fault");
     app.travel.back("instruction");
     app.travel.back("line");
+    app.travel.back("trap");
+    app.stepInstruction();
+    app.stepLine();
     app.resume();
     play(app, 3, { t: 10_000 });
     expect(app.state.machine.state).toBe("bugcheck");
