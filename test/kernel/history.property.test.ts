@@ -7,6 +7,7 @@ import { systemFingerprint } from "../../src/kernel/fingerprint";
 import { History } from "../../src/kernel/history";
 import type { SystemInput } from "../../src/kernel/inputs";
 import { Kernel } from "../../src/kernel/kernel";
+import { stepBack } from "../../src/kernel/travel";
 
 const input: fc.Arbitrary<SystemInput> = fc.oneof(
   fc.constant<SystemInput>({ kind: "insmod", path: "/drivers/null-driver.c", mode: "user" }),
@@ -91,6 +92,28 @@ describe("history", () => {
         },
       ),
       { numRuns: 20 },
+    );
+  });
+
+  it("back N instructions, then forward N, is the same state", () => {
+    fc.assert(
+      fc.property(
+        scenario,
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 12 }),
+        (steps, where, n) => {
+          const { k, h, moments } = play(steps, [where], 16_384);
+          const moment = moments[0];
+          if (moment.time < h.start) return;
+          expect(h.seek(moment.time)).toBe(true);
+          let back = 0;
+          while (back < n && stepBack(h)) back++;
+          for (let i = 0; i < back; i++) h.runTo(h.now + 1);
+          expect(k.cyclesSincePowerOn).toBe(moment.time);
+          expect(systemFingerprint(k)).toBe(moment.fingerprint);
+        },
+      ),
+      { numRuns: 12 },
     );
   });
 
