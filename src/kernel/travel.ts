@@ -28,6 +28,10 @@ export const STEP_CAUSES: readonly number[] = [...FAULT_CAUSES, TRAP.SYSCALL];
 /** How many cycles back the first search for a previous boundary or line looks; it grows fourfold. */
 const FIRST_REACH = 64;
 const LINE_REACH = 4096;
+/** How far before the moment a trap search first looks, in cycles, before it falls back on checkpoints. */
+const NEAR_REACHES = [256, 4096];
+/** A span a trap search steps through one instruction at a time rather than narrowing further. */
+const STEP_THROUGH = 512;
 /** Boundaries a line search records at most before giving up (about 40 ms of stepping). */
 const MAX_LINE_STEPS = 1 << 16;
 
@@ -128,19 +132,33 @@ function clockNow(h: History, causes: readonly number[]): number {
  * moment just before the trap that brought it to `below` was taken. False if that is before the window.
  */
 function lastBoundaryBelow(h: History, causes: readonly number[], below: number, before: number): boolean {
-  // A low end: the latest checkpoint whose clock is below, at or before `before`.
-  let index = h.checkpointBefore(before);
-  while (index >= 0) {
-    const c = h.checkpointAt(index);
-    if (c && trapClock(c.boot, c.trapCounts, causes) < below) break;
-    index--;
+  const isBelow = () => h.now < before && clockNow(h, causes) < below;
+  // A low end: a moment shortly before (a fault is usually a few instructions before its crash), else
+  // the latest checkpoint whose clock is below.
+  let lo: number | undefined;
+  for (const reach of NEAR_REACHES) {
+    const at = before - reach;
+    if (at < h.start) break;
+    h.seek(at);
+    if (isBelow()) {
+      lo = at;
+      break;
+    }
   }
-  if (index < 0) return false;
-  let lo = h.checkpointAt(index)?.time ?? h.start;
+  if (lo === undefined) {
+    let index = h.checkpointBefore(before);
+    while (index >= 0) {
+      const c = h.checkpointAt(index);
+      if (c && trapClock(c.boot, c.trapCounts, causes) < below) break;
+      index--;
+    }
+    if (index < 0) return false;
+    lo = h.checkpointAt(index)?.time ?? h.start;
+  }
   let hi = before;
   // Invariant: seek(lo) is below the clock wanted and seek(hi) is not. Each pass replays from lo in
-  // 32 steps and keeps the one the trap is in, so four passes narrow a whole interval to one cycle.
-  while (hi - lo > 1) {
+  // 32 steps and keeps the one the trap is in, until the span is short enough to step through.
+  while (hi - lo > STEP_THROUGH) {
     const chunk = Math.max(1, Math.ceil((hi - lo) / 32));
     if (!h.seek(lo)) return false;
     let narrowed = false;
@@ -149,7 +167,7 @@ function lastBoundaryBelow(h: History, causes: readonly number[], below: number,
       const to = Math.min(hi, at + chunk);
       h.runTo(to);
       if (h.now === at) return false;
-      if (h.now >= before || clockNow(h, causes) >= below) {
+      if (!isBelow()) {
         lo = at;
         hi = to;
         narrowed = true;
@@ -158,8 +176,17 @@ function lastBoundaryBelow(h: History, causes: readonly number[], below: number,
     }
     if (!narrowed) return false;
   }
-  h.seek(lo);
-  return clockNow(h, causes) < below && h.now < before;
+  // Step through the rest one instruction at a time: the last boundary still below is the one.
+  if (!h.seek(lo) || !isBelow()) return false;
+  let last = h.now;
+  for (;;) {
+    const at = h.now;
+    h.runTo(at + 1);
+    if (h.now === at || !isBelow()) break;
+    last = h.now;
+  }
+  h.seek(last);
+  return isBelow();
 }
 
 /** Goes back to just before the previous trap (a fault or a system call) was taken. */
