@@ -28,7 +28,9 @@
  * far more than 10 million instructions; on an idle one about 3 minutes of machine time, in which it
  * retires fewer. Frames live in a page store of `storeBytes` (12 MiB by default) allocated up front,
  * and there are MAX_LANDMARKS landmarks. A run that writes more distinct frames than the store holds
- * over those checkpoints gets a shorter window; `start` says where it begins.
+ * over those checkpoints gets a shorter window; `start` says where it begins. The inputs recorded are
+ * the kernel's journal, whose own limit (JOURNAL_LIMIT) they share: when the journal drops its oldest
+ * inputs, history starts over from that moment.
  *
  * Going back and running forward replays what was recorded ("the future"). A new input while in the past
  * (a file saved, a driver loaded in another mode, a key) branches off: the future is dropped and the new
@@ -37,7 +39,7 @@
  */
 import type { MachineState } from "../machine/snapshot";
 import { machineState, restoreMachineState } from "../machine/snapshot";
-import type { JournalEntry } from "./inputs";
+import { JOURNAL_LIMIT, type JournalEntry } from "./inputs";
 import type { Kernel, KernelStop } from "./kernel";
 import type { KernelRecord } from "./kernelState";
 import { copyRecord, restoreSystem, type SystemSnapshot, snapshotSystem } from "./systemSnapshot";
@@ -368,6 +370,12 @@ export class History {
   private notice(): void {
     const k = this.kernel;
     const journal = k.journal;
+    if (journal.length >= JOURNAL_LIMIT && journal[0] !== this.timeline[0]) {
+      // The kernel's journal dropped its oldest inputs (JOURNAL_LIMIT): the checkpoints count inputs
+      // from power-on, so history starts over here, with a window of its own.
+      this.startOver();
+      return;
+    }
     if (
       journal.length > this.timeline.length ||
       journal[journal.length - 1] !== this.timeline[journal.length - 1]

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { systemFingerprint } from "../../src/kernel/fingerprint";
 import { History } from "../../src/kernel/history";
-import type { SystemInput } from "../../src/kernel/inputs";
+import { JOURNAL_LIMIT, type SystemInput } from "../../src/kernel/inputs";
 import { Kernel } from "../../src/kernel/kernel";
 import { stepBack } from "../../src/kernel/travel";
 
@@ -182,5 +182,23 @@ describe("history", () => {
     if (!crash) return;
     expect(h.seek(crash.time)).toBe(true);
     expect(k.state).toBe("bugcheck");
+  });
+
+  it("starts over when the kernel's journal drops its oldest inputs (its limit is history's too)", () => {
+    const k = new Kernel({ seed: 5 });
+    k.boot();
+    const h = new History(k, { interval: 8192 });
+    h.runTo(100_000);
+    for (let i = 0; i <= JOURNAL_LIMIT; i++) k.input({ kind: "write-file", path: "/home/n.txt", text: "" });
+    expect(k.journal.length).toBe(JOURNAL_LIMIT);
+    const overflowAt = k.cyclesSincePowerOn;
+    h.run(50_000);
+    expect(h.start).toBe(overflowAt);
+    expect(h.seek(50_000)).toBe(false);
+    const fingerprint = systemFingerprint(k);
+    const at = h.now;
+    h.run(50_000);
+    expect(h.seek(at)).toBe(true);
+    expect(systemFingerprint(k)).toBe(fingerprint);
   });
 });
