@@ -6,6 +6,7 @@ import { appBenchmarks } from "./app";
 import { compilerBenchmarks } from "./compiler";
 import type { Figure } from "./figure";
 import { fleetBenchmarks } from "./fleet";
+import { historyBenchmarks } from "./history";
 import { kernelBenchmarks } from "./kernel";
 import { machineBenchmarks } from "./machine";
 import { verifierBenchmarks } from "./verifier";
@@ -16,10 +17,14 @@ const suites: (() => Figure[] | Promise<Figure[]>)[] = [
   compilerBenchmarks,
   fleetBenchmarks,
   verifierBenchmarks,
+  historyBenchmarks,
   // Last: it loads vite and playwright, which slow every typed-array access after them (see app.ts).
   appBenchmarks,
 ];
 
+// `npm run bench -- history` runs the suites whose name contains "history" only.
+const only = process.argv[2];
 for (const suite of suites) {
+  if (only && !suite.name.toLowerCase().includes(only.toLowerCase())) continue;
   for (const f of await suite()) console.log(JSON.stringify(f));
 }

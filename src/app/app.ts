@@ -11,9 +11,10 @@ import { runs, Session } from "./session";
 import { decodeShare, encodeShare, type ShareState } from "./share";
 import { SideBySideController } from "./sideBySideController";
 import { SIDE_BY_SIDE_DRIVERS } from "./sideBySideState";
-import { type AppState, DEFAULT_FILE, DEFAULT_SEED, type Route, SPEEDS } from "./state";
+import { type AppState, DEFAULT_FILE, DEFAULT_SEED, NO_TRAVEL, type Route, SPEEDS } from "./state";
 import { stepInstruction, stepLine } from "./stepping";
 import { createStore, type Store } from "./store";
+import { TimeTravel } from "./timeTravel";
 
 export function initialState(): AppState {
   return {
@@ -59,6 +60,7 @@ export function initialState(): AppState {
       user: null,
     },
     lesson: NO_LESSON,
+    travel: NO_TRAVEL,
   };
 }
 
@@ -79,6 +81,7 @@ export class App {
   readonly session: Session;
   readonly editor: Editor;
   readonly sideBySide: SideBySideController;
+  readonly travel: TimeTravel;
   private readonly loop: RunLoop;
   private lastFrame: number | undefined;
 
@@ -93,6 +96,7 @@ export class App {
     this.session = new Session(this.store, { bootMenuCycles: options.bootMenuCycles ?? 0 });
     this.editor = new Editor(this.store, this.session);
     this.sideBySide = new SideBySideController(this.store);
+    this.travel = new TimeTravel(this.store, this.session, () => this.pause());
     this.loop = new RunLoop(options.now);
     this.editor.open(DEFAULT_FILE);
     this.store.subscribe(
@@ -195,7 +199,7 @@ export class App {
 
   stepInstruction(): void {
     this.pause();
-    const text = stepInstruction(this.session.kernel);
+    const text = stepInstruction(this.session.kernel, this.session.history);
     this.session.sync(true);
     this.store.update((s) => {
       s.step = { text };
@@ -204,7 +208,7 @@ export class App {
 
   stepLine(): void {
     this.pause();
-    const text = stepLine(this.session.kernel);
+    const text = stepLine(this.session.kernel, this.session.history);
     this.session.sync(true);
     this.store.update((s) => {
       s.step = { text };

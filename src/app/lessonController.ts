@@ -42,6 +42,8 @@ export interface LessonHost {
   type(text: string): void;
   /** Opens a file of the current machine's disk in the editor (the workbench has one; the CLI not). */
   openFile?(path: string): void;
+  /** Whether the machine stands in the past (the learner went back in time with the workbench's history). */
+  inPast?(): boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export function sessionHost(session: Session): LessonHost {
   return {
     useMachine: (factory) => session.useMachine(factory),
     type: (text) => session.type(text),
+    inPast: () => !session.history.atHead,
   };
 }
 
@@ -302,7 +305,8 @@ export class LessonController {
     const lesson = this.lesson as Lesson;
     this.endSession();
     this.attempt++;
-    const started = LessonSession.start(lesson, this.options.machine);
+    // The workbench's session keeps the machine's history: the lesson's must not keep a second one.
+    const started = LessonSession.start(lesson, { ...this.options.machine, history: false });
     const hints = this.status()?.kind === "lesson" ? (this.status() as LessonStatus).hintsShown : 0;
     const fresh = { ...this.initialStatus(lesson), hintsShown: hints, attempt: this.attempt };
     if (!started.ok) {
@@ -314,6 +318,8 @@ export class LessonController {
     }
     this.session = started.session;
     this.loadsSeen = started.session.kernel.log.nextSeq;
+    const host = this.host;
+    if (host.inPast) started.session.inPast = () => host.inPast?.() ?? false;
     this.updateStatus(() => fresh);
     return started.session.kernel;
   }

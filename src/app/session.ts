@@ -7,6 +7,7 @@
  * `advance` from its frame loop, the tests drive it directly.
  */
 
+import { History } from "../kernel/history";
 import type { SystemInput } from "../kernel/inputs";
 import { Kernel } from "../kernel/kernel";
 import { eventsSince, type KernelEvent } from "../kernel/kernelLog";
@@ -30,6 +31,8 @@ export interface SessionOptions {
 
 export class Session {
   kernel!: Kernel;
+  /** The machine's history: every run goes through it, so the learner can go back (timeTravel.ts). */
+  history!: History;
   /** The log's sequence number up to which the views have been brought. */
   private seenSeq = 0;
   /** The boot the next unseen event belongs to. */
@@ -88,6 +91,7 @@ export class Session {
     if (this.factory) {
       // A lesson's machine: its events so far belong to its setup, not to the views.
       this.kernel = this.factory();
+      this.history = new History(this.kernel);
       this.seenSeq = this.kernel.log.nextSeq;
       this.boot = this.kernel.bootNumber;
       return;
@@ -100,6 +104,7 @@ export class Session {
     this.seenSeq = 0;
     this.boot = 0;
     this.kernel.boot();
+    this.history = new History(this.kernel);
   }
 
   /**
@@ -107,12 +112,32 @@ export class Session {
    * key too); false once it cannot run (bugcheck, powered off).
    */
   advance(cycles: number): boolean {
-    if (!runs(this.kernel)) return false;
+    // In the past, a stopped machine still has its recorded future (the reboot after a bluescreen).
+    if (!runs(this.kernel) && this.history.atHead) return false;
     const before = this.kernel.state;
-    this.kernel.run(cycles);
+    this.history.run(cycles);
     // Something happened: bring every summary up to date with it at once (it is cheap).
     if (this.kernel.log.nextSeq > this.seenSeq || this.kernel.state !== before) this.sync(true);
-    return runs(this.kernel);
+    return runs(this.kernel) || !this.history.atHead;
+  }
+
+  /**
+   * After travelling in time the log and the machine are as they were then: the views start over from
+   * the log (without announcing again what was announced), and the bluescreen shows only if the
+   * machine is on one at that moment.
+   */
+  afterTravel(): void {
+    const k = this.kernel;
+    this.seenSeq = k.log.events[0]?.seq ?? k.log.nextSeq;
+    this.boot = k.log.events[0]?.kind === "boot" ? k.log.events[0].bootNumber : k.bootNumber;
+    this.store.update((s) => {
+      s.timeline = [];
+      s.machine.bugcheck = null;
+      s.machine.rebootIn = null;
+      s.machine.fault = null;
+      s.step = null;
+    });
+    this.sync(true, false);
   }
 
   /**
@@ -157,7 +182,7 @@ export class Session {
    * Brings the views up to date with the kernel's log and, with `full`, refreshes every summary. The
    * views are derived from the log and the state: nothing is collected while the machine runs.
    */
-  sync(full: boolean): void {
+  sync(full: boolean, announce = true): void {
     const k = this.kernel;
     const fresh = eventsSince(k.log, this.seenSeq);
     this.seenSeq = k.log.nextSeq;
@@ -169,9 +194,9 @@ export class Session {
       for (const event of fresh) {
         if (event.kind === "boot") this.boot = event.bootNumber;
         s.timeline.push(timelineEntry(event, this.boot));
-        const announce = describeEvent(event).announce;
-        if (announce) {
-          s.announcements.push({ id: this.nextAnnouncement++, ...announce });
+        const announcement = announce ? describeEvent(event).announce : undefined;
+        if (announcement) {
+          s.announcements.push({ id: this.nextAnnouncement++, ...announcement });
           if (s.announcements.length > ANNOUNCEMENTS_KEPT) s.announcements.shift();
         }
         const fault = faultOf(k, event);
@@ -183,7 +208,8 @@ export class Session {
       s.machine.safeMode = k.safeMode;
       if (k.state === "bugcheck" && k.bugcheckRecord && s.machine.bugcheck === null) {
         s.machine.bugcheck = bugcheckView(k);
-        s.machine.rebootIn = BLUESCREEN_SECONDS;
+        // In the past the recorded future decides when the machine restarts, not the countdown.
+        s.machine.rebootIn = this.history.atHead ? BLUESCREEN_SECONDS : null;
       }
       if (full) {
         s.clock.tick = k.tick;

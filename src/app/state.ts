@@ -151,7 +151,37 @@ export interface AppState {
   sideBySide: SideBySideSlice;
   /** Filled by the lesson panel (issue 6); the app only keeps the slot. */
   lesson: LessonSlice;
+  /** Time travel and crash analysis (timeTravel.ts). */
+  travel: TravelSlice;
 }
+
+export interface TravelSlice {
+  /** Machine time since power-on now, where the history window starts, and the end recorded, in cycles. */
+  now: number;
+  start: number;
+  end: number;
+  /** At the end of what was recorded: running on records new history. */
+  atEnd: boolean;
+  /** The latest crash (bugcheck or process fault) to go back to, by its time; null when none. */
+  crash: number | null;
+  /** Where pc is now, in source ("sensor.c:123"), when known. */
+  where: string | null;
+  /** What the last move did, or why it could not. */
+  message: string | null;
+  /** The crash analysis as text, when asked for. */
+  analysis: string | null;
+}
+
+export const NO_TRAVEL: TravelSlice = {
+  now: 0,
+  start: 0,
+  end: 0,
+  atEnd: true,
+  crash: null,
+  where: null,
+  message: null,
+  analysis: null,
+};
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_FILE = "/drivers/null-driver.c";

@@ -13,20 +13,28 @@ import { cpuPicture, sourceAt } from "./inspect";
 /** A C-line step gives up after this much machine time (the line may wait for ever). */
 export const LINE_STEP_LIMIT_CYCLES = 2 * CYCLES_PER_SECOND;
 
-export function stepInstruction(k: Kernel): string {
+/**
+ * What runs the machine for a step: the kernel itself, or the session's history, which replays the
+ * recorded inputs when stepping forward in the past (so a step there follows the recording).
+ */
+export interface Runner {
+  run(cycles: number): unknown;
+}
+
+export function stepInstruction(k: Kernel, runner: Runner = k): string {
   if (k.state !== "running") return "The machine is not running: restart it first.";
-  k.run(1);
+  runner.run(1);
   return `Stepped one instruction. ${where(k)}`;
 }
 
-export function stepLine(k: Kernel): string {
+export function stepLine(k: Kernel, runner: Runner = k): string {
   if (k.state !== "running") return "The machine is not running: restart it first.";
   const start = k.current;
   const from = start ? lineOf(k, start, k.machine.cpu.pc) : null;
   const startCycles = k.machine.cpu.cycles;
   const startBoot = k.bootNumber;
   for (;;) {
-    k.run(1);
+    runner.run(1);
     if (k.state !== "running") return `The machine stopped during the step. ${where(k)}`;
     if (k.bootNumber !== startBoot) return "The machine rebooted during the step.";
     if (k.machine.cpu.cycles - startCycles > LINE_STEP_LIMIT_CYCLES)

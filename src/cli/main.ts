@@ -5,6 +5,7 @@
 
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { analyzeCommand } from "./analyze";
 import { asmCommand } from "./asm";
 import { ccCommand } from "./cc";
 import { execCommand } from "./exec";
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   ccCommand,
   runCommand,
   execCommand,
+  analyzeCommand,
   verifyCommand,
   shellCommand,
   lessonCommand,

@@ -101,7 +101,7 @@ export const runCommand: Command = {
   },
 };
 
-function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
+export function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

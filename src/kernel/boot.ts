@@ -161,7 +161,7 @@ function buildKernelSpace(k: Kernel): void {
   const tableFrames = () => {
     const frame = nextTable;
     nextTable += PAGE_SIZE;
-    memory.u8.fill(0, frame, frame + PAGE_SIZE);
+    memory.zero(frame, PAGE_SIZE);
     return frame;
   };
   for (let pa = PAGE_SIZE; pa < memory.size; pa += PAGE_SIZE) {
@@ -189,7 +189,7 @@ function buildKernelSpace(k: Kernel): void {
   }
   initList(k, PROCESS_LIST_HEAD);
   initList(k, MODULE_LIST_HEAD);
-  memory.u8.fill(0, FRAME_DATA * PAGE_SIZE + 0x400, FRAME_DATA * PAGE_SIZE + PAGE_SIZE);
+  memory.zero(FRAME_DATA * PAGE_SIZE + 0x400, PAGE_SIZE - 0x400);
 
   k.record.memory.pool = { base: POOL_KVA, end: POOL_KVA + POOL_BYTES };
   k.pool.init();

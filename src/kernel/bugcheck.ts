@@ -7,8 +7,10 @@ import { type MachineSnapshot, snapshot } from "../machine/snapshot";
 import { hex, hexUpper } from "../shared/bits";
 import type { Kernel } from "./kernel";
 import type { FaultFacts } from "./kernelLog";
+import type { KernelRecord } from "./kernelState";
 import { formatLocation, type SourceLocation } from "./modules";
 import { STOP_CODES, type StopCodeName } from "./stopCodes";
+import { copyRecord } from "./systemSnapshot";
 import { unsavedTransactions } from "./workloads";
 
 export interface BugcheckRecord {
@@ -36,6 +38,11 @@ export interface CrashDump {
   log: string[];
   /** The loaded modules and their address ranges, to attribute addresses. */
   modules: { name: string; base: number; size: number; mode: string }[];
+  /**
+   * The kernel's record at the crash (its own crashDump left out), so that analysis after a reboot
+   * still knows the processes, their images and the frame owners (crashAnalysis.ts).
+   */
+  kernel?: KernelRecord;
 }
 
 export function bugcheck(
@@ -60,8 +67,11 @@ export function bugcheck(
   k.record.status = "bugcheck";
   k.record.bugcheck = record;
   k.dmesg(`*** STOP: ${stopCode} (${hex(record.code, 1)}) ${detail.message}`);
+  const kernel = copyRecord(k.record);
+  kernel.crashDump = undefined;
   k.record.crashDump = {
     record,
+    kernel,
     machine: snapshot(k.machine),
     log: [...k.log.lines],
     modules: [...k.drivers.values()]

@@ -48,7 +48,7 @@ export class FrameAllocator {
     if (frame === undefined) return -1;
     this.table.owners[frame] = owner;
     const address = frame * PAGE_SIZE;
-    this.memory.u8.fill(0, address, address + PAGE_SIZE);
+    this.memory.zero(address, PAGE_SIZE);
     return address;
   }
 

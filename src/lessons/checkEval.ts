@@ -9,6 +9,7 @@
  */
 import type { Kernel } from "../kernel/kernel";
 import type { KernelEvent } from "../kernel/kernelLog";
+import { sourceLocation } from "../kernel/modules";
 import { type CheckKindName, type CheckSpec, kindOf } from "./checkSchema";
 import { fleetCheckHolds } from "./fleetCheck";
 import { compareMarks, type Mark, type Timeline } from "./timeline";
@@ -22,6 +23,8 @@ export interface Scope {
   now: Mark;
   /** Since when each state check has been true without a break, by check and window start. */
   streaks: Streaks;
+  /** Whether the machine stands in the past (the learner went back in time); false without history. */
+  inPast?: () => boolean;
 }
 
 /** The memory of state checks between evaluations; one per goal tracker. */
@@ -176,6 +179,7 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
       1,
       (e) => e.kind === "verifier" && !e.accepted && sameDriver(c.verifierRejected as string, e.driver),
     ),
+  pausedAt: (c, s) => metNow(s.inPast?.() === true && pausedIn(s.kernel, c), s, c),
   fileExists: (c, s) =>
     metNow(s.kernel.machine.devices.disk.read(c.fileExists as string) !== undefined, s, c),
   fileContains: (c, s) =>
@@ -315,4 +319,15 @@ export function unmetParts(check: CheckSpec, scope: Scope): string[] {
   const inner = ownScope(check, scope);
   if (!inner) return [`${check.sinceLoad} was not loaded`];
   return partsOf(check, inner).flatMap((p) => unmetParts(p.check, p.scope));
+}
+
+/** Whether pc is in the check's C function, on a line with its source text (when it gives one). */
+function pausedIn(k: Kernel, c: CheckSpec): boolean {
+  const process = k.current;
+  if (!process) return false;
+  const where = sourceLocation(process, k.machine.cpu.pc >>> 0);
+  if (!where || where.func !== c.pausedAt) return false;
+  if (c.source === undefined) return true;
+  const line = k.machine.devices.disk.readText(where.file)?.split("\n")[where.line - 1];
+  return line?.includes(c.source) === true;
 }

@@ -49,6 +49,7 @@ export const QUALIFIERS = {
     schema: z.int().min(1),
     doc: "the ring (1 for the first) at which the health gate must halt the rollout",
   },
+  source: { schema: z.string().min(1), doc: "text the source line pc is on must contain (pausedAt)" },
 } as const;
 
 export type QualifierName = keyof typeof QUALIFIERS;
@@ -211,6 +212,15 @@ export const CHECK_KINDS = {
     summary: "the verifier refused the driver: it was not loaded (insmod --mode verified; docs/verifier.md).",
     example: "{ verifierRejected: sensor.sys }",
   },
+  pausedAt: {
+    takes: "a C function name",
+    value: name,
+    qualifiers: [{ name: "source", required: false }],
+    scope: "state",
+    summary:
+      "the learner went back in time (the machine stands in the past) and pc is in that function, on a line containing the source text.",
+    example: '{ pausedAt: matches, source: "inputs->value[field]" }',
+  },
   fileExists: {
     takes: "a path",
     value: path,
@@ -336,6 +346,7 @@ export interface CheckSpec {
   driverState?: (typeof DRIVER_STATES)[number];
   verifierAccepted?: string;
   verifierRejected?: string;
+  pausedAt?: string;
   fileExists?: string;
   fileContains?: string;
   fileAbsent?: string;
@@ -358,6 +369,7 @@ export interface CheckSpec {
   sinceLoad?: string;
   crashedAtMost?: number;
   haltedAtRing?: number;
+  source?: string;
 }
 
 /** The kind key of a validated check. */

@@ -29,6 +29,8 @@ export class GoalTracker {
     private readonly timeline: Timeline,
     private readonly kernel: Kernel,
     readonly start: Mark,
+    /** Whether the machine stands in the past (for pausedAt); false when there is no history. */
+    private readonly inPast: () => boolean = () => false,
   ) {
     this.statuses = goals.map((g, i) => ({
       text: g.text,
@@ -58,6 +60,7 @@ export class GoalTracker {
         from: status.activeFrom as Mark,
         now,
         streaks: this.streaks,
+        inPast: this.inPast,
       });
       if (!outcome.met) break;
       status.state = "met";

@@ -42,7 +42,11 @@ export interface StepSpec {
   reboot?: (typeof REBOOT_KINDS)[number];
   write?: { file: string; text: string };
   edit?: { file: string; find: string; replace: string };
+  rewind?: (typeof REWIND_KINDS)[number];
 }
+
+/** Where a rewind step goes back to (src/kernel/travel.ts). */
+export const REWIND_KINDS = ["before-fault", "instruction", "line", "trap"] as const;
 
 export const STEP_KINDS = {
   shell: "types a command line into the shell (as the learner would), then the machine runs one tick",
@@ -50,6 +54,8 @@ export const STEP_KINDS = {
   reboot: "power-cycles the machine: normal, or safe (safe mode: no boot-start drivers)",
   write: "replaces a file on the disk: { file, text }",
   edit: "replaces the first occurrence of find with replace in a file: { file, find, replace }",
+  rewind:
+    "goes back in time, as the time travel panel does: before-fault (to just before the instruction that faulted), instruction, line (one C line) or trap",
 } as const;
 
 export type StepKindName = keyof typeof STEP_KINDS;
@@ -62,6 +68,7 @@ export const stepSchema: z.ZodType<StepSpec> = z
       reboot: z.enum(REBOOT_KINDS).optional(),
       write: z.strictObject({ file: absolutePath(), text: z.string() }).optional(),
       edit: z.strictObject({ file: absolutePath(), find: z.string().min(1), replace: z.string() }).optional(),
+      rewind: z.enum(REWIND_KINDS).optional(),
     },
     {
       error: (issue) =>

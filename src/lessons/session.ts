@@ -5,8 +5,10 @@
  */
 
 import { parseEvent } from "../kernel/eventFeed";
+import { History } from "../kernel/history";
 import { Kernel, type KernelOptions } from "../kernel/kernel";
 import { CYCLES_PER_SECOND, CYCLES_PER_TICK } from "../kernel/layout";
+import { beforeFault, previousTrap, stepBack, stepBackLine } from "../kernel/travel";
 import type { SensorEvent } from "../machine/devices/eventSource";
 import type { Scope } from "./checkEval";
 import { GoalTracker } from "./goals";
@@ -19,8 +21,11 @@ export const OBSERVE_EVERY_CYCLES = 100_000;
 
 const BOOT_CONF_HEADER = "# boot-start drivers: PATH MODE (kernel or user), one per line\n";
 
-/** What the host may add to a lesson's machine: the browser gives the firmware's safe-mode wait. */
-export type LessonMachineOptions = Pick<KernelOptions, "bootMenuCycles">;
+/**
+ * What the host may add to a lesson's machine: the browser gives the firmware's safe-mode wait; the
+ * app, and the checker for a lesson with rewind steps, keep a history to travel back in.
+ */
+export type LessonMachineOptions = Pick<KernelOptions, "bootMenuCycles"> & { history?: boolean };
 
 const NOT_RUNNING: Record<string, string> = {
   bugcheck: "the machine is on a bluescreen; reboot it first",
@@ -39,6 +44,13 @@ export type StepResult = { ok: true; said?: string } | { ok: false; message: str
 export class LessonSession {
   readonly kernel: Kernel;
   readonly timeline: Timeline;
+  /** The machine's history, when the host asked for one: runs then go through it (history.ts). */
+  history: History | undefined;
+  /**
+   * Whether the machine stands in the past. The app sets this to its own history's answer (its session
+   * keeps the history of a lesson's machine); headless, it is this session's history's.
+   */
+  inPast: () => boolean = () => this.history !== undefined && !this.history.atHead;
   /** Set once the setup has run: the goals start there. */
   tracker!: GoalTracker;
 
@@ -52,6 +64,7 @@ export class LessonSession {
     if (machine.bootDrivers?.length)
       files["/boot/drivers.conf"] =
         BOOT_CONF_HEADER + machine.bootDrivers.map((d) => `${d.path} ${d.mode}\n`).join("");
+    const { history: _, ...kernelExtra } = extra;
     this.kernel = new Kernel({
       seed: machine.seed ?? 1,
       ...(machine.memory !== undefined ? { memoryBytes: machine.memory * 1024 } : {}),
@@ -61,7 +74,7 @@ export class LessonSession {
       ...(machine.services ? { services: machine.services } : {}),
       ...(machine.watchdogTicks !== undefined ? { watchdogTicks: machine.watchdogTicks } : {}),
       files,
-      ...extra,
+      ...kernelExtra,
     });
     this.timeline = new Timeline(this.kernel);
   }
@@ -77,6 +90,8 @@ export class LessonSession {
     const session = new LessonSession(lesson, options);
     // The first power-on skips the firmware's safe-mode wait: the lesson starts where its setup says.
     session.kernel.boot({ firmwareWait: false });
+    const rewinds = lesson.solution.some((step) => step.rewind !== undefined);
+    if (options.history ?? rewinds) session.history = new History(session.kernel);
     const setup = lesson.machine?.setup ?? [];
     for (let i = 0; i < setup.length; i++) {
       const result = session.perform(setup[i]);
@@ -85,7 +100,13 @@ export class LessonSession {
         return { ok: false, step: i, message: result.message };
       }
     }
-    session.tracker = new GoalTracker(lesson.goals, session.timeline, session.kernel, session.timeline.now());
+    session.tracker = new GoalTracker(
+      lesson.goals,
+      session.timeline,
+      session.kernel,
+      session.timeline.now(),
+      () => session.inPast(),
+    );
     return { ok: true, session };
   }
 
@@ -116,7 +137,7 @@ export class LessonSession {
     while (left > 0 && this.kernel.state === "running") {
       const slice = Math.min(left, OBSERVE_EVERY_CYCLES);
       const before = this.kernel.cyclesSincePowerOn;
-      this.kernel.run(slice);
+      (this.history ?? this.kernel).run(slice);
       this.observe();
       // A reboot restarts the machine's clock; count what ran either way.
       left -= Math.max(slice, this.kernel.cyclesSincePowerOn - before);
@@ -169,6 +190,14 @@ export class LessonSession {
       this.observe();
       return { ok: true };
     }
+    if (step.rewind !== undefined) {
+      if (!this.history) return fail("cannot go back in time: this machine keeps no history");
+      const moved = travel(this.history, step.rewind);
+      this.observe();
+      return moved
+        ? { ok: true }
+        : fail(`cannot go back (${step.rewind}): nothing to go back to in the history window`);
+    }
     return fail("an empty step");
   }
 }
@@ -184,6 +213,13 @@ export function failedCommandOutput(commandLine: string, printed: string): strin
   const failed =
     first.startsWith(`${name}: `) || first.startsWith("usage: ") || /^\/\S+:\d+:\d+: error: /.test(first);
   return failed ? text : undefined;
+}
+
+function travel(h: History, kind: NonNullable<StepSpec["rewind"]>): boolean {
+  if (kind === "before-fault") return beforeFault(h);
+  if (kind === "instruction") return stepBack(h);
+  if (kind === "line") return stepBackLine(h);
+  return previousTrap(h);
 }
 
 function fail(message: string): StepResult {

@@ -235,7 +235,7 @@ export class Machine {
 
   /** Powers the machine back on: CPU, memory and devices reset; the disk (and its files) is kept. */
   reset(): void {
-    this.memory.u8.fill(0);
+    this.memory.zero(0, this.memory.size);
     this.mmu.setPageTableBase(0);
     this.cpu.regs.fill(0);
     this.cpu.cr.fill(0);

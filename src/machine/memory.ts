@@ -5,6 +5,12 @@
  * Host-side accessors (used by devices doing DMA, by the kernel and by tests) bounds-check every
  * access and never throw: reads outside RAM give 0, writes outside RAM are dropped. They also tell the
  * MMU when a write lands on a frame that holds a page table, so cached translations stay correct.
+ *
+ * Every write is also noted as dirtying its frame, for time travel's checkpoints (src/kernel/history.ts),
+ * which store only the frames written since the last checkpoint. The CPU's stores reach memory through
+ * the TLB without a call, so the MMU keeps that fast path honest instead: it caches write permission
+ * only for frames already dirty, and the first store to a clean frame takes the slow path, which marks
+ * it (mmu.ts). Until someone takes the dirty frames, every frame soon stays dirty and nothing is slower.
  */
 import { PAGE_SHIFT, PAGE_SIZE } from "./isa";
 
@@ -20,6 +26,9 @@ export class PhysicalMemory {
   readonly pageTableFrames: Uint8Array;
   /** Set by the MMU: called when a host write touches a page-table frame. */
   onPageTableWrite: () => void = () => {};
+  /** 1 for each frame written since the last `takeDirty` (see the header). */
+  readonly dirtyFrames: Uint8Array;
+  private dirtyList: number[] = [];
 
   constructor(size: number) {
     this.size = size;
@@ -28,6 +37,44 @@ export class PhysicalMemory {
     this.u16 = new Uint16Array(buffer);
     this.i32 = new Int32Array(buffer);
     this.pageTableFrames = new Uint8Array(size / PAGE_SIZE);
+    this.dirtyFrames = new Uint8Array(size / PAGE_SIZE);
+    this.markAllDirty();
+  }
+
+  get frameCount(): number {
+    return this.dirtyFrames.length;
+  }
+
+  markDirty(frame: number): void {
+    if (this.dirtyFrames[frame] === 0) {
+      this.dirtyFrames[frame] = 1;
+      this.dirtyList.push(frame);
+    }
+  }
+
+  markAllDirty(): void {
+    for (let frame = 0; frame < this.dirtyFrames.length; frame++) this.markDirty(frame);
+  }
+
+  /**
+   * The frames written since the last call, in the order first written; all are clean afterwards. The
+   * caller must also take write permission out of the TLB (Mmu.revokeAllWrites), or a cached entry would
+   * let the next store to a now-clean frame go unnoted.
+   */
+  takeDirty(): number[] {
+    const list = this.dirtyList;
+    for (const frame of list) this.dirtyFrames[frame] = 0;
+    this.dirtyList = [];
+    return list;
+  }
+
+  /** Zeroes `length` bytes from `address` (within RAM), noting the write like any other. */
+  zero(address: number, length: number): void {
+    const start = Math.max(0, address);
+    const end = Math.min(this.size, address + length);
+    if (end <= start) return;
+    this.u8.fill(0, start, end);
+    this.noteWrite(start, end - start);
   }
 
   contains(address: number, length = 1): boolean {
@@ -86,11 +133,11 @@ export class PhysicalMemory {
     if (length <= 0) return;
     const first = Math.max(0, address) >>> PAGE_SHIFT;
     const last = Math.min(this.size - 1, address + length - 1) >>> PAGE_SHIFT;
+    let tables = false;
     for (let frame = first; frame <= last; frame++) {
-      if (this.pageTableFrames[frame]) {
-        this.onPageTableWrite();
-        return;
-      }
+      this.markDirty(frame);
+      if (this.pageTableFrames[frame]) tables = true;
     }
+    if (tables) this.onPageTableWrite();
   }
 }

@@ -15,8 +15,12 @@
  * and one test. Entries are dropped on a ptbr write and whenever a page table changes: frames the walk
  * read tables from are marked, cached entries never grant write access to a marked frame, and a write
  * that reaches one (through the CPU's slow path or a host write) flushes the cache.
+ *
+ * The same trick keeps dirty-frame tracking (memory.ts) exact without a check in the CPU's store path:
+ * an entry grants write access only to a frame already marked dirty; a write that fills an entry marks
+ * its frame; and `revokeAllWrites` takes write access out of every cached entry when the marks are cleared.
  */
-import { PAGE_SHIFT, PTE, REASON } from "./isa";
+import { ACCESS, PAGE_SHIFT, PTE, REASON } from "./isa";
 import type { PhysicalMemory } from "./memory";
 
 export const TLB_VALID = 1;
@@ -101,6 +105,7 @@ export class Mmu {
     const frame = walked & FRAME_MASK;
     const bits = this.permissionBits(walked);
     if ((bits & need) === 0) return this.fail(address, access, REASON.PROTECTION);
+    if (access === ACCESS.WRITE) this.memory.markDirty(frame >>> PAGE_SHIFT);
     this.fill(vpn, frame, bits);
     return frame | (address & 0xfff);
   }
@@ -152,8 +157,11 @@ export class Mmu {
   }
 
   private fill(vpn: number, frame: number, bits: number): void {
-    // Writes to page tables must take the slow path so the cache can be flushed after them.
-    if (this.memory.pageTableFrames[frame >>> PAGE_SHIFT]) bits &= ~(TLB_KERNEL_WRITE | TLB_USER_WRITE);
+    // Writes to page tables must take the slow path so the cache can be flushed after them, and the first
+    // write to a clean frame must take it so that the frame is marked dirty.
+    const index = frame >>> PAGE_SHIFT;
+    if (this.memory.pageTableFrames[index] || this.memory.dirtyFrames[index] === 0)
+      bits &= ~(TLB_KERNEL_WRITE | TLB_USER_WRITE);
     if (this.tlb[vpn] === 0) {
       if (this.filledCount < FILLED_CAPACITY) this.filled[this.filledCount++] = vpn;
       else this.filledOverflow = true;
@@ -181,6 +189,18 @@ export class Mmu {
       const vpn = this.filled[i];
       const entry = this.tlb[vpn];
       if ((entry & FRAME_MASK) === frameAddress) this.tlb[vpn] = entry & ~(TLB_KERNEL_WRITE | TLB_USER_WRITE);
+    }
+  }
+
+  /** Takes write access out of every cached entry (after the memory's dirty marks were cleared). */
+  revokeAllWrites(): void {
+    if (this.filledOverflow) {
+      this.flush();
+      return;
+    }
+    for (let i = 0; i < this.filledCount; i++) {
+      const vpn = this.filled[i];
+      this.tlb[vpn] &= ~(TLB_KERNEL_WRITE | TLB_USER_WRITE);
     }
   }
 

@@ -58,7 +58,7 @@ export function bumpAllocator(memory: PhysicalMemory, first: number, limit: numb
     if (next + PAGE_SIZE > limit) return -1;
     const frame = next;
     next += PAGE_SIZE;
-    memory.u8.fill(0, frame, frame + PAGE_SIZE);
+    memory.zero(frame, PAGE_SIZE);
     return frame;
   };
 }

@@ -40,12 +40,18 @@ export interface MachineSnapshot {
   events: { feed: SensorEvent[]; cursor: number; result: number; announced: number; origin: number };
 }
 
+/** Everything but memory: what a time-travel checkpoint keeps beside the pages it stores. */
+export type MachineState = Omit<MachineSnapshot, "memory">;
+
 export function snapshot(m: Machine): MachineSnapshot {
+  return { ...machineState(m), memory: m.memory.u8.slice() };
+}
+
+export function machineState(m: Machine): MachineState {
   const { interrupts, timer, console, disk, events } = m.devices;
   return {
     version: 1,
     seed: m.seed,
-    memory: m.memory.u8.slice(),
     regs: Array.from(m.cpu.regs),
     cr: Array.from(m.cpu.cr),
     pc: m.cpu.pc,
@@ -76,7 +82,8 @@ export function snapshot(m: Machine): MachineSnapshot {
       result: disk.result,
     },
     events: {
-      feed: events.feed.map((e) => ({ ...e })),
+      // Shared, not copied: the feed is only ever replaced whole (EventSource.load), never changed in place.
+      feed: events.feed,
       cursor: events.cursor,
       result: events.result,
       announced: m.getEventsAnnounced(),
@@ -98,6 +105,12 @@ export function restore(s: MachineSnapshot): Machine {
  */
 export function restoreInto(m: Machine, s: MachineSnapshot): void {
   m.memory.u8.set(s.memory);
+  m.memory.markAllDirty();
+  restoreMachineState(m, s);
+}
+
+/** Puts back everything but memory (the caller restores the memory's bytes itself). */
+export function restoreMachineState(m: Machine, s: MachineState): void {
   m.cpu.regs.set(s.regs);
   m.cpu.cr.set(s.cr);
   m.cpu.pc = s.pc;
@@ -127,7 +140,7 @@ export function restoreInto(m: Machine, s: MachineSnapshot): void {
   disk.bufferAddress = s.disk.bufferAddress;
   disk.length = s.disk.length;
   disk.result = s.disk.result;
-  events.feed = s.events.feed.map((e) => ({ ...e }));
+  events.feed = s.events.feed;
   events.cursor = s.events.cursor;
   events.result = s.events.result;
   events.origin = s.events.origin;

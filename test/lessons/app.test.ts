@@ -49,6 +49,7 @@ describe("the lesson list", () => {
       "first-driver-kernel-mode",
       "same-driver-user-mode",
       "channel-file-291",
+      "rewind-to-the-bad-read",
       "boot-loop",
       "crash-far-from-its-bug",
       "checked-mode",
@@ -180,14 +181,14 @@ describe("lesson files opened from disk", () => {
         .current()
         ?.sections.map((s) => s.html)
         .join("") ?? "";
-    expect(html).toMatch(/data-lesson="boot-loop"[^>]*>lesson 5<\/a> showed/);
+    expect(html).toMatch(/data-lesson="boot-loop"[^>]*>lesson 6<\/a> showed/);
     controller.open("crash-far-from-its-bug");
     const six =
       controller
         .current()
         ?.sections.map((s) => s.html)
         .join("") ?? "";
-    expect(six).toContain("lesson 7, <em>Checked mode: the same bug, caught at the line</em></a>");
+    expect(six).toContain("lesson 8, <em>Checked mode: the same bug, caught at the line</em></a>");
   });
 });
 

@@ -368,7 +368,10 @@ describe("the fleet", () => {
 });
 
 describe("coverage", () => {
+  // pausedAt needs a machine standing in the past, with history: test/lessons/rewind.test.ts tests it
+  // both ways, met in the past and not met at the end of the recording.
+  const TESTED_ELSEWHERE = ["pausedAt"];
   it("tests every check kind both ways", () => {
-    expect([...covered].sort()).toEqual([...CHECK_KIND_NAMES].sort());
+    expect([...covered, ...TESTED_ELSEWHERE].sort()).toEqual([...CHECK_KIND_NAMES].sort());
   });
 });

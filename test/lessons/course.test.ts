@@ -26,12 +26,13 @@ describe("lesson check over lessons/", () => {
     run = await cli(["lesson", "check"]);
   }, 120_000);
 
-  it("finds the course: eleven lessons, in order, with room for the verified-mode lesson", () => {
+  it("finds the course: twelve lessons, in order, with room for the verified-mode lesson", () => {
     expect(files.map((f) => basename(f))).toEqual([
       "01-rings.md",
       "02-first-driver-kernel-mode.md",
       "03-same-driver-user-mode.md",
       "04-channel-file-291.md",
+      "04b-rewind-to-the-bad-read.md",
       "05-boot-loop.md",
       "06-crash-far-from-its-bug.md",
       "07-checked-mode.md",
@@ -46,13 +47,13 @@ describe("lesson check over lessons/", () => {
       return parsed.lesson;
     });
     const ordered = orderLessons(lessons);
-    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110]);
+    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110]);
     // A verified-mode lesson slots in with order 75, between checked mode and the price of isolation.
     const withVerified = orderLessons([
       ...lessons,
       { ...lessons[0], id: "verified", order: 75, file: "10-verified.md" },
     ]);
-    expect(withVerified.map((l) => l.id).slice(6, 9)).toEqual([
+    expect(withVerified.map((l) => l.id).slice(7, 10)).toEqual([
       "checked-mode",
       "verified",
       "price-of-isolation",
@@ -206,7 +207,7 @@ describe("links between lessons", () => {
     const six = linked.find((l) => l.id === "crash-far-from-its-bug");
     const html = six?.sections.map((s) => s.html).join("") ?? "";
     expect(html).toContain(
-      '<a class="lesson-link" href="#/lessons/checked-mode" data-lesson="checked-mode" data-word="" data-form="full" title="Checked mode: the same bug, caught at the line">lesson 7, <em>Checked mode: the same bug, caught at the line</em></a>',
+      '<a class="lesson-link" href="#/lessons/checked-mode" data-lesson="checked-mode" data-word="" data-form="full" title="Checked mode: the same bug, caught at the line">lesson 8, <em>Checked mode: the same bug, caught at the line</em></a>',
     );
     expect(html).toMatch(/data-lesson="channel-file-291"[^>]*>lesson 4<\/a>/);
     // A lesson inserted before lesson 4 renumbers every link to it.

@@ -140,7 +140,7 @@ describe("checks", () => {
 
   it("need exactly one kind", () => {
     expect(check("{ driver: sensor.sys }")).toEqual([
-      "9:12: goals[0].check: a check needs one kind: bugcheck, noBugcheck, alive, loaded, crashed, restarted, gaveUp, faulted, requestTerminated, handled, restarts, driverState, verifierAccepted, verifierRejected, fileExists, fileContains, fileAbsent, console, safeMode, cleanBoots, cyclesElapsed, fleet, all, any, not, sequence",
+      "9:12: goals[0].check: a check needs one kind: bugcheck, noBugcheck, alive, loaded, crashed, restarted, gaveUp, faulted, requestTerminated, handled, restarts, driverState, verifierAccepted, verifierRejected, pausedAt, fileExists, fileContains, fileAbsent, console, safeMode, cleanBoots, cyclesElapsed, fleet, all, any, not, sequence",
     ]);
     expect(check("{ alive: bank, noBugcheck: true }")).toEqual([
       "9:14: goals[0].check.alive: a check has one kind, this one has 2 (noBugcheck, alive); combine checks with all: [...]",

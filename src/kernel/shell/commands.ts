@@ -5,6 +5,7 @@
 
 import { SYSTEM_FILE } from "../../machine/devices/disk";
 import { PAGE_SIZE } from "../../machine/isa";
+import { analysisText, analyzeCrash, dumpScene } from "../crashAnalysis";
 import { insmodCommand, rmmodCommand } from "../driverCommands";
 import type { FailurePolicy } from "../drivers";
 import { permissionString } from "../fileAccess";
@@ -197,6 +198,18 @@ export const COMMANDS: Command[] = [
     usage: "mem",
     help: "memory map: who owns each page",
     run: (k) => formatMemoryMap(k),
+  },
+  {
+    name: "analyze",
+    usage: "analyze [--json]",
+    help: "explain the last crash dump: stop code, C line, call stack, memory, events",
+    run: (k, args) => {
+      const found = dumpScene(k);
+      if (!found)
+        return "analyze: no crash dump (only a bugcheck leaves one; a user-mode driver's crash is analyzed in the app or with ringlab analyze --mode user)";
+      const analysis = analyzeCrash(found.scene, found.facts);
+      return args.includes("--json") ? JSON.stringify(analysis) : analysisText(analysis);
+    },
   },
   {
     name: "run",

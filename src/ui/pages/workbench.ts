@@ -18,6 +18,7 @@ import { createEditorPanel } from "../editor/editorPanel";
 import { lessonPanelRenderer, onLessonPanelRegistered } from "../lessonSlot";
 import { panel } from "../panel";
 import { createTerminal, type MachineTerminal } from "../terminal";
+import { createTravelPanel } from "../travelPanel";
 import { createCpuView } from "../views/cpu";
 import { createMemoryMapView } from "../views/memoryMap";
 import { drawProcessesPanel } from "../views/processes";
@@ -128,6 +129,8 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     memoryPanel.element,
     cpuPanel.element,
   );
+  const travel = createTravelPanel(app);
+  views.append(travel.element);
 
   const lessonSlot = h("aside", {
     class: "panel area-lesson",
@@ -230,6 +233,7 @@ export function createWorkbench(app: App): Page & { terminal: MachineTerminal } 
     element,
     terminal,
     frame(now) {
+      travel.frame(now);
       const output = readConsole();
       terminal.write(output);
       if (output && !element.dataset.consoleReady) {
