@@ -320,7 +320,13 @@ export function tickDrivers(k: Kernel): void {
     }
     if (record.state !== "running" || ringOf(record.mode) !== "user" || record.pid === undefined) continue;
     const process = k.processes.get(record.pid);
-    if (!process || process.thread.state === "blocked") continue;
+    if (!process) continue;
+    // Asleep or waiting in the kernel is answering: only a runnable driver that never reaches the
+    // kernel is hung. Its silence counts from the moment it left the kernel.
+    if (process.thread.state === "blocked") {
+      process.thread.lastKernelCallTick = k.tick;
+      continue;
+    }
     const silent = k.tick - process.thread.lastKernelCallTick;
     if (silent > HEARTBEAT_TICKS) {
       k.emit({ kind: "driver-hung", driver: record.name, ticks: silent });

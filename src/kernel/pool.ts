@@ -17,9 +17,25 @@ export function poolAlloc(k: Kernel, bytes: number, tag: string): number {
   return 0;
 }
 
-export function poolFree(k: Kernel, address: number): void {
+/**
+ * Frees a pool block. A corrupt header on the way is BAD_POOL_HEADER; freeing what is not a block in
+ * use (twice, or an address the pool never handed out) is BAD_POOL_CALLER, as on Windows: the kernel
+ * cannot trust a caller that frees what it does not own.
+ */
+export function poolFree(k: Kernel, address: number, module: string | null = null): void {
   const freed = k.pool.free(address);
-  if (!freed.ok) badPoolHeader(k, freed.corruption);
+  if (!freed.ok) {
+    badPoolHeader(k, freed.corruption);
+    return;
+  }
+  if (freed.value) return;
+  const inPool = address - 16 >= k.pool.base && address - 16 < k.pool.base + k.pool.size;
+  bugcheck(k, "BAD_POOL_CALLER", [inPool ? 7 : 0x46, address, 0, 0], {
+    module,
+    message: inPool
+      ? `free(${hex(address, 1)}): the pool block is not in use (freed twice?)`
+      : `free(${hex(address, 1)}): the address is not a kernel pool block`,
+  });
 }
 
 function badPoolHeader(k: Kernel, c: HeapCorruption): void {

@@ -126,7 +126,7 @@ const services: Record<string, Service> = {
   free: (call) => {
     const pointer = call.args[0] >>> 0;
     if (call.user || pointer === 0) return result(0);
-    poolFree(call.k, pointer);
+    poolFree(call.k, pointer, moduleName(call.process));
     return result(0);
   },
 

@@ -24,6 +24,17 @@ const table = {
     explanation:
       "A kernel pool block header was overwritten, usually by the owner of the block before it writing past its end.",
   },
+  BAD_POOL_CALLER: {
+    code: 0xc2,
+    parameters: [
+      "7 (a block freed that is not in use: a double free) or 0x46 (an address that is no pool block)",
+      "the address given to free",
+      "0",
+      "0",
+    ],
+    explanation:
+      "Kernel-mode code freed pool memory it does not own: a block freed twice, or an address the pool never handed out.",
+  },
   KMODE_EXCEPTION_NOT_HANDLED: {
     code: 0x1e,
     parameters: ["the exception (trap cause)", "address of the instruction", "the trap value", "0"],
