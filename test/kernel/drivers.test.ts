@@ -484,3 +484,15 @@ int main(void) {
     });
   }
 });
+
+describe("the shell's run", () => {
+  it("finds a program by its bare name as NAME.c, or NAME.s when only that exists", () => {
+    const kernel = bootedKernel({
+      "/bin/quiet.s": ".kapi exit\n.text\nmain:\n  li a0, 3\n  call exit\n",
+    });
+    expect(kernel.shell.execute("run quiet")).toBe("");
+    kernel.run(100_000);
+    expect(eventsOf(kernel, "process-exit").map((e) => [e.name, e.code])).toEqual([["quiet", 3]]);
+    expect(kernel.shell.execute("run nothing")).toBe("/bin/nothing.c: no such file");
+  });
+});

@@ -218,15 +218,10 @@ export const COMMANDS: Command[] = [
     run: (k, args, { shell }) => {
       const path = args.find((a) => !a.startsWith("--"));
       if (!path) return "usage: run PROGRAM";
-      const process = startProgram(
-        k,
-        path.includes("/") ? path : `/bin/${path}${path.endsWith(".c") ? "" : ".c"}`,
-        [],
-        {
-          quiet: true,
-          checked: args.includes("--checked"),
-        },
-      );
+      const process = startProgram(k, programPath(k, path), [], {
+        quiet: true,
+        checked: args.includes("--checked"),
+      });
       if (!process.ok) return process.error;
       shell.foreground = process.value;
       return "";
@@ -340,6 +335,19 @@ function formatMemoryMap(k: Kernel): string {
     "virtual regions:",
     ...regions,
   ].join("\n");
+}
+
+/**
+ * Where `run NAME` finds its program: a path as given; a bare name in /bin, as NAME.c, or NAME.s when
+ * only that exists (`run quiet` runs /bin/quiet.s).
+ */
+function programPath(k: Kernel, name: string): string {
+  if (name.includes("/")) return name;
+  if (/\.(c|s)$/.test(name)) return `/bin/${name}`;
+  const disk = k.machine.devices.disk;
+  return disk.read(`/bin/${name}.c`) === undefined && disk.read(`/bin/${name}.s`) !== undefined
+    ? `/bin/${name}.s`
+    : `/bin/${name}.c`;
 }
 
 /** Completes the last word of a line: a command name first, then a file path. */
