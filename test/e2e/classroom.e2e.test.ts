@@ -5,6 +5,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/kernel/shell/commands";
+
+/** What the page exposes for tests (src/main.ts). */
+interface RinglabWindow {
+  ringlab: { app: { state: { machine: { state: string; safeMode: boolean; bootNumber: number } } } };
+}
+
 import {
   type Browser,
   consoleText,
@@ -53,6 +59,25 @@ function overlaps(
 }
 
 describe("the classroom", () => {
+  it("offers the safe-mode key after a bluescreen too: Enter, then S, boots in safe mode", async () => {
+    const { page, errors } = await browser.open("#/workbench", PROJECTOR);
+    await waitForWorkbench(page);
+    await page.keyboard.press("Alt+M");
+    await page.keyboard.press("k");
+    const bluescreen = page.locator('[data-testid="bluescreen"]');
+    await bluescreen.waitFor({ state: "visible", timeout: 20_000 });
+    const machine = (key: "state" | "safeMode" | "bootNumber") =>
+      page.evaluate((k) => (window as unknown as RinglabWindow).ringlab.app.state.machine[k], key);
+    await page.keyboard.press("Enter");
+    // The firmware waits a second of machine time for S or F8; in presenter mode S goes to it.
+    await expect.poll(() => machine("state"), { timeout: 10_000 }).toBe("firmware");
+    await page.keyboard.press("s");
+    await expect.poll(() => machine("state"), { timeout: 20_000 }).toBe("running");
+    expect(await machine("safeMode")).toBe(true);
+    expect(await machine("bootNumber")).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
   it("runs the demo by keys alone in presenter mode at 1024 x 768: M, K, H, Enter, U, Space", async () => {
     const { page, errors } = await browser.open("#/workbench", PROJECTOR);
     await waitForWorkbench(page);
@@ -93,9 +118,13 @@ describe("the classroom", () => {
     await bluescreen.waitFor({ state: "hidden" });
     await expect.poll(() => runStatus(page)).toBe("running");
     expect((await focused(page)).typing).toBe(false);
-    await page.waitForFunction("window.ringlab.app.state.machine.state === 'running'", undefined, {
-      timeout: 20_000,
-    });
+    // Every boot offers the safe-mode key for a second first (the firmware's wait), then runs. Polled
+    // through page.evaluate, which the page's content security policy allows (a string predicate it does not).
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as RinglabWindow).ringlab.app.state.machine.state), {
+        timeout: 20_000,
+      })
+      .toBe("running");
 
     // U: the same driver in user mode faults, is restarted, and the kernel gives up on it; the machine runs on.
     await page.keyboard.press("u");
