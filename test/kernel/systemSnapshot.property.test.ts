@@ -114,6 +114,21 @@ describe("the whole system snapshots and restores as one value", () => {
     expect(k.state).toBe("running");
   });
 
+  it("the kernel's record is plain data: one structured clone copies it, and the copy runs on the same", () => {
+    const k = powerOn();
+    k.input({ kind: "insmod", path: "/drivers/null-driver.c", mode: "user" });
+    runUntil(k, 1_500_000);
+    const twin = powerOn();
+    const saved = snapshotSystem(k);
+    restoreSystem(twin, saved);
+    // The twin's record, replaced by a structured clone of the original's: no live object, no closure.
+    twin.record = structuredClone(k.record);
+    expect(systemFingerprint(twin)).toBe(systemFingerprint(k));
+    runUntil(k, 4_000_000);
+    runUntil(twin, 4_000_000);
+    expect(systemFingerprint(twin)).toBe(systemFingerprint(k));
+  });
+
   it("restores the screen a terminal draws: pending console output is part of the snapshot", () => {
     const k = powerOn();
     runUntil(k, 200_000);
