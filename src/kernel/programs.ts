@@ -3,7 +3,7 @@
  * mapped supervisor-only), run it in ring 3, and end it, by exit or by the kernel killing it.
  */
 
-import { PAGE_SIZE, PTE, STATUS_USER } from "../machine/isa";
+import { PAGE_SIZE, PTE, REG, STATUS_USER } from "../machine/isa";
 import { readPte } from "../machine/pageTables";
 import { err, ok, type Result } from "../shared/result";
 import type { Image } from "../toolchain/image";
@@ -177,6 +177,15 @@ export function exitProcess(k: Kernel, process: Process, code: number): void {
   onDriverEnded(k, process, undefined);
 }
 
+/**
+ * A process stopped inside a kernel-API stub (waiting in sleep, say) is at the line that called it: the
+ * stub is code the toolchain generated, and its assembly line means nothing to the learner.
+ */
+function callerOfStub(process: Process, pc: number): number {
+  const inStub = process.image.kernelCalls.some((site) => pc >= site.address && pc < site.address + 8);
+  return inStub ? (process.thread.regs[REG.LR] - 4) >>> 0 : pc;
+}
+
 /** The kernel ends a process that faulted (or panicked, or hung); only that process is lost. */
 export function killProcess(
   k: Kernel,
@@ -185,7 +194,7 @@ export function killProcess(
   where: { address: number; pc: number; pageFault?: PageFaultDetail },
   locate = true,
 ): void {
-  const location = sourceLocation(process, where.pc);
+  const location = sourceLocation(process, callerOfStub(process, where.pc));
   const located = locate && location ? `${message} (${formatLocation(location)})` : message;
   // Read now, while the process's address space still exists.
   const pte = where.address === 0 ? 0 : readPte(k.machine.memory, process.directory, where.address) >>> 0;

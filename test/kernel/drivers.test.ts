@@ -496,3 +496,18 @@ describe("the shell's run", () => {
     expect(kernel.shell.execute("run nothing")).toBe("/bin/nothing.c: no such file");
   });
 });
+
+describe("where a stopped process was", () => {
+  it("a C program stopped while it waits in a kernel call is named at its C line, not the stub's assembly", () => {
+    const kernel = bootedKernel({
+      "/bin/napper.c": "int main(void) {\n  while (1)\n    sleep(5);\n  return 0;\n}\n",
+    });
+    kernel.shell.execute("run napper");
+    kernel.run(50_000);
+    const pid = [...kernel.processes.values()].find((p) => p.name === "napper")?.pid;
+    kernel.shell.execute(`kill ${pid}`);
+    const [fault] = eventsOf(kernel, "process-fault");
+    expect(fault.location).toMatchObject({ file: "/bin/napper.c", line: 3, func: "main" });
+    expect(fault.message).toBe("killed from the shell (napper.c:3 in main)");
+  });
+});
