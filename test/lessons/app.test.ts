@@ -57,6 +57,7 @@ describe("the lesson list", () => {
       "restart-policy",
       "content-where-it-runs",
       "canaries",
+      "least-privilege",
     ]);
     expect(list.every((e) => e.errors.length === 0 && !e.progress.completed)).toBe(true);
   });
