@@ -58,6 +58,7 @@ describe("the lesson list", () => {
       "content-where-it-runs",
       "canaries",
       "fail-open",
+      "least-privilege",
     ]);
     expect(list.every((e) => e.errors.length === 0 && !e.progress.completed)).toBe(true);
   });

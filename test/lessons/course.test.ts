@@ -26,7 +26,7 @@ describe("lesson check over lessons/", () => {
     run = await cli(["lesson", "check"]);
   }, 120_000);
 
-  it("finds the course: thirteen lessons, in order, with room for the verified-mode lesson", () => {
+  it("finds the course: fourteen lessons, in order, with room for the verified-mode lesson", () => {
     expect(files.map((f) => basename(f))).toEqual([
       "01-rings.md",
       "02-first-driver-kernel-mode.md",
@@ -41,6 +41,7 @@ describe("lesson check over lessons/", () => {
       "10-content-where-it-runs.md",
       "11-canaries.md",
       "12-fail-open.md",
+      "13-least-privilege.md",
     ]);
     const lessons = files.map((f) => {
       const parsed = parseLesson(f, readFileSync(f, "utf8"));
@@ -48,7 +49,7 @@ describe("lesson check over lessons/", () => {
       return parsed.lesson;
     });
     const ordered = orderLessons(lessons);
-    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 120]);
+    expect(ordered.map((l) => l.order)).toEqual([10, 20, 30, 40, 45, 50, 60, 70, 80, 90, 100, 110, 120, 130]);
     // A verified-mode lesson slots in with order 75, between checked mode and the price of isolation.
     const withVerified = orderLessons([
       ...lessons,
