@@ -6,7 +6,6 @@
  * With --json the last line is the analysis as one object. Exit status 0 whatever the outcome; 2 for
  * usage and build errors.
  */
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { analysisText, analyzeCrash, type CrashAnalysis, dumpScene } from "../kernel/crashAnalysis";
 import { driverName } from "../kernel/drivers";
@@ -15,11 +14,9 @@ import { Kernel } from "../kernel/kernel";
 import type { KernelEvent } from "../kernel/kernelLog";
 import { beforeFault } from "../kernel/travel";
 import type { SensorEvent } from "../machine/devices/eventSource";
-import { formatDiagnostic } from "../shared/diagnostic";
-import { build } from "../toolchain/build";
 import type { Command } from "./main";
 import { parseOptions } from "./options";
-import { DEFAULT_RUN_CYCLES, loadEvents } from "./run";
+import { DEFAULT_RUN_CYCLES, loadEvents, readDriverSource } from "./run";
 
 /** How often the run stops to look for the crash. */
 const SLICE = 100_000;
@@ -34,7 +31,7 @@ export const analyzeCommand: Command = {
       checked: "flag",
       events: "string",
       cycles: "number",
-      seed: "number",
+      seed: "u32",
       json: "flag",
     });
     if ("usage" in options) return options;
@@ -44,19 +41,9 @@ export const analyzeCommand: Command = {
     if (mode !== "kernel" && mode !== "user")
       return { usage: `--mode must be kernel or user, not '${mode}'` };
     if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch {
-      io.err(`${file}:1:1: error: cannot read the file`);
-      return 2;
-    }
     const checked = options.values.checked === true;
-    const built = build(file, source, { checked });
-    if (built.diagnostics.some((d) => d.severity === "error") || !built.image) {
-      for (const d of built.diagnostics) io.err(formatDiagnostic(d, source));
-      return 2;
-    }
+    const source = readDriverSource(file, checked, io);
+    if (source === undefined) return 2;
     let events: SensorEvent[] | undefined;
     if (typeof options.values.events === "string") {
       const loaded = loadEvents(options.values.events, io);

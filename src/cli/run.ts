@@ -65,28 +65,9 @@ export const runCommand: Command = {
     if (mode !== "kernel" && mode !== "user" && mode !== "verified")
       return { usage: `--mode must be kernel, user or verified, not '${mode}'` };
     if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch {
-      io.err(`${file}:1:1: error: cannot read the file`);
-      return 2;
-    }
-    // The driver goes onto the machine's disk: one that cannot hold it would only say "no such file".
-    const size = new TextEncoder().encode(source).length;
-    if (size > Disk.MAX_FILE_BYTES) {
-      io.err(
-        `${file}:1:1: error: the file is ${size} bytes; the machine's disk holds files of at most ${Disk.MAX_FILE_BYTES} bytes (1 MiB)`,
-      );
-      return 2;
-    }
     const checked = options.values.checked === true;
-    const built = build(file, source, { checked });
-    const errors = built.diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0 || !built.image) {
-      for (const d of built.diagnostics) io.err(formatDiagnostic(d, source));
-      return 2;
-    }
+    const source = readDriverSource(file, checked, io);
+    if (source === undefined) return 2;
     let events: SensorEvent[] | undefined;
     if (typeof options.values.events === "string") {
       const loaded = loadEvents(options.values.events, io);
@@ -100,6 +81,34 @@ export const runCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Reads a driver's source for run and analyze and builds it once, so that what cannot be loaded is
+ * said before any machine boots: the source, or undefined after printing why (exit status 2).
+ */
+export function readDriverSource(file: string, checked: boolean, io: CliIo): string | undefined {
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch {
+    io.err(`${file}:1:1: error: cannot read the file`);
+    return undefined;
+  }
+  // The driver goes onto the machine's disk: one that cannot hold it would only say "no such file".
+  const size = new TextEncoder().encode(source).length;
+  if (size > Disk.MAX_FILE_BYTES) {
+    io.err(
+      `${file}:1:1: error: the file is ${size} bytes; the machine's disk holds files of at most ${Disk.MAX_FILE_BYTES} bytes (1 MiB)`,
+    );
+    return undefined;
+  }
+  const built = build(file, source, { checked });
+  if (built.diagnostics.some((d) => d.severity === "error") || !built.image) {
+    for (const d of built.diagnostics) io.err(formatDiagnostic(d, source));
+    return undefined;
+  }
+  return source;
+}
 
 export function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
   let text: string;
