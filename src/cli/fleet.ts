@@ -86,9 +86,6 @@ export const fleetCommand: Command = {
     if (options.positional.length > 0)
       return { usage: `fleet takes no FILE argument, got '${options.positional[0]}'` };
     const mode = (options.values.mode as string | undefined) ?? "kernel";
-    // Verified mode runs once the verifier is merged: add "verified" to FLEET_MODES (machineOutcome.ts).
-    if (mode === "verified" && !(FLEET_MODES as readonly string[]).includes(mode))
-      return { usage: "--mode verified needs the verifier, which is not merged yet; use kernel or user" };
     if (!(FLEET_MODES as readonly string[]).includes(mode))
       return { usage: `--mode must be ${FLEET_MODES.join(" or ")}, not '${mode}'` };
     const machines = options.values.machines as number | undefined;

@@ -15,7 +15,7 @@ import type { SensorEvent } from "../machine/devices/eventSource";
 export { CYCLES_PER_SECOND, EVENT_KINDS };
 
 /** The load modes the fleet can run today. Verified mode joins this list when the verifier is merged. */
-export const FLEET_MODES = ["kernel", "user"] as const;
+export const FLEET_MODES = ["kernel", "user", "verified"] as const;
 export type FleetMode = (typeof FLEET_MODES)[number];
 
 /** Where the channel file sits on the emulated machine's disk (the path the lesson's sensor.c reads). */

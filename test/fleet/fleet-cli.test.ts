@@ -73,8 +73,27 @@ describe("ringlab fleet", () => {
 
     expect((await cli("fleet", "--machines", "0")).code).toBe(2);
     expect((await cli("fleet", "--policy", join(dir, "nowhere.yaml"))).code).toBe(2);
+    // Lesson 4's sensor has its own main loop: the verifier refuses it, and no machine loads it.
     const verified = await cli("fleet", "--mode", "verified");
     expect(verified.code).toBe(2);
-    expect(verified.err).toContain("verified needs the verifier, which is not merged yet");
+    expect(verified.err).toContain("the verifier refused sensor.sys");
+  });
+
+  it("runs a sensor written as an event handler in verified mode: no machine crashes", async () => {
+    const handler = join(dir, "handler.c");
+    writeFileSync(handler, "int on_event(const struct event *ev) { return ev->kind == 2; }\n");
+    const run = await cli(
+      "fleet",
+      "--mode",
+      "verified",
+      "--driver",
+      handler,
+      "--machines",
+      "10000",
+      "--json",
+    );
+    expect(run.code).toBe(0);
+    const totals = JSON.parse(run.out.trim().split("\n").at(-1) ?? "{}");
+    expect(totals).toMatchObject({ mode: "verified", crashed: 0 });
   });
 });

@@ -50,13 +50,6 @@ export function createFleetPage(app: App): Page {
     "select",
     { class: "control", id: uniqueId("fleet-mode"), "data-testid": "fleet-mode" },
     ...FLEET_MODES.map((m) => h("option", { value: m }, `${m} mode`)),
-    (FLEET_MODES as readonly string[]).includes("verified")
-      ? null
-      : h(
-          "option",
-          { value: "verified", disabled: true },
-          "verified mode (needs the verifier, not merged yet)",
-        ),
   );
   const machinesSelect = h(
     "select",
