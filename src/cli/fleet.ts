@@ -12,11 +12,10 @@ import { formatPolicyError, parsePolicy } from "../fleet/policyFile";
 import { reportLines } from "../fleet/report";
 import { type Scenario, scenarioFromFiles } from "../fleet/scenario";
 import { parseLesson } from "../lessons/lesson";
-import { formatDiagnostic } from "../shared/diagnostic";
-import { build } from "../toolchain/build";
 import { LESSONS_DIR } from "./lesson";
 import type { CliIo, Command } from "./main";
 import { parseOptions } from "./options";
+import { readDriverSource } from "./run";
 
 /** The lesson whose driver and channel files the fleet replays by default. */
 export const SCENARIO_LESSON = "04-channel-file-291.md";
@@ -54,24 +53,13 @@ function loadPolicy(name: string, io: CliIo): Policy | undefined {
 }
 
 function loadDriver(file: string, scenario: Scenario, io: CliIo): Scenario | undefined {
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch {
-    io.err(`${file}:1:1: error: cannot read the file`);
-    return undefined;
-  }
-  const built = build(file, source, { checked: false });
-  if (!built.image || built.diagnostics.some((d) => d.severity === "error")) {
-    for (const d of built.diagnostics) io.err(formatDiagnostic(d, source));
-    return undefined;
-  }
-  return { ...scenario, driverFile: basename(file), driverSource: source };
+  const source = readDriverSource(file, false, io);
+  return source === undefined ? undefined : { ...scenario, driverFile: basename(file), driverSource: source };
 }
 
 export const fleetCommand: Command = {
   name: "fleet",
-  args: "[--policy all-at-once|rings|FILE] [--machines N] [--driver FILE] [--mode kernel|user] [--seed N] [--json]",
+  args: "[--policy all-at-once|rings|FILE] [--machines N] [--driver FILE] [--mode kernel|user|verified] [--seed N] [--json]",
   summary: "replay the July 2024 content push over a fleet under a deployment policy",
   run(args, io) {
     const options = parseOptions(args, {
