@@ -30,6 +30,14 @@ export function handleTrap(k: Kernel): void {
   const fromUser = (cr[CR.ESTATUS] & STATUS_USER) !== 0;
   saveContext(k, epc, cr[CR.ESTATUS]);
   const process = k.current;
+  if (cause === TRAP.WATCHDOG) {
+    hardLockup(k, process, epc, tinfo === 1);
+    return;
+  }
+  if (fromUser && process?.ring === "kernel") {
+    kernelThreadInUserMode(k, process, cause, tval, tinfo, epc);
+    return;
+  }
   switch (cause) {
     case TRAP.TIMER:
       k.onTimerInterrupt();
@@ -104,6 +112,43 @@ function kernelTrap(
     module,
     message,
     location,
+  });
+}
+
+/**
+ * The watchdog fired: no timer interrupt for lockupTicks, because ring-0 code disabled interrupts and
+ * never gave them back, switched the timer off or masked its line. Nothing else can run, so the machine
+ * stops, naming the code that was running (the instruction before EPC when it halted there).
+ */
+function hardLockup(k: Kernel, process: Process | undefined, epc: number, halted: boolean): void {
+  const pc = halted ? (epc - 4) >>> 0 : epc;
+  const module = moduleAt(k, pc) ?? (process?.ring === "kernel" ? moduleName(process) : null);
+  const location = process ? sourceLocation(process, pc) : undefined;
+  const what = halted ? "halted with interrupts off" : "ran with no timer interrupt";
+  bugcheck(k, "CLOCK_WATCHDOG_TIMEOUT", [k.lockupTicks ?? 0, 0, pc, halted ? 1 : 0], {
+    module,
+    message: `the processor ${what} for ${k.lockupTicks} ticks: the watchdog, which no mask stops, fired`,
+    location,
+  });
+}
+
+/**
+ * A kernel-mode driver's thread trapped from ring 3: it dropped itself there (`mtcr status`, an `iret`
+ * to user mode, a forged trap frame). It is still kernel code with kernel data, so this is not a
+ * user-mode crash to restart: the machine stops, as Windows does for an exception in a system thread.
+ */
+function kernelThreadInUserMode(
+  k: Kernel,
+  process: Process,
+  cause: number,
+  tval: number,
+  tinfo: number,
+  epc: number,
+): void {
+  bugcheck(k, "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED", [EXCEPTION_CODES[cause] ?? cause, epc, tval, 3], {
+    module: moduleName(process),
+    message: `${process.name}, a kernel-mode driver, was found running in ring 3 (${describeFault(cause, tval, tinfo)})`,
+    location: sourceLocation(process, epc),
   });
 }
 

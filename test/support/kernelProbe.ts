@@ -51,13 +51,17 @@ export interface Outcome {
   module?: string | null;
   /** The pc of the code that was running when the machine stopped (the trapping instruction's). */
   pc?: number;
-  /** When the kernel is off: how the machine stopped ("halt", "power-off"). */
+  /** When the kernel is off: how the machine stopped ("halt", "power-off"); `module` names who did it. */
   stop?: string;
 }
 
 export function outcome(kernel: Kernel): Outcome {
   const record = kernel.bugcheckRecord;
-  if (kernel.state === "off") return { state: "off", stop: kernel.machine.stopped?.kind };
+  if (kernel.state === "off") {
+    const shutdown = kernel.log.events.findLast((e) => e.kind === "shutdown");
+    const module = shutdown?.kind === "shutdown" ? shutdown.module : null;
+    return { state: "off", stop: kernel.machine.stopped?.kind, module };
+  }
   if (kernel.state !== "bugcheck" || !record) return { state: kernel.state };
   const dump = kernel.crashDump?.machine;
   // Inside the kernel's trap stub the interesting pc is the one that trapped (EPC).
