@@ -11,7 +11,9 @@
  *                (unless it reports corruption the kernel found in its own structures, which names
  *                no module by design); it never stops without a stop code (`halt` with interrupts
  *                off ends in CLOCK_WATCHDOG_TIMEOUT), and a power-off (`out POWER`, which ring 0 may
- *                do) names the driver.
+ *                do) names the driver; a machine still running but frozen (no timer tick handled:
+ *                interrupts off, the timer stopped or masked) is run on until the watchdog must have
+ *                fired, and must then have bugchecked.
  * In both, no host exception and no host hang (a run over HANG_MS of host time is one).
  *
  * The campaign's size comes from RINGLAB_FUZZ_PER_MODE (2,000 in `npm test`; `npm run fuzz` sets
@@ -26,11 +28,14 @@ import {
   isKnownStopCode,
   kernelPagesHash,
   loadDriver,
+  lockupTicks,
   outcome,
   pageTableProblems,
   processes,
   run,
   startProgram,
+  TICK_CYCLES,
+  ticksHandled,
 } from "../support/kernelProbe";
 import { assembly, generate, KNOWN_PATH, type ProgramKind, type Ring } from "./fuzzPrograms";
 
@@ -100,6 +105,15 @@ export function fuzzOne(kind: ProgramKind, ring: Ring, seed: number): RunResult 
     const kernelPages = kernelPagesHash(kernel);
     const name = loadDriver(kernel, "/drivers/fuzz.s", ring);
     run(kernel, RUN_CYCLES);
+    if (ring === "kernel" && outcome(kernel).state === "running") {
+      // Frozen? Then the watchdog no mask stops must end it: run on past its limit.
+      const ticks = ticksHandled(kernel);
+      run(kernel, 3 * TICK_CYCLES);
+      if (ticksHandled(kernel) === ticks) {
+        run(kernel, ((lockupTicks(kernel) ?? 0) + 2) * TICK_CYCLES);
+        if (outcome(kernel).state === "running") problems.push("frozen, and the watchdog never fired");
+      }
+    }
     const end = outcome(kernel);
     stopCode = end.stopCode;
     if (end.state === "bugcheck")

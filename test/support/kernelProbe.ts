@@ -43,6 +43,19 @@ export function run(kernel: Kernel, cycles: number): void {
   kernel.run(cycles);
 }
 
+/** Machine cycles per timer tick. */
+export const TICK_CYCLES = Kernel.CYCLES_PER_TICK;
+
+/** Timer ticks the kernel has handled since boot: a frozen machine handles none. */
+export function ticksHandled(kernel: Kernel): number {
+  return kernel.tick;
+}
+
+/** Ticks of no timer interrupt after which the non-maskable watchdog stops the machine. */
+export function lockupTicks(kernel: Kernel): number | undefined {
+  return kernel.lockupTicks;
+}
+
 export interface Outcome {
   state: "firmware" | "running" | "bugcheck" | "off";
   stopCode?: string;
