@@ -49,20 +49,7 @@ export function checkAccess(
 ): Failure | undefined {
   const base = s.regs[a.base];
   const verb = a.write ? "writes" : "reads";
-  if (!isPointer(base)) {
-    const what = describe(base, a.base);
-    const message =
-      base.kind === KIND.UNINIT
-        ? `${verb} memory through ${what}, which holds no value on some path here`
-        : base.kind === KIND.SCALAR
-          ? `${verb} memory through ${what} (${formatRange(base)}), which is an integer, not a pointer the verifier can trust: pointers may only come from the driver's stack, its own globals or the event, never from a number or from memory`
-          : `${verb} memory through ${what}, which is not a pointer to data`;
-    return {
-      address,
-      message,
-      suggestion: "index a global array or a local variable instead of computing an address",
-    };
-  }
+  if (!isPointer(base)) return notAPointer(c, verb, describe(base, a.base), base, address);
   const lo = base.lo + a.offset;
   const hi = base.hi + a.offset + a.width - 1;
   if (base.kind === KIND.STACK) {
@@ -102,6 +89,47 @@ export function checkAccess(
     };
   if (lo < 0 || hi >= object.size) return boundsFailure(c, address, verb, base, lo, hi, object, a.width);
   return undefined;
+}
+
+/**
+ * An access through something that is not a trusted pointer. NULL gets its own words, because a
+ * pointer that was never set, or that a search returned for "not found", is the usual bug behind it.
+ */
+function notAPointer(c: CheckContext, verb: string, what: string, base: Value, address: number): Failure {
+  const trusted =
+    "pointers may only come from the driver's stack, its own globals or the event, never from a number or from memory";
+  const index = "index a global array or a local variable instead of computing an address";
+  if (base.kind === KIND.UNINIT)
+    return {
+      address,
+      message: `${verb} memory through ${what}, which holds no value on some path here`,
+      suggestion: index,
+    };
+  if (base.kind !== KIND.SCALAR)
+    return {
+      address,
+      message: `${verb} memory through ${what}, which is not a pointer to data`,
+      suggestion: index,
+    };
+  if (base.lo === 0 && base.hi === 0)
+    return {
+      address,
+      message: `${verb} memory through ${what} (0), which is NULL: an integer, not a pointer the verifier can trust; address 0 is never mapped, and in the kernel that fault stops the machine`,
+      suggestion: base.name
+        ? `make ${what} point at an object, or check \`${what} != 0\` before line ${c.line}`
+        : index,
+    };
+  if (base.lo <= 0 && base.hi >= 0)
+    return {
+      address,
+      message: `${verb} memory through ${what} (${formatRange(base)}), which may be NULL here: it is an integer, not a pointer the verifier can trust: ${trusted}, and a pointer that is NULL on one path and an address on another counts as a number`,
+      suggestion: `${index}; keep an index (with -1 for "none") rather than a pointer that may be NULL, and check it before use`,
+    };
+  return {
+    address,
+    message: `${verb} memory through ${what} (${formatRange(base)}), which is an integer, not a pointer the verifier can trust: ${trusted}`,
+    suggestion: index,
+  };
 }
 
 function eventObject(c: CheckContext, offset: number): GlobalObject {
