@@ -90,4 +90,31 @@ describe("the verifier on every buggy driver Ringlab ships, rewritten as a handl
     expect(report.messages[0].line, text).toBe(r.line);
     expect(report.messages[0].message, text).toContain(r.expect);
   });
+
+  it("rejects the verifier lesson's own sensor at the same line of code as its rewrite, until the fix", () => {
+    const lesson = "lessons/07b-the-verifier-says-no.md";
+    const source = shippedDrivers().get(`${lesson} /drivers/sensor.c`) ?? "";
+    const rewrite = all.find((r) => r.rewrites.includes(`${lesson} /drivers/sensor.c`));
+    expect(rewrite).toBeDefined();
+    if (!rewrite) return;
+    const code = (line: string) => line.replace(/\s*\/\/.*$/, "");
+    const image = build("/drivers/sensor.c", source).image;
+    expect(image).toBeDefined();
+    if (!image) return;
+    const report = verify(image);
+    const text = formatReport(report);
+    expect(report.accepted, text).toBe(false);
+    const line = source.split("\n")[report.messages[0].line - 1];
+    expect(code(line), text).toBe(code(rewrite.source.split("\n")[rewrite.line - 1]));
+    expect(report.messages[0].message).toContain(rewrite.expect);
+    // The lesson's fix, as its solution writes it, is accepted.
+    const parsed = parseLesson(lesson, readFileSync(lesson, "utf8"));
+    if (!parsed.ok) throw new Error(`${lesson} does not parse`);
+    const edit = parsed.lesson.solution.find((step) => step.edit)?.edit;
+    expect(edit && source.includes(edit.find)).toBe(true);
+    if (!edit) return;
+    const fixed = build("/drivers/sensor.c", source.replace(edit.find, edit.replace)).image;
+    expect(fixed).toBeDefined();
+    if (fixed) expect(verify(fixed).accepted, formatReport(verify(fixed))).toBe(true);
+  });
 });
