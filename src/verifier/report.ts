@@ -65,6 +65,8 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
   // A failure inside the C library is the caller's: report it at the driver's own call.
   let where = sourceOf(p, f.address);
   let prefix = "";
+  // The calls on the way, outermost first, up to the one the report is at.
+  let callers = f.callSites ?? [];
   if (where?.file === LIBRARY_FILE) {
     const site = f.callSites?.find(
       (a) => sourceOf(p, a)?.file !== LIBRARY_FILE && isLibraryCall(p, a, f.callSites ?? []),
@@ -73,9 +75,17 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
       const callee = where.func ?? "a library function";
       where = sourceOf(p, site);
       prefix = `in ${callee} (the C library), called here: `;
+      callers = callers.slice(0, callers.indexOf(site));
     }
   }
   const notes: string[] = [];
+  // A bad access inside a helper is often its caller's bug (a bad index passed down): say who called.
+  const chain = callers
+    .map((a) => sourceOf(p, a))
+    .filter((s) => s !== undefined && s.file !== LIBRARY_FILE)
+    .reverse()
+    .map((s) => `line ${s?.line} (${s?.func ?? "?"})`);
+  if (chain.length > 0) notes.push(`called from: ${chain.join(", from ")}`);
   const decisions: string[] = [];
   for (let d = f.state?.trail; d && decisions.length < 3; d = d.previous) decisions.unshift(d.text());
   if (decisions.length > 0) notes.push(`on the way: ${decisions.join("; ")}`);

@@ -117,4 +117,27 @@ describe("the verifier on every buggy driver Ringlab ships, rewritten as a handl
     expect(fixed).toBeDefined();
     if (fixed) expect(verify(fixed).accepted, formatReport(verify(fixed))).toBe(true);
   });
+
+  it("names the calls that led into the driver's own function where the bad access is", () => {
+    const source = [
+      "char value[4][8];",
+      "int first(const char *text) {",
+      "  return text[0];",
+      "}",
+      "int check(int field) {",
+      "  return first(value[field]);",
+      "}",
+      "int on_event(const struct event *ev) {",
+      "  return check(ev->kind & 7);",
+      "}",
+      "",
+    ].join("\n");
+    const image = build("calls.c", source).image;
+    expect(image).toBeDefined();
+    if (!image) return;
+    const report = verify(image);
+    const text = formatReport(report);
+    expect(report.messages[0].line, text).toBe(3);
+    expect(report.messages[0].notes, text).toContain("called from: line 6 (check), from line 9 (on_event)");
+  });
 });
