@@ -17,6 +17,8 @@ export interface Failure {
   state?: State;
   /** The calls on the way (addresses of the call instructions), outermost first. */
   callSites?: number[];
+  /** The access went through a value the analysis lost track of (any number, perhaps NULL). */
+  lostPointer?: boolean;
 }
 
 export const EVENT_SIZE = 104;
@@ -122,6 +124,7 @@ function notAPointer(c: CheckContext, verb: string, what: string, base: Value, a
   if (base.lo <= 0 && base.hi >= 0)
     return {
       address,
+      lostPointer: true,
       message: `${verb} memory through ${what} (${formatRange(base)}), which may be NULL here: it is an integer, not a pointer the verifier can trust: ${trusted}, and a pointer that is NULL on one path and an address on another counts as a number`,
       suggestion: `${index}; keep an index (with -1 for "none") rather than a pointer that may be NULL, and check it before use`,
     };

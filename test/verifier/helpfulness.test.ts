@@ -140,4 +140,20 @@ describe("the verifier on every buggy driver Ringlab ships, rewritten as a handl
     expect(report.messages[0].line, text).toBe(3);
     expect(report.messages[0].notes, text).toContain("called from: line 6 (check), from line 9 (on_event)");
   });
+
+  it("says why the C library's string functions are refused: a scan that only a NUL ends", () => {
+    const source = "int on_event(const struct event *ev) {\n  return strlen(ev->name);\n}\n";
+    const image = build("len.c", source).image;
+    expect(image).toBeDefined();
+    if (!image) return;
+    const report = verify(image);
+    const text = formatReport(report);
+    expect(report.messages[0].line, text).toBe(2);
+    expect(report.messages[0].message, text).toContain("in strlen (the C library), called here:");
+    expect(report.messages[0].message, text).toContain("until a NUL");
+    expect(report.messages[0].message, text).not.toContain("may be NULL here");
+    expect(report.messages[0].suggestion, text).toContain("a limit the verifier can see");
+    // The branch decisions inside the library are not the learner's lines.
+    expect(text).not.toContain("line 26:");
+  });
 });
