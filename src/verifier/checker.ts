@@ -3,7 +3,7 @@
  * report's one root cause, worded for a learner: what the instruction does in C terms, why it may go
  * wrong, and what check would prove it safe.
  */
-import { REGISTER_NAMES } from "../machine/isa";
+import { REG, REGISTER_NAMES } from "../machine/isa";
 import type { Assertion } from "./assertions";
 import { type FunctionInfo, type Program, readByte } from "./decode";
 import { formatRange, type GlobalObject, INT_MIN, isPointer, KIND, type State, type Value } from "./domain";
@@ -89,7 +89,22 @@ export function checkAccess(
       message: `writes to ${object.string ? "a string literal" : object.name}, which is read-only`,
       suggestion: "write to a global array declared without const",
     };
-  if (lo < 0 || hi >= object.size) return boundsFailure(c, address, verb, base, lo, hi, object, a.width);
+  if (lo < 0 || hi >= object.size) {
+    // Within a row of a two-dimensional array the index counts that row's elements, not rows.
+    const within =
+      object.inner !== undefined && base.name ? withinRow(c, s, base.name, object, hi, a.width) : false;
+    if (within && base.name && object.inner && object.element) {
+      const perRow = object.element / object.inner;
+      const rows = Math.floor(object.size / object.element);
+      const reach = Math.floor((hi - a.width + 1) / object.inner);
+      return {
+        address,
+        message: `${verb} ${object.name}[..][${base.name}] where ${base.name} can be ${reach}, past the end of ${object.name}: ${rows} rows of ${perRow}`,
+        suggestion: `check \`${base.name} < ${perRow}\` before line ${c.line}`,
+      };
+    }
+    return boundsFailure(c, address, verb, base, lo, hi, object, a.width);
+  }
   return undefined;
 }
 
@@ -133,6 +148,32 @@ function notAPointer(c: CheckContext, verb: string, what: string, base: Value, a
     message: `${verb} memory through ${what} (${formatRange(base)}), which is an integer, not a pointer the verifier can trust: ${trusted}`,
     suggestion: index,
   };
+}
+
+/**
+ * Whether the index named `name` counts a row's elements rather than rows: the named C variable's
+ * range here (a local of the function) reaches the access's end in inner elements, not in rows.
+ */
+function withinRow(
+  c: CheckContext,
+  s: State,
+  name: string,
+  object: GlobalObject,
+  hi: number,
+  width: number,
+): boolean {
+  const local = c.fn.debug?.locals.find((l) => l.name === name);
+  let v: Value | undefined;
+  if (local?.location.kind === "register") v = s.regs[local.location.register];
+  else if (local?.location.kind === "frame") {
+    const fp = s.regs[REG.FP];
+    if (fp.kind === KIND.STACK && fp.lo === fp.hi) v = s.stack.get(fp.lo + local.location.offset);
+  }
+  if (!v || v.kind !== KIND.SCALAR || !object.inner || !object.element) return false;
+  const end = hi - width + 1;
+  const asRows = Math.floor(end / object.element);
+  const asInner = Math.floor(end / object.inner);
+  return Math.abs(asInner - v.hi) < Math.abs(asRows - v.hi);
 }
 
 function eventObject(c: CheckContext, offset: number): GlobalObject {

@@ -107,6 +107,7 @@ export function decodeImage(image: Image): Program {
         size: s.size,
         writable: section?.writable ?? false,
         element: debug ? elementSize(debug.type, s.size) : undefined,
+        inner: debug ? innerSize(debug.type, s.size) : undefined,
       });
     }
   }
@@ -150,6 +151,14 @@ function elementSize(type: string, size: number): number | undefined {
   const m = /\[(\d+)\]/.exec(type);
   if (!m) return undefined;
   const count = Number(m[1]);
+  return count > 0 && size % count === 0 ? size / count : undefined;
+}
+
+/** A multi-dimensional array's innermost element size ("char [20][64]" -> 1); undefined otherwise. */
+function innerSize(type: string, size: number): number | undefined {
+  const dims = [...type.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  if (dims.length < 2) return undefined;
+  const count = dims.reduce((a, b) => a * b, 1);
   return count > 0 && size % count === 0 ? size / count : undefined;
 }
 

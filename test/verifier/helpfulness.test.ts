@@ -156,4 +156,26 @@ describe("the verifier on every buggy driver Ringlab ships, rewritten as a handl
     // The branch decisions inside the library are not the learner's lines.
     expect(text).not.toContain("line 26:");
   });
+
+  it("counts an index into a two-dimensional array by the dimension it indexes", () => {
+    const verdict = (source: string) => {
+      const image = build("grid.c", source).image;
+      if (!image) throw new Error("grid.c does not build");
+      const report = verify(image);
+      return { message: report.messages[0]?.message ?? "", text: formatReport(report) };
+    };
+    // The row index past the last row: counted in rows.
+    const rows = verdict(
+      "char value[4][8];\nint on_event(const struct event *ev) {\n  int r;\n  for (r = 0; r < 5; r++) value[r][0] = 1;\n  return 0;\n}\n",
+    );
+    expect(rows.message, rows.text).toContain(
+      "writes value[r] where r can be 4, but value has 4 elements, 0..3",
+    );
+    // The index within a row, run past the whole array: counted in that row's elements.
+    const columns = verdict(
+      "char value[4][8];\nint on_event(const struct event *ev) {\n  int i;\n  for (i = 0; i < 40; i++) value[0][i] = 1;\n  return 0;\n}\n",
+    );
+    expect(columns.message, columns.text).toContain("where i can be 39");
+    expect(columns.message, columns.text).toContain("4 rows of 8");
+  });
 });
