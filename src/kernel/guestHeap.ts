@@ -163,6 +163,32 @@ export class GuestHeap {
     return { ok: true, value: true };
   }
 
+  /**
+   * Resizes a block, as C's realloc: in place when the block already has room (so a block shrinks in
+   * place, keeping its size), otherwise a new block with the old one's tag, the contents copied and the
+   * old block freed. The value is the new data address and the bytes copied; address 0 when out of
+   * memory (the old block is left as it was); undefined when the pointer is not a block in use here.
+   */
+  realloc(pointer: number, bytes: number): HeapResult<{ address: number; copied: number } | undefined> {
+    const at = pointer - HEADER_BYTES;
+    if (at < this.base || at >= this.end || (at - this.base) % 16 !== 0)
+      return { ok: true, value: undefined };
+    const header = this.readHeader(at, null, undefined);
+    if (!header.ok) return header;
+    if (!header.value.inUse) return { ok: true, value: undefined };
+    const room = header.value.size - HEADER_BYTES;
+    if (bytes <= room) return { ok: true, value: { address: pointer, copied: 0 } };
+    const fresh = this.alloc(bytes, header.value.tag);
+    if (!fresh.ok) return fresh;
+    if (fresh.value === 0) return { ok: true, value: { address: 0, copied: 0 } };
+    // The old block's data is all kept: it is smaller than what was asked for.
+    for (let offset = 0; offset < room; offset += 4)
+      this.memory.write32(fresh.value + offset, this.memory.read32(pointer + offset) ?? 0);
+    const freed = this.free(pointer);
+    if (!freed.ok) return freed;
+    return { ok: true, value: { address: fresh.value, copied: room } };
+  }
+
   /** Walks every header; the first corruption found, if any. */
   check(): HeapCorruption | undefined {
     const walked = this.walk();

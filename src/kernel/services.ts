@@ -20,7 +20,7 @@ import { checkAccess, type FileOperation, ROOT } from "./fileAccess";
 import type { Kernel } from "./kernel";
 import { checkDispatchEntry } from "./kernelObjects";
 import { driverOf, moduleName, sourceLocation, sourceOf } from "./modules";
-import { poolAlloc, poolFree } from "./pool";
+import { poolAlloc, poolFree, poolRealloc } from "./pool";
 import type { Process, Wait } from "./process";
 import { exitProcess, growHeap, killProcess } from "./programs";
 import { block, requestReschedule } from "./scheduler";
@@ -128,6 +128,20 @@ const services: Record<string, Service> = {
     if (call.user || pointer === 0) return result(0);
     poolFree(call.k, pointer, moduleName(call.process));
     return result(0);
+  },
+
+  // Bound to the heap library in user mode, as malloc and free are.
+  realloc: (call) => {
+    if (call.user) return result(0);
+    const resized = poolRealloc(
+      call.k,
+      call.args[0] >>> 0,
+      call.args[1] >>> 0,
+      poolTag(call.process),
+      moduleName(call.process),
+    );
+    call.cost += resized.copied / 4;
+    return call.k.state === "running" ? result(resized.address) : GONE;
   },
 
   event_verdict: (call) => {

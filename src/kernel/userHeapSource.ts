@@ -1,8 +1,8 @@
 /**
- * The user-mode heap as a library in the process's own memory: malloc and free for ring 3, over the
+ * The user-mode heap as a library in the process's own memory: malloc, realloc and free for ring 3, over the
  * kernel's page-granting call sbrk, as a C library's malloc works over brk or mmap. Written in driver C,
  * built once per host at USER_RUNTIME_BASE and mapped read-only into every user process; the loader
- * binds an image's malloc and free to it in user mode (userRuntime.ts). The kernel never reads these
+ * binds an image's malloc, realloc and free to it in user mode (userRuntime.ts). The kernel never reads these
  * block headers: a process that corrupts its heap is caught here, by its own library, and ends.
  */
 import { hex } from "../shared/bits";
@@ -11,7 +11,7 @@ import { USER_HEAP_BASE } from "./layout";
 export const USER_HEAP_PATH = "/lib/heap.c";
 
 export const USER_HEAP_SOURCE = `/*
- * The user-mode heap: malloc and free for programs and drivers in ring 3, in the process's own memory,
+ * The user-mode heap: malloc, realloc and free for programs and drivers in ring 3, in the process's own memory,
  * over the kernel's page-granting call sbrk (as a C library's malloc works over brk or mmap). The
  * kernel never reads these headers: a corrupt one is found here, by the process itself, and ends it.
  *
@@ -161,6 +161,36 @@ void heap_free(void *pointer) {
     struct block *n = read_block(a, start + size, -1);
     write_block(start + size, n->size & ~15, n->size & IN_USE, size);
   }
+}
+
+/*
+ * C's realloc. NULL is malloc; size 0 frees and gives NULL (as glibc does); a block with room enough
+ * stays where it is (so it shrinks in place); otherwise a new block, the old contents copied, the old
+ * block freed. Out of memory: NULL, and the old block is left as it was. What is not a block in use
+ * ends the process, as free does.
+ */
+void *heap_realloc(void *pointer, unsigned bytes) {
+  struct arena *a = (struct arena *)HEAP_BASE;
+  unsigned at = (unsigned)pointer - 16;
+  struct block *b;
+  unsigned room;
+  void *fresh;
+  if (pointer == 0) return heap_alloc(bytes);
+  if (a->magic != MAGIC || at < HEAP_BASE + 16 || at >= a->end || (at - HEAP_BASE) % 16 != 0)
+    corrupt("realloc(): invalid pointer ", (unsigned)pointer);
+  b = read_block(a, at, -1);
+  if ((b->size & IN_USE) == 0) corrupt("realloc(): invalid pointer ", (unsigned)pointer);
+  if (bytes == 0) {
+    heap_free(pointer);
+    return 0;
+  }
+  room = (b->size & ~15) - 16;
+  if (bytes <= room) return pointer;
+  fresh = heap_alloc(bytes);
+  if (fresh == 0) return 0;
+  memcpy(fresh, pointer, room);
+  heap_free(pointer);
+  return fresh;
 }
 
 /* The toolchain builds programs, so a library has a main too; the kernel never runs this one. */

@@ -1,8 +1,8 @@
 /**
  * What every user process gets besides its own image: the user-mode heap library (userHeapSource.ts),
  * mapped read-only at USER_RUNTIME_BASE. The loader binds the kernel-API imports by mode, as a dynamic
- * linker would: in kernel mode `malloc` and `free` become direct calls into the kernel pool (drivers.ts
- * rewrites their `sys N` to `hcall N`); in user mode their stubs jump to this library instead, which
+ * linker would: in kernel mode `malloc`, `realloc` and `free` become direct calls into the kernel pool
+ * (drivers.ts rewrites their `sys N` to `hcall N`); in user mode their stubs jump to this library, which
  * manages the heap in the process's own pages and asks the kernel only for pages (sbrk). So one image
  * still loads in either ring, and the kernel never walks memory a user process controls.
  */
@@ -23,6 +23,7 @@ export interface UserRuntime {
 const BOUND: readonly [service: string, symbol: string][] = [
   ["malloc", "heap_alloc"],
   ["free", "heap_free"],
+  ["realloc", "heap_realloc"],
 ];
 
 let built: Result<UserRuntime, string> | undefined;
@@ -50,8 +51,8 @@ function buildRuntime(): Result<UserRuntime, string> {
 }
 
 /**
- * A user-mode copy of an image (linked at its final address) whose malloc and free stubs jump to the
- * library: each stub's `sys N` becomes `j target`, and the library's own `ret` returns to the caller.
+ * A user-mode copy of an image (linked at its final address) whose malloc, realloc and free stubs jump
+ * to the library: each stub's `sys N` becomes `j target`, and the library's own `ret` returns to the caller.
  */
 export function bindUserImports(image: Image, runtime: UserRuntime): Result<Image, string> {
   const sites = image.kernelCalls.filter((site) => runtime.targets.has(site.service));

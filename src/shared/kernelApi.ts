@@ -116,6 +116,13 @@ export const KERNEL_SERVICES: readonly KernelService[] = [
     summary:
       "a handler driver's verdict on the event next_event last delivered: 0 allows it, non-zero blocks it",
   },
+  {
+    number: 19,
+    name: "realloc",
+    prototype: "void *realloc(void *p, unsigned size);",
+    summary:
+      "resizes a block from malloc, keeping its contents; NULL p: malloc; size 0: frees p, gives 0; 0 when out of memory (p kept)",
+  },
 ];
 
 export const KERNEL_SERVICE_BY_NAME: ReadonlyMap<string, KernelService> = new Map(

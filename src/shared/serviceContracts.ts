@@ -55,6 +55,12 @@ export const SERVICE_CONTRACTS: Readonly<Record<string, ServiceContract>> = {
     verified: "never",
   },
   free: { name: "free", args: [any], result: any, verified: "never" },
+  realloc: {
+    name: "realloc",
+    args: [any, { kind: "scalar", min: 0, max: INT_MAX }],
+    result: { kind: "nullable-pointer" },
+    verified: "never",
+  },
   read_file: {
     name: "read_file",
     args: [

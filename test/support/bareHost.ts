@@ -72,6 +72,16 @@ const SERVICE = Object.fromEntries(KERNEL_SERVICES.map((s) => [s.name, s.number]
 /** The reference host: a console, a bump allocator, a clock from cycles, the machine's random numbers. */
 export function referenceHost(heapStart: number, heapEnd: number): BareHost {
   let brk = heapStart;
+  /** Each block's size, for realloc (the bump allocator never reuses memory). */
+  const sizes = new Map<number, number>();
+  const allocate = (bytes: number): number => {
+    const size = bytes + 7;
+    const block = brk;
+    if (size > heapEnd - brk) return 0;
+    brk += size - (size % 8);
+    sizes.set(block, bytes);
+    return block;
+  };
   return {
     service(number, call) {
       const { arg } = call;
@@ -90,12 +100,28 @@ export function referenceHost(heapStart: number, heapEnd: number): BareHost {
         case SERVICE.putchar:
           call.write(String.fromCharCode(arg(0) & 0xff));
           return { kind: "return", value: arg(0) & 0xff };
-        case SERVICE.malloc: {
-          const size = (arg(0) >>> 0) + 7;
-          const block = brk;
-          if (size > heapEnd - brk) return { kind: "return", value: 0 };
-          brk += size - (size % 8);
-          return { kind: "return", value: block };
+        case SERVICE.malloc:
+          return { kind: "return", value: allocate(arg(0) >>> 0) };
+        case SERVICE.free:
+          sizes.delete(arg(0) >>> 0);
+          return { kind: "return", value: 0 };
+        case SERVICE.realloc: {
+          // C's realloc, as the kernel pool and the user heap library have it (docs/kernel-api.md).
+          const pointer = arg(0) >>> 0;
+          const bytes = arg(1) >>> 0;
+          if (pointer === 0) return { kind: "return", value: allocate(bytes) };
+          const old = sizes.get(pointer);
+          if (old === undefined) return { kind: "panic", message: `realloc(): invalid pointer ${pointer}` };
+          if (bytes === 0) {
+            sizes.delete(pointer);
+            return { kind: "return", value: 0 };
+          }
+          const fresh = allocate(bytes);
+          if (fresh === 0) return { kind: "return", value: 0 };
+          const memory = call.machine.memory;
+          for (let i = 0; i < Math.min(old, bytes); i++) memory.write8(fresh + i, memory.read8(pointer + i));
+          sizes.delete(pointer);
+          return { kind: "return", value: fresh };
         }
         case SERVICE.ticks:
           return { kind: "return", value: Math.floor(call.machine.cpu.cycles / 10_000) };
@@ -112,7 +138,7 @@ export function referenceHost(heapStart: number, heapEnd: number): BareHost {
         case SERVICE.write_file:
           return { kind: "return", value: arg(2) };
         default:
-          // free, sleep, yield, set_status, next_event (no events on the bare machine).
+          // sleep, yield, set_status, next_event (no events on the bare machine).
           return { kind: "return", value: 0 };
       }
     },

@@ -87,6 +87,20 @@ describe("data directives", () => {
     expect(bytesAt(img, 0x2000, 5)).toEqual([2, 0, 0, 0, 3]);
     expect(image(".align 1\n.byte 1\n.align 2").sections[0]!.size).toBe(2);
   });
+  it("a size computed from an address is computed again once the sections have moved", () => {
+    // With every section at the base, r would be 0x1000 and the .space 1 byte; at its real place,
+    // 0x2000, it is 2 bytes, and y must come after those 2.
+    const img = image("nop\n.rodata\nr: .byte 7\n.data\nx: .space (r >> 12) & 0xf\ny: .byte 9\n");
+    expect(symbol(img, "y")!.address).toBe(0x3002);
+    expect(bytesAt(img, 0x3000, 3)).toEqual([0, 0, 9]);
+  });
+
+  it("sizes that no address went into are the same wherever the sections start", () => {
+    const img = image("nop\nnop\n.rodata\nr: .space 3, 1\n.data\nk = 2\nx: .space k * 2\ny: .byte 9\n");
+    expect([symbol(img, "r")!.address, symbol(img, "y")!.address]).toEqual([0x2000, 0x3004]);
+    expect(bytesAt(img, 0x2000, 3)).toEqual([1, 1, 1]);
+  });
+
   it(".org moves forward to an absolute address", () => {
     const img = image("nop\n.org 0x1010\nhere: halt\n.data\n.byte 1\n.org 0x2008\nlater: .byte 2");
     expect(symbol(img, "here")!.address).toBe(0x1010);

@@ -113,13 +113,28 @@ t.c:2:16: error: parameter has incomplete type 'struct s'
   },
 
   {
-    what: "struct by value return",
-    source: "struct s { int a; };\nstruct s make(void);\nint main(void) { return 0; }",
+    what: "a struct result is a value, not an object",
+    source:
+      "struct s { int a; };\nstruct s make(void) { struct s v = {1}; return v; }\nint main(void) { make().a = 2; return &make().a != 0; }",
     expected: `
-t.c:2:14: error: returning a struct by value is not supported in driver C
-  struct s make(void);
-               ^
-  note: return a pointer`,
+t.c:3:25: error: the left side of an assignment must be a variable or other lvalue
+  int main(void) { make().a = 2; return &make().a != 0; }
+                          ^
+t.c:3:39: error: cannot take the address of a value that is not an lvalue
+  int main(void) { make().a = 2; return &make().a != 0; }
+                                        ^`,
+  },
+  {
+    what: "calling a function whose struct result is incomplete",
+    source: "struct s;\nstruct s make(void);\nint main(void) { make(); return 0; }",
+    expected: `
+t.c:3:18: error: calling a function with incomplete result type 'struct s'
+  int main(void) { make(); return 0; }
+                   ^~~~
+t.c:3:18: error: function 'make' is declared but never defined
+  int main(void) { make(); return 0; }
+                   ^~~~
+  note: define it, or remove the call`,
   },
   {
     what: "long long",
@@ -191,13 +206,32 @@ t.c:2:22: error: excess elements in array initializer
   },
 
   {
-    what: "compound literal",
-    source: "struct p { int x; };\nint main(void) { struct p v = (struct p){ 1 }; return v.x; }",
+    what: "compound literals of a type that is not a complete object type",
+    source: "struct t;\nint main(void) { int *p = (void){0}; struct t *q = &(struct t){0}; return 0; }",
     expected: `
-t.c:2:41: error: compound literals are not supported in driver C
-  int main(void) { struct p v = (struct p){ 1 }; return v.x; }
-                                          ^
-  note: declare a variable and initialize it`,
+t.c:2:27: error: a compound literal needs a complete object type, not 'void'
+  int main(void) { int *p = (void){0}; struct t *q = &(struct t){0}; return 0; }
+                            ^
+t.c:2:53: error: a compound literal needs a complete object type, not 'struct t'
+  int main(void) { int *p = (void){0}; struct t *q = &(struct t){0}; return 0; }
+                                                      ^`,
+  },
+  {
+    what: "a compound literal in a function is automatic: not a static's initializer (as in C)",
+    source: "int main(void) { static int *p = (int[]){1, 2}; return *p; }",
+    expected: `
+t.c:1:34: error: initializer element is not a compile-time constant
+  int main(void) { static int *p = (int[]){1, 2}; return *p; }
+                                   ^
+  note: globals and statics take constants and addresses of globals`,
+  },
+  {
+    what: "compound literal with more elements than its array",
+    source: "int main(void) { return (int[2]){1, 2, 3}[0]; }",
+    expected: `
+t.c:1:40: error: excess elements in array initializer
+  int main(void) { return (int[2]){1, 2, 3}[0]; }
+                                         ^`,
   },
   {
     what: "variadic definition",

@@ -70,6 +70,12 @@ export function assembleSource(source: string, options: AssembleOptions = {}): A
     pass1.run();
     const next = layoutSections(base, sizesOf(pass1));
     if (sameStarts(next, starts)) break;
+    // Sizes that no address went into are the same at any starts: the walk need not be repeated
+    // (labels are kept as section offsets, so its symbol table holds at the real starts too).
+    if (!pass1.layoutDependent) {
+      starts = next;
+      break;
+    }
     if (round === MAX_LAYOUT_ROUNDS) {
       sink.error(FIRST_LINE, MESSAGES.layoutUnstable());
       break;

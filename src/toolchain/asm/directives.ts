@@ -74,6 +74,8 @@ const org: Directive = {
     const expr = exprOf(w, stmt.operands[0]!, true);
     const target = expr && w.layoutValue(expr, "the address of .org");
     if (target === undefined) return;
+    // An absolute target: how far it is depends on where the section starts.
+    w.layoutDependent = true;
     const start = w.input.starts[w.section];
     const wanted = (target >>> 0) - start;
     if (wanted < 0) w.error(stmt.operands[0]!, MESSAGES.orgOutsideSection(target, start));

@@ -66,6 +66,11 @@ export class Walker implements OperandContext {
   readonly listing: ListingLine[] = [];
   entry: { expr: Expr; scope: string; dot: number; line: number; span: Span } | undefined;
   readonly globals: { name: string; scope: string; line: number; span: Span }[] = [];
+  /**
+   * Pass 1: some size was computed from an address (a label or `.` in a .space size, an .org), so
+   * the sizes may change once the sections move to their real starts. Without one, they cannot.
+   */
+  layoutDependent = false;
   private listed = 0;
   private internalReported = false;
   private readonly envs = new Map<EvalMode, Environment>();
@@ -142,7 +147,10 @@ export class Walker implements OperandContext {
   /** Pass 1: a value layout depends on (.space, .org); reports it if it is not known yet. */
   layoutValue(expr: Expr, what: string): number | undefined {
     const result = this.env("layout").evaluate(expr, this.scope, this.address);
-    if (!isFailure(result)) return result.value;
+    if (!isFailure(result)) {
+      if (!result.pure) this.layoutDependent = true;
+      return result.value;
+    }
     if (result.kind === "unknown") this.error(result, MESSAGES.notKnownYet(result.name, what));
     else if (result.kind === "error") this.error(result, result.message, result.suggestion);
     return undefined;

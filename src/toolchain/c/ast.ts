@@ -114,6 +114,8 @@ export type Expr =
   | { kind: "cast"; typeName: TypeName; operand: Expr; pos: Pos }
   | { kind: "sizeofType"; typeName: TypeName; pos: Pos }
   | { kind: "sizeofExpr"; operand: Expr; pos: Pos }
+  /** `(type){ initializers }`: an unnamed object, initialized where the expression is evaluated. */
+  | { kind: "compoundLiteral"; typeName: TypeName; init: Initializer; pos: Pos }
   /** Stands in for an expression the parser could not read; the checker stays quiet about it. */
   | { kind: "error"; pos: Pos };
 

@@ -20,6 +20,11 @@ export function provenance(e: TExpr): Provenance | undefined {
     case "cast":
       return e.type.kind === "ptr" && e.operand.type.kind === "ptr" ? provenance(e.operand) : undefined;
     case "addr": {
+      // A compound literal's array is its local: tie to that, without evaluating the literal again.
+      if (e.lvalue.k === "literal" && e.lvalue.type.kind === "array" && e.lvalue.type.length !== undefined) {
+        const array: TExpr = { k: "var", sym: e.lvalue.sym, type: e.lvalue.type, pos: e.lvalue.pos };
+        return { kind: "array", array, bytes: sizeOf(e.lvalue.type) };
+      }
       const lv = outermostArray(e.lvalue);
       if (lv.type.kind === "array" && lv.type.length !== undefined && isPure(lv)) {
         return { kind: "array", array: lv, bytes: sizeOf(lv.type) };

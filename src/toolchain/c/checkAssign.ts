@@ -32,7 +32,9 @@ export function requireModifiable(c: Checker, t: TExpr, what: string): boolean {
 }
 
 export function isLvalue(t: TExpr): boolean {
-  return t.k === "var" || t.k === "deref" || t.k === "index" || t.k === "member" || t.k === "str";
+  // A member of a struct value that is not an object (a call's result, an assignment) is not one.
+  if (t.k === "member") return isLvalue(t.object);
+  return t.k === "var" || t.k === "deref" || t.k === "index" || t.k === "str" || t.k === "literal";
 }
 
 export function assignment(c: Checker, op: AssignOp, le: Expr, re: Expr, pos: Pos): TExpr {

@@ -12,6 +12,7 @@ import type { Pos } from "./diagnostics";
 import { cast, constant } from "./fold";
 import { FORMATTERS } from "./formatLibrary";
 import { parseFormat } from "./printfFormat";
+import { argumentsWithResultSpace } from "./structReturn";
 import type { FuncSymbol, TExpr, VarSymbol } from "./typed";
 import { arrayOf, declare, type FuncType, INT, pointerTo, promote, typeToString, UINT } from "./types";
 
@@ -34,7 +35,9 @@ export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr
     if (!args) return c.poison(e.pos);
     c.fn?.sym.calls.add(sym);
     if (!c.firstCall.has(sym)) c.firstCall.set(sym, e.callee.pos);
-    return { k: "call", func: sym, args, type: sym.type.ret, pos: e.pos };
+    const withSpace = argumentsWithResultSpace(c, sym.type.ret, args, e.pos);
+    if (!withSpace) return c.poison(e.pos);
+    return { k: "call", func: sym, args: withSpace, type: sym.type.ret, pos: e.pos };
   }
   // Anything else is called through a pointer to a function.
   const callee = value(c, e.callee);
@@ -54,7 +57,9 @@ export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr
   // Checked mode checks the target first; its failure path is the library's __rl_bad_call.
   const badCall = c.checked ? c.funcs.get("__rl_bad_call") : undefined;
   if (badCall) c.fn?.sym.calls.add(badCall);
-  return { k: "icall", callee, args, type: type.ret, pos: e.pos, check: c.checked };
+  const withSpace = argumentsWithResultSpace(c, type.ret, args, e.pos);
+  if (!withSpace) return c.poison(e.pos);
+  return { k: "icall", callee, args: withSpace, type: type.ret, pos: e.pos, check: c.checked };
 }
 
 /**

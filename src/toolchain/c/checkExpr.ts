@@ -10,6 +10,7 @@ import { assignment, incdec, isLvalue } from "./checkAssign";
 import { checkCall } from "./checkCall";
 import type { Checker } from "./checker";
 import { combine, pointerSumParts, requireScalar, show } from "./checkOperators";
+import { compoundLiteral } from "./compoundLiteral";
 import type { Pos } from "./diagnostics";
 import { binary, cast, constant, isNullConstant } from "./fold";
 import { resolveTypeName } from "./resolveTypes";
@@ -92,6 +93,8 @@ export function checkExpr(c: Checker, e: Expr, addressOf = false): TExpr {
       }
       return sizeofType(c, operand.type, e.pos);
     }
+    case "compoundLiteral":
+      return compoundLiteral(c, e);
     case "error":
       return c.poison(e.pos);
   }
@@ -143,7 +146,7 @@ function requireInteger(c: Checker, t: TExpr, op: string): IntType | undefined {
 export function markAddressTaken(t: TExpr): void {
   let node: TExpr = t;
   for (;;) {
-    if (node.k === "var") {
+    if (node.k === "var" || node.k === "literal") {
       node.sym.addressTaken = true;
       return;
     }
@@ -382,6 +385,8 @@ function conditional(c: Checker, e: Extract<Expr, { kind: "cond" }>): TExpr {
   let type: CType | undefined;
   if (at.kind === "int" && bt.kind === "int") type = commonType(at, bt);
   else if (at.kind === "void" && bt.kind === "void") type = at;
+  // Two values of one struct type: the result is the chosen one's (an address, in the code generator).
+  else if (at.kind === "struct" && bt.kind === "struct" && at.info === bt.info) type = unqualified(at);
   else if (at.kind === "ptr" && isNullConstant(b)) type = at;
   else if (bt.kind === "ptr" && isNullConstant(a)) type = bt;
   else if (at.kind === "ptr" && bt.kind === "ptr") {
@@ -395,8 +400,9 @@ function conditional(c: Checker, e: Extract<Expr, { kind: "cond" }>): TExpr {
     c.error(e.pos, `incompatible operand types in conditional expression (${show(a)} and ${show(b)})`);
     return c.poison(e.pos);
   }
-  const then = type.kind === "void" ? a : cast(a, type);
-  const otherwise = type.kind === "void" ? b : cast(b, type);
+  const asIs = type.kind === "void" || type.kind === "struct";
+  const then = asIs ? a : cast(a, type);
+  const otherwise = asIs ? b : cast(b, type);
   if (cond.k === "const" && then.k === "const" && otherwise.k === "const")
     return cond.value ? then : otherwise;
   return { k: "cond", cond, then, else: otherwise, type, pos: e.pos };

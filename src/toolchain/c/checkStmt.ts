@@ -10,6 +10,7 @@ import type { Pos } from "./diagnostics";
 import { cast } from "./fold";
 import { globalInit, localInit } from "./initializer";
 import { resolveDeclarator, resolveSpec } from "./resolveTypes";
+import { returnsStruct, returnThroughResult } from "./structReturn";
 import type { TExpr, TStmt, VarSymbol } from "./typed";
 import { type CType, INT, isComplete, promote, typeToString } from "./types";
 
@@ -148,7 +149,10 @@ function returnStatement(c: Checker, valueExpr: Expr | undefined, pos: TStmt["po
     if (!c.isPoisoned(v)) c.error(valueExpr.pos, `void function '${name}' should not return a value`);
     return { k: "return", pos };
   }
-  return { k: "return", value: convertAs(c, v, fn.returnType, { kind: "return" }, valueExpr.pos), pos };
+  const converted = convertAs(c, v, fn.returnType, { kind: "return" }, valueExpr.pos);
+  if (returnsStruct(fn.returnType) && !c.isPoisoned(converted))
+    return { k: "return", value: returnThroughResult(c, converted, pos), pos };
+  return { k: "return", value: converted, pos };
 }
 
 function switchStatement(c: Checker, s: Extract<Stmt, { kind: "switch" }>): TStmt {

@@ -15,6 +15,7 @@ import { globalInit } from "./initializer";
 import { PRELUDE_FILE } from "./prelude";
 import { resolveDeclarator, resolveSpec } from "./resolveTypes";
 import { Scopes } from "./scope";
+import { resultPointerParam, returnsStruct } from "./structReturn";
 import type { FuncSymbol, OrdinarySymbol, StringLiteral, TExpr, TFunction, TStmt, VarSymbol } from "./typed";
 import { arrayOf, type CType, type FuncType, INT, isComplete, sameType, typeToString } from "./types";
 
@@ -366,6 +367,9 @@ export class Checker {
     };
     this.reportedUndeclared = new Set();
     this.scopes.push();
+    // A struct result comes back through a hidden first parameter: the others move one place along.
+    const hidden = returnsStruct(type.ret) ? 1 : 0;
+    if (hidden) this.fn.params.push(resultPointerParam(type.ret, f.declarator.pos));
     funcStep.params.forEach((p, index) => {
       const pname = p.declarator.name;
       if (!pname) {
@@ -381,7 +385,7 @@ export class Checker {
         label: "",
         internal: true,
         offset: 0,
-        paramIndex: index,
+        paramIndex: index + hidden,
         addressTaken: false,
         defined: true,
       };

@@ -209,6 +209,9 @@ class UninitializedUse {
           this.expr(a);
         });
         return;
+      case "literal":
+        for (const item of e.init.items) this.expr(item.value);
+        return;
       default:
         return;
     }

@@ -60,6 +60,7 @@ export function genExpr(g: Gen, e: TExpr): Temp {
     case "index":
     case "member":
     case "str":
+    case "literal":
       return genLoad(g, e);
     case "addr":
       return materialize(g, genAddr(g, e.lvalue));

@@ -6,6 +6,7 @@
 import { fitsImm16, mem } from "./emit";
 import { genExpr } from "./genExpr";
 import type { Gen } from "./genFunction";
+import { genInit } from "./genStmt";
 import { registerRead, type SavedRegister, writesRegister } from "./regalloc";
 import type { Temp } from "./regs";
 import type { TExpr, VarSymbol } from "./typed";
@@ -144,6 +145,10 @@ function addressOf(g: Gen, e: TExpr): Addr {
     }
     case "index":
       return indexAddress(g, e);
+    case "literal":
+      // A compound literal is initialized each time it is evaluated, then it is its local.
+      genInit(g, e.init);
+      return { base: "fp", offset: e.sym.offset };
     default:
       return { base: genExpr(g, e), offset: 0 };
   }

@@ -177,7 +177,7 @@ function genSwitch(g: Gen, s: Extract<TStmt, { k: "switch" }>): void {
 }
 
 /** A local's initializer: zero the whole object if it is an aggregate, then store each given value. */
-function genInit(g: Gen, s: Extract<TStmt, { k: "init" }>): void {
+export function genInit(g: Gen, s: Extract<TStmt, { k: "init" }>): void {
   const sym = s.sym;
   if (sym.register) {
     // A scalar: at most one value, at offset 0.

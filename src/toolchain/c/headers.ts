@@ -48,7 +48,7 @@ export const STANDARD_HEADERS: readonly StandardHeader[] = [
     name: "stdlib.h",
     macros: [NULL_MACRO, ["EXIT_SUCCESS", "0"], ["EXIT_FAILURE", "1"], ["RAND_MAX", "32767"]],
     typedefs: ["typedef unsigned int size_t;"],
-    functions: ["malloc", "calloc", "free", "exit", "rand", "abs", "atoi", "qsort"],
+    functions: ["malloc", "calloc", "realloc", "free", "exit", "rand", "abs", "atoi", "qsort"],
   },
   {
     name: "string.h",

@@ -217,6 +217,12 @@ class InitBuilder {
 /** A struct-typed element initialized from a scalar-looking expression is brace elision, unless the expression is a struct. */
 function isBraceElided(c: Checker, item: Extract<Initializer, { kind: "expr" }>): boolean {
   const probe = item.expr;
+  // A compound literal and a call to a function returning a struct are struct values, too.
+  if (probe.kind === "compoundLiteral") return false;
+  if (probe.kind === "call" && probe.callee.kind === "ident") {
+    const callee = c.scopes.lookup(probe.callee.name);
+    return !(callee?.kind === "func" && callee.type.ret.kind === "struct");
+  }
   if (probe.kind !== "ident") return true;
   const sym = c.scopes.lookup(probe.name);
   return !(sym?.kind === "var" && sym.type.kind === "struct");

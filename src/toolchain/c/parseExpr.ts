@@ -3,7 +3,7 @@
  * expressions by recursive descent.
  */
 import { appendAll } from "../../shared/append";
-import type { AssignOp, BinaryOp, Expr } from "./ast";
+import type { AssignOp, BinaryOp, Expr, TypeName } from "./ast";
 import type { Pos } from "./diagnostics";
 import { parseTypeName } from "./parseDecl";
 import type { Parser } from "./parser";
@@ -102,15 +102,7 @@ function parseCast(p: Parser): Expr {
     const open = p.next();
     const typeName = parseTypeName(p);
     p.expect(")", "')' after the type name");
-    if (p.is("{")) {
-      p.diags.error(
-        p.tok.pos,
-        "compound literals are not supported in driver C",
-        "declare a variable and initialize it",
-      );
-      p.skipBraces();
-      return { kind: "error", pos: open.pos };
-    }
+    if (p.is("{")) return compoundLiteral(p, typeName, open.pos);
     p.expressionDepth++;
     guardDepth(p);
     try {
@@ -151,6 +143,11 @@ function parseUnary(p: Parser): Expr {
       p.next();
       const typeName = parseTypeName(p);
       const close = p.expect(")", "')' after the type name");
+      // `sizeof (int[]){1, 2}` is the size of a compound literal, not of a type.
+      if (p.is("{")) {
+        const operand = compoundLiteral(p, typeName, t.pos);
+        return { kind: "sizeofExpr", operand, pos: t.pos };
+      }
       return { kind: "sizeofType", typeName, pos: span(t.pos, close.pos) };
     }
     const operand = withDepth(p, () => parseUnary(p));
@@ -170,8 +167,14 @@ function withDepth(p: Parser, f: () => Expr): Expr {
   }
 }
 
-function parsePostfix(p: Parser): Expr {
-  let e = parsePrimary(p);
+/** `(type){ ... }` once `(type)` is read: a postfix expression, so `[i]`, `.x` and calls may follow. */
+function compoundLiteral(p: Parser, typeName: TypeName, pos: Pos): Expr {
+  const init = p.parseInitializer();
+  return parsePostfix(p, { kind: "compoundLiteral", typeName, init, pos });
+}
+
+function parsePostfix(p: Parser, primary?: Expr): Expr {
+  let e = primary ?? parsePrimary(p);
   for (let length = 0; ; length++) {
     const t = p.tok;
     if (t.kind !== "punct") return e;

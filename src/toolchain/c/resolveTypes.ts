@@ -159,7 +159,7 @@ export function resolveDeclarator(
   c: Checker,
   base: CType,
   d: Declarator,
-  where: "global" | "local" | "param" | "member" | "typename",
+  where: "global" | "local" | "param" | "member" | "typename" | "literal",
 ): CType | undefined {
   if (typeDepth(base) + d.derived.length > MAX_TYPE_DEPTH) {
     c.error(d.pos, "type is nested too deeply", "typedef chains and declarators together may have 32 levels");
@@ -201,7 +201,7 @@ export function resolveDeclarator(
         }
       } else if (
         i !== d.derived.length - 1 ||
-        !(where === "global" || where === "local" || where === "param")
+        !(where === "global" || where === "local" || where === "param" || where === "literal")
       ) {
         // Only the outermost array of a variable may leave its length to the initializer.
         c.error(step.pos, "array size missing", "give the length in the brackets");
@@ -211,10 +211,6 @@ export function resolveDeclarator(
     } else {
       if (t.kind === "array") {
         c.error(step.pos, "functions cannot return arrays");
-        return undefined;
-      }
-      if (t.kind === "struct") {
-        c.error(step.pos, "returning a struct by value is not supported in driver C", "return a pointer");
         return undefined;
       }
       if (outer && outer.kind !== "ptr") {
@@ -251,6 +247,11 @@ export function paramType(c: Checker, spec: DeclSpec, d: Declarator): CType | un
   return t;
 }
 
-export function resolveTypeName(c: Checker, tn: TypeName): CType | undefined {
-  return resolveDeclarator(c, resolveSpec(c, tn.spec), tn.declarator, "typename");
+/** A type name; a compound literal's (`where` "literal") may leave an array's length to its initializer. */
+export function resolveTypeName(
+  c: Checker,
+  tn: TypeName,
+  where: "typename" | "literal" = "typename",
+): CType | undefined {
+  return resolveDeclarator(c, resolveSpec(c, tn.spec), tn.declarator, where);
 }

@@ -150,6 +150,11 @@ export type TExpr = Node &
     | { k: "call"; func: FuncSymbol; args: TExpr[] }
     /** A function's address: the value of a function's name anywhere but in a call (C's decay). */
     | { k: "funcref"; func: FuncSymbol }
+    /**
+     * A compound literal in a function: its unnamed local, initialized each time the expression is
+     * evaluated (C's automatic storage), then the object itself, an lvalue.
+     */
+    | { k: "literal"; sym: VarSymbol; init: Extract<TStmt, { k: "init" }> }
     /** A call through a pointer to a function; checked mode may check the target first. */
     | { k: "icall"; callee: TExpr; args: TExpr[]; check?: boolean }
   );

@@ -50,6 +50,9 @@ export function forEachChild(e: TExpr, f: (child: TExpr) => void): void {
       f(e.callee);
       e.args.forEach(f);
       return;
+    case "literal":
+      for (const item of e.init.items) f(item.value);
+      return;
     default:
       return;
   }
