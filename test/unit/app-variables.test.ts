@@ -70,3 +70,25 @@ describe("C variables of the code on the CPU", () => {
     expect(formatScalar("char *", 4, 0x400010)).toBe("0x00400010");
   });
 });
+
+describe("the compiler's own temporaries", () => {
+  it("are not listed among a function's locals: only what the learner wrote", async () => {
+    const { compile } = await import("../../src/toolchain/c/index");
+    const source = `
+struct point { int x; int y; };
+struct point make(int x) { struct point p = { x, 2 }; return p; }
+int main(void) {
+  int total = make(1).x;
+  int *three = (int[]){1, 2, 3};
+  printf("%d %d\\n", total, three[2]);
+  return 0;
+}
+`;
+    const result = compile(source);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const functions = result.image?.debug?.functions ?? [];
+    const localsOf = (name: string) => functions.find((f) => f.name === name)?.locals.map((v) => v.name);
+    expect(localsOf("main")).toEqual(["total", "three"]);
+    expect(localsOf("make")).toEqual(["x", "p"]);
+  });
+});

@@ -32,15 +32,26 @@ export function buildDebugInfo(program: Program, image: Image, checked: boolean)
       end: symbol.address + (symbol.size ?? 0),
       file: f.file,
       line: f.pos.line,
-      locals: [...f.params, ...f.locals].map((v) =>
-        variable(
-          v,
-          v.register
-            ? { kind: "register", register: FIRST_SAVED_REGISTER + SAVED_REGISTERS.indexOf(v.register) }
-            : { kind: "frame", offset: v.offset },
+      // The compiler's own temporaries (a struct result, a compound literal, printf's argument array)
+      // have reserved names; a learner never wrote them, so the variables view does not show them.
+      locals: [...f.params, ...f.locals]
+        .filter((v) => !isCompilerTemporary(v.name))
+        .map((v) =>
+          variable(
+            v,
+            v.register
+              ? { kind: "register", register: FIRST_SAVED_REGISTER + SAVED_REGISTERS.indexOf(v.register) }
+              : { kind: "frame", offset: v.offset },
+          ),
         ),
-      ),
     });
   }
   return { globals, functions };
+}
+
+/** The names the compiler gives its own frame slots (checkCall.ts, structReturn.ts, compoundLiteral.ts). */
+const COMPILER_TEMPORARY = /^__(result|(format_args|call_result|literal)_\d+)$/;
+
+function isCompilerTemporary(name: string): boolean {
+  return COMPILER_TEMPORARY.test(name);
 }
