@@ -16,7 +16,16 @@ import { PRELUDE_FILE } from "./prelude";
 import { resolveDeclarator, resolveSpec } from "./resolveTypes";
 import { Scopes } from "./scope";
 import type { FuncSymbol, OrdinarySymbol, StringLiteral, TExpr, TFunction, TStmt, VarSymbol } from "./typed";
-import { arrayOf, type CType, type FuncType, INT, isComplete, sameType, typeToString } from "./types";
+import {
+  argumentWords,
+  arrayOf,
+  type CType,
+  type FuncType,
+  INT,
+  isComplete,
+  sameType,
+  typeToString,
+} from "./types";
 
 /** Names that would read as registers in the assembly. */
 const REGISTER_LIKE = /^(r([0-9]|1[0-5])|zero|a[0-3]|t[0-4]|s[0-2]|fp|sp|lr)$/i;
@@ -366,6 +375,8 @@ export class Checker {
     };
     this.reportedUndeclared = new Set();
     this.scopes.push();
+    // A parameter's place among the argument words: a 64-bit one before it takes two.
+    const words = argumentWords(type.params);
     funcStep.params.forEach((p, index) => {
       const pname = p.declarator.name;
       if (!pname) {
@@ -381,7 +392,7 @@ export class Checker {
         label: "",
         internal: true,
         offset: 0,
-        paramIndex: index,
+        paramIndex: words[index] ?? index,
         addressTaken: false,
         defined: true,
       };
