@@ -96,6 +96,7 @@ export function formatVariable(v: DebugVariable, regs: ArrayLike<number>, read: 
   const array = /^(.*)\[(\d+)\]$/.exec(v.type);
   if (array) return formatArray(array[1], Number(array[2]), v.size, address, read);
   const pointer = v.type.endsWith("*");
+  if (isLongLong(v.type)) return formatWide(v.type, read, address);
   if (!pointer && (v.size > 4 || v.type.startsWith("struct") || v.type.startsWith("union")))
     return `{…} at ${hex(address)}`;
   const raw = readInteger(read, address, v.size);
@@ -121,14 +122,34 @@ function formatArray(
     }
     return `${JSON.stringify(text)}${count > MAX_STRING ? "…" : ""}`;
   }
-  if (elementSize !== 1 && elementSize !== 2 && elementSize !== 4) return `{…} at ${hex(address)}`;
+  const wide = elementSize === 8 && isLongLong(element);
+  if (elementSize !== 1 && elementSize !== 2 && elementSize !== 4 && !wide) return `{…} at ${hex(address)}`;
   const items: string[] = [];
   for (let i = 0; i < Math.min(count, MAX_ELEMENTS); i++) {
+    if (wide) {
+      const text = formatWide(element.trim(), read, address + i * 8);
+      if (text.startsWith("(not mapped")) return `(not mapped: ${hex(address)})`;
+      items.push(text);
+      continue;
+    }
     const raw = readInteger(read, address + i * elementSize, elementSize);
     if (raw === undefined) return `(not mapped: ${hex(address)})`;
     items.push(formatScalar(element.trim(), elementSize, raw));
   }
   return `{${items.join(", ")}${count > MAX_ELEMENTS ? ", …" : ""}}`;
+}
+
+const isLongLong = (type: string): boolean => /^(const )?(unsigned )?long long\s*$/.test(type.trim());
+
+/** A long long or unsigned long long: 8 bytes, little-endian, shown in full (a JS number cannot hold them). */
+function formatWide(type: string, read: ByteReader, address: number): string {
+  let value = 0n;
+  for (let i = 7; i >= 0; i--) {
+    const byte = read(address + i);
+    if (byte === undefined) return `(not mapped: ${hex(address)})`;
+    value = (value << 8n) | BigInt(byte);
+  }
+  return String(type.includes("unsigned") ? value : BigInt.asIntN(64, value));
 }
 
 /** A 1, 2 or 4 byte value as C would show it: pointers in hex, chars with their character. */

@@ -1,6 +1,7 @@
 /**
  * C's printf formatting for the kernel's printf service: %d %i %u %x %X %c %s %p %% with the flags
- * '-', '0', '+', ' ' and '#', a width, and a precision (`%.3s`, `%.5d`). Arguments come from a callback so the caller decides where they live
+ * '-', '0', '+', ' ' and '#', a width, and a precision (`%.3s`, `%.5d`); `ll` before d, i, u, x or X
+ * takes a 64-bit argument, which is two words (the low one first). Arguments come from a callback so the caller decides where they live
  * (registers, then the stack) and what a bad %s pointer means.
  */
 export interface PrintfArguments {
@@ -42,8 +43,16 @@ export function formatPrintf(format: string, args: PrintfArguments): { text: str
       for (j++; j < format.length && format[j] >= "0" && format[j] <= "9"; j++)
         precision = Math.min(precision * 10 + Number(format[j]), 256);
     }
-    // Length modifiers change nothing on a 32-bit machine where int, long and size_t are the same size.
+    // h, l and z change nothing on a 32-bit machine where int, long and size_t are the same size; ll
+    // is long long, 64 bits: two argument words.
+    const modifierStart = j;
     while (j < format.length && (format[j] === "l" || format[j] === "h" || format[j] === "z")) j++;
+    const wide = format.slice(modifierStart, j) === "ll";
+    const nextWide = (): bigint => {
+      const lo = BigInt(args.next() >>> 0);
+      const hi = BigInt(args.next() >>> 0);
+      return (hi << 32n) | lo;
+    };
     const conversion = format[j];
     if (conversion === undefined) {
       out += format.slice(i);
@@ -57,19 +66,19 @@ export function formatPrintf(format: string, args: PrintfArguments): { text: str
     switch (conversion) {
       case "d":
       case "i": {
-        const v = args.next() | 0;
-        sign = v < 0 ? "-" : plus ? "+" : space ? " " : "";
-        field = digits(String(Math.abs(v)));
+        const v = wide ? BigInt.asIntN(64, nextWide()) : BigInt(args.next() | 0);
+        sign = v < 0n ? "-" : plus ? "+" : space ? " " : "";
+        field = digits(String(v < 0n ? -v : v));
         break;
       }
       case "u":
-        field = digits(String(args.next() >>> 0));
+        field = digits(String(wide ? nextWide() : args.next() >>> 0));
         break;
       case "x":
       case "X": {
-        const v = args.next() >>> 0;
+        const v = wide ? nextWide() : BigInt(args.next() >>> 0);
         field = digits(v.toString(16));
-        if (alternate && v !== 0) prefix = "0x";
+        if (alternate && v !== 0n) prefix = "0x";
         if (conversion === "X") {
           field = field.toUpperCase();
           prefix = prefix.toUpperCase();

@@ -12,6 +12,8 @@ int squares[10];
 int *nowhere;
 struct pair { int a; int b; } pair;
 struct pair *nopair;
+long long stamp = -5000000000LL;
+unsigned long long marks[2] = {1, 18446744073709551615ULL};
 
 int spin(int limit) {
   int i;
@@ -52,6 +54,9 @@ describe("C variables of the code on the CPU", () => {
     expect(value(picture?.globals, "nowhere")).toBe("NULL");
     expect(value(picture?.globals, "nopair")).toBe("NULL");
     expect(value(picture?.globals, "pair")).toMatch(/^\{…\} at 0x[0-9a-f]{8}$/);
+    // A long long is one value of 8 bytes, not a block.
+    expect(value(picture?.globals, "stamp")).toBe("-5000000000");
+    expect(value(picture?.globals, "marks")).toBe("{1, 18446744073709551615}");
   });
 
   it("has nothing to show for a program without debug information", () => {

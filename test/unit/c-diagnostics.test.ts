@@ -137,22 +137,41 @@ t.c:3:18: error: function 'make' is declared but never defined
   note: define it, or remove the call`,
   },
   {
-    what: "long long",
-    source: "int main(void) { long long big = 1; return 0; }",
+    what: "long long long",
+    source: "int main(void) { long long long big = 1; return 0; }",
     expected: `
-t.c:1:23: error: 'long long' (64 bits) is not supported in driver C; int and long are 32 bits
-  int main(void) { long long big = 1; return 0; }
-                        ^~~~`,
+t.c:1:18: error: 'long long long' is too long: the widest integer type is 'long long' (64 bits)
+  int main(void) { long long long big = 1; return 0; }
+                   ^~~~`,
   },
 
   {
-    what: "long long suffix",
-    source: "int main(void) { int x = 5LL; return x; }",
+    what: "long long suffix in mixed case",
+    source: "int main(void) { long long x = 5lL; return x; }",
     expected: `
-t.c:1:26: error: the 'LL' suffix (long long) is not supported in driver C
-  int main(void) { int x = 5LL; return x; }
-                           ^~~
-  note: int and long are 32 bits; 64-bit integers are left out`,
+t.c:1:32: error: invalid suffix 'lL' on integer constant
+  int main(void) { long long x = 5lL; return x; }
+                                 ^~~`,
+  },
+  {
+    what: "switch on a 64-bit value",
+    source: "int main(void) { long long v = 3; switch (v) { case 1: return 1; } return 0; }",
+    expected: `
+t.c:1:43: error: switch on a 64-bit value ('long long') is not supported in driver C
+  int main(void) { long long v = 3; switch (v) { case 1: return 1; } return 0; }
+                                            ^
+  note: compare with if and else, or switch on a 32-bit part of it`,
+  },
+  {
+    what: "64-bit shift counts",
+    source: "int main(void) { long long v = 3; return (int)(v << 64) + (1 << 40LL); }",
+    expected: `
+t.c:1:53: warning: shift count 64 is not less than the width of the type (64)
+  int main(void) { long long v = 3; return (int)(v << 64) + (1 << 40LL); }
+                                                      ^~
+t.c:1:65: warning: shift count 40 is not less than the width of the type (32)
+  int main(void) { long long v = 3; return (int)(v << 64) + (1 << 40LL); }
+                                                                  ^~~~`,
   },
 
   {
@@ -477,20 +496,20 @@ t.c:1:26: error: invalid suffix '9' on integer constant
   },
   {
     what: "constant too large",
-    source: "int main(void) { int a = 3000000000; return a; }",
+    source: "int main(void) { long long a = 10000000000000000000; return 0; }",
     expected: `
-t.c:1:26: error: integer constant '3000000000' is too large for 'int'
-  int main(void) { int a = 3000000000; return a; }
-                           ^~~~~~~~~~
-  note: write '3000000000u' for an unsigned constant`,
+t.c:1:32: error: integer constant '10000000000000000000' is too large for 'long long'
+  int main(void) { long long a = 10000000000000000000; return 0; }
+                                 ^~~~~~~~~~~~~~~~~~~~
+  note: write '10000000000000000000ull' for an unsigned constant`,
   },
   {
-    what: "constant too large for 32 bits",
-    source: "int main(void) { unsigned a = 0x100000000; return a; }",
+    what: "constant too large for 64 bits",
+    source: "int main(void) { unsigned long long a = 0x10000000000000000; return 0; }",
     expected: `
-t.c:1:31: error: integer constant '0x100000000' is too large for 32 bits
-  int main(void) { unsigned a = 0x100000000; return a; }
-                                ^~~~~~~~~~~`,
+t.c:1:41: error: integer constant '0x10000000000000000' is too large for 64 bits
+  int main(void) { unsigned long long a = 0x10000000000000000; return 0; }
+                                          ^~~~~~~~~~~~~~~~~~~`,
   },
   {
     what: "array assignment",
@@ -1242,17 +1261,24 @@ t.c:1:36: warning: data argument not used by the format string
   },
   {
     what: "printf length modifiers",
-    source: 'int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }',
+    source:
+      'int main(void) { long n = 5L; long long w = 6; printf("%f %ld %lld %s %d %lls\\n", 1, n, 2, 3, w, "x"); return 0; }',
     expected: `
-t.c:1:38: warning: '%f' is not supported by printf in Ringlab (it has %d %i %u %x %X %c %s %p %%)
-  int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }
-                                       ^~~~~~~~~~~~~~~~~~
-t.c:1:38: warning: the 'll' length modifier is not supported in driver C (int and long are 32 bits)
-  int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }
-                                       ^~~~~~~~~~~~~~~~~~
-t.c:1:67: warning: format '%s' expects an argument of type 'char *', but argument 5 has type 'int'
-  int main(void) { long n = 5L; printf("%f %ld %lld %s\\n", 1, n, 2, 3); return 0; }
-                                                                    ^`,
+t.c:1:55: warning: '%f' is not supported by printf in Ringlab (it has %d %i %u %x %X %c %s %p %%)
+  int main(void) { long n = 5L; long long w = 6; printf("%f %ld %lld %s %d %lls\\n", 1, n, 2, 3, w, "x"); return 0; }
+                                                        ^~~~~~~~~~~~~~~~~~~~~~~~~~
+t.c:1:55: warning: the 'll' length modifier goes with %d, %i, %u, %x and %X, not '%s'
+  int main(void) { long n = 5L; long long w = 6; printf("%f %ld %lld %s %d %lls\\n", 1, n, 2, 3, w, "x"); return 0; }
+                                                        ^~~~~~~~~~~~~~~~~~~~~~~~~~
+t.c:1:89: warning: format '%lld' expects an argument of type 'long long', but argument 4 has type 'int'
+  int main(void) { long n = 5L; long long w = 6; printf("%f %ld %lld %s %d %lls\\n", 1, n, 2, 3, w, "x"); return 0; }
+                                                                                          ^
+t.c:1:92: warning: format '%s' expects an argument of type 'char *', but argument 5 has type 'int'
+  int main(void) { long n = 5L; long long w = 6; printf("%f %ld %lld %s %d %lls\\n", 1, n, 2, 3, w, "x"); return 0; }
+                                                                                             ^
+t.c:1:95: warning: format '%d' expects an argument of type 'int', but argument 6 has type 'long long'
+  int main(void) { long n = 5L; long long w = 6; printf("%f %ld %lld %s %d %lls\\n", 1, n, 2, 3, w, "x"); return 0; }
+                                                                                                ^`,
   },
   {
     what: "distinct pointer comparison",

@@ -74,8 +74,17 @@ describe("lexer", () => {
     expect(parseNumber("0")).toEqual({ value: 0, unsigned: false });
     expect(parseNumber("7u")).toEqual({ value: 7, unsigned: true });
     expect(parseNumber("4294967295U")).toEqual({ value: 4294967295, unsigned: true });
-    expect(parseNumber("2147483648")).toMatchObject({
-      error: "integer constant '2147483648' is too large for 'int'",
+    // Past int, a decimal constant is long long (long is int's size); hex and octal try unsigned first.
+    expect(parseNumber("2147483648")).toEqual({ value: 2147483648, unsigned: false, wide: 2147483648n });
+    expect(parseNumber("0x100000000")).toEqual({ value: 2 ** 32, unsigned: false, wide: 2n ** 32n });
+    expect(parseNumber("4294967296u")).toEqual({ value: 2 ** 32, unsigned: true, wide: 2n ** 32n });
+    expect(parseNumber("0xffffffffffffffff")).toMatchObject({ unsigned: true, wide: 2n ** 64n - 1n });
+    expect(parseNumber("9223372036854775807")).toMatchObject({ unsigned: false, wide: 2n ** 63n - 1n });
+    expect(parseNumber("9223372036854775808")).toMatchObject({
+      error: "integer constant '9223372036854775808' is too large for 'long long'",
+    });
+    expect(parseNumber("18446744073709551616u")).toMatchObject({
+      error: "integer constant '18446744073709551616u' is too large for 64 bits",
     });
     expect(parseNumber("08")).toMatchObject({ error: "invalid suffix '8' on integer constant" });
     expect(parseNumber("1.5")).toMatchObject({
@@ -83,9 +92,10 @@ describe("lexer", () => {
     });
     expect(parseNumber("10l")).toEqual({ value: 10, unsigned: false });
     expect(parseNumber("10UL")).toEqual({ value: 10, unsigned: true });
-    expect(parseNumber("10ll")).toMatchObject({
-      error: "the 'll' suffix (long long) is not supported in driver C",
-    });
+    expect(parseNumber("10ll")).toEqual({ value: 10, unsigned: false, wide: 10n });
+    expect(parseNumber("10ULL")).toEqual({ value: 10, unsigned: true, wide: 10n });
+    expect(parseNumber("10llu")).toEqual({ value: 10, unsigned: true, wide: 10n });
+    expect(parseNumber("10lL")).toMatchObject({ error: "invalid suffix 'lL' on integer constant" });
   });
 
   it("reads character constants as int, with plain char signed", () => {

@@ -15,6 +15,8 @@ export type BuiltinName =
   | "unsigned short"
   | "int"
   | "unsigned int"
+  | "long long"
+  | "unsigned long long"
   | "_Bool";
 
 export type BaseSpec =
@@ -98,7 +100,8 @@ export type BinaryOp =
 export type AssignOp = "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^=";
 
 export type Expr =
-  | { kind: "num"; value: number; unsigned: boolean; pos: Pos }
+  /** `wide` is set for a 64-bit constant (long long or unsigned long long): its exact value. */
+  | { kind: "num"; value: number; unsigned: boolean; wide?: bigint; pos: Pos }
   | { kind: "char"; value: number; pos: Pos }
   | { kind: "str"; bytes: number[]; pos: Pos }
   | { kind: "ident"; name: string; pos: Pos }

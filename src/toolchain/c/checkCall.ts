@@ -14,7 +14,19 @@ import { FORMATTERS } from "./formatLibrary";
 import { parseFormat } from "./printfFormat";
 import { argumentsWithResultSpace } from "./structReturn";
 import type { FuncSymbol, TExpr, VarSymbol } from "./typed";
-import { arrayOf, declare, type FuncType, INT, pointerTo, promote, typeToString, UINT } from "./types";
+import {
+  argumentWords,
+  arrayOf,
+  declare,
+  type FuncType,
+  INT,
+  isWide,
+  pointerTo,
+  promote,
+  typeToString,
+  UINT,
+  ULLONG,
+} from "./types";
 
 export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr {
   const named = e.callee.kind === "ident" ? c.scopes.lookup(e.callee.name) : undefined;
@@ -73,10 +85,11 @@ function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSy
   const pos = e.pos;
   const fixed = sym.type.params.length;
   const extra = args.slice(fixed);
+  const wordCount = extra.reduce((n, a) => n + (isWide(a.type) ? 2 : 1), 0);
   const array: VarSymbol = {
     kind: "var",
     name: `__format_args_${c.uniqueId()}`,
-    type: arrayOf(UINT, Math.max(1, extra.length)),
+    type: arrayOf(UINT, Math.max(1, wordCount)),
     storage: "local",
     pos,
     label: "",
@@ -89,10 +102,13 @@ function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSy
   c.addLocal(array);
   const words: TExpr = { k: "var", sym: array, type: array.type, pos };
   let stores: TExpr | undefined;
+  // A 64-bit argument fills two words of the array (low word first), as it would two argument words.
+  const at = argumentWords(extra.map((a) => a.type));
   extra.forEach((a, k) => {
-    const target: TExpr = { k: "member", object: words, offset: 4 * k, type: UINT, pos };
-    const store: TExpr = { k: "assign", target, value: cast(a, UINT), type: UINT, pos };
-    stores = stores ? { k: "comma", left: stores, right: store, type: UINT, pos } : store;
+    const type = isWide(a.type) ? ULLONG : UINT;
+    const target: TExpr = { k: "member", object: words, offset: 4 * at[k]!, type, pos };
+    const store: TExpr = { k: "assign", target, value: cast(a, type), type, pos };
+    stores = stores ? { k: "comma", left: stores, right: store, type, pos } : store;
   });
   const size = FORMATTERS.get(sym.name)!.sized ? args[1]! : constant(0x7fffffff, UINT, pos);
   const call: TExpr = {
@@ -103,7 +119,7 @@ function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSy
       size,
       args[fixed - 1]!,
       { k: "addr", lvalue: words, type: pointerTo(UINT), pos },
-      constant(extra.length, INT, pos),
+      constant(wordCount, INT, pos),
     ],
     type: INT,
     pos,
@@ -187,16 +203,19 @@ function checkFormat(
     }
     if (c.isPoisoned(arg)) continue;
     const isCharPointer = arg.type.kind === "ptr" && arg.type.to.kind === "int" && arg.type.to.size === 1;
+    // %lld and friends take a 64-bit argument (two words); every other integer conversion one word.
+    const wide = piece.length === "ll";
     const ok =
       piece.conv === "s"
         ? isCharPointer
         : piece.conv === "p"
           ? arg.type.kind === "ptr"
-          : arg.type.kind === "int";
+          : arg.type.kind === "int" && isWide(arg.type) === wide;
     if (!ok) {
+      const unsigned = wide ? "unsigned long long" : "unsigned int";
       const expected =
-        { s: "char *", p: "void *", u: "unsigned int", x: "unsigned int", X: "unsigned int" }[piece.conv] ??
-        "int";
+        { s: "char *", p: "void *", u: unsigned, x: unsigned, X: unsigned }[piece.conv] ??
+        (wide ? "long long" : "int");
       c.warning(
         arg.pos,
         `format '${piece.text}' expects an argument of type '${expected}', but argument ${position} has type '${typeToString(arg.type)}'`,

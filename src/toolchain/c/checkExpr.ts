@@ -24,14 +24,17 @@ import {
   type IntType,
   isComplete,
   isScalar,
+  LLONG,
   pointerTo,
   promote,
   sameType,
   sizeOf,
   typeToString,
   UINT,
+  ULLONG,
   unqualified,
   withConst,
+  wordType,
 } from "./types";
 
 export { constantValue } from "./fold";
@@ -40,6 +43,7 @@ export { constantValue } from "./fold";
 export function checkExpr(c: Checker, e: Expr, addressOf = false): TExpr {
   switch (e.kind) {
     case "num":
+      if (e.wide !== undefined) return constant(e.wide, e.unsigned ? ULLONG : LLONG, e.pos);
       return constant(e.value, e.unsigned ? UINT : INT, e.pos);
     case "char":
       return constant(e.value, INT, e.pos);
@@ -296,7 +300,7 @@ function index(
     c.error(pos, `subscript of a pointer to ${elem.kind === "void" ? "void" : "an incomplete type"}`);
     return c.poison(pos);
   }
-  const i = cast(idx, promote(idx.type));
+  const i = cast(idx, wordType(idx.type));
   const array = decayedArray(base);
   const length = array?.type.kind === "array" ? array.type.length : undefined;
   if (length !== undefined && i.k === "const" && !viaDeref) {

@@ -6,7 +6,7 @@
 import type { BinaryOp } from "./ast";
 import type { Checker } from "./checker";
 import type { Pos } from "./diagnostics";
-import { binary, cast, constant, isNullConstant } from "./fold";
+import { binary, cast, constant, exactValue, isNullConstant } from "./fold";
 import type { MachineOp, TExpr } from "./typed";
 import {
   type CType,
@@ -15,12 +15,15 @@ import {
   type IntType,
   isComplete,
   isScalar,
+  isWide,
   promote,
   sameType,
   sizeOf,
   typeToString,
   unqualified,
+  wordType,
 } from "./types";
+import { WIDE_HELPERS } from "./wideRuntime";
 
 const ARITH_OPS: Record<string, { signed: MachineOp; unsigned: MachineOp }> = {
   "*": { signed: "mul", unsigned: "mul" },
@@ -76,18 +79,22 @@ export function combine(c: Checker, op: BinaryOp, left: TExpr, right: TExpr, pos
   }
   if (op === "<<" || op === ">>") {
     const type = promote(lt);
-    const count = cast(right, promote(rt));
-    if (
-      count.k === "const" &&
-      (count.value < 0 || count.value >= 32 || (!promote(rt).signed && count.value >>> 0 >= 32))
-    ) {
-      c.warning(
-        right.pos,
-        `shift count ${count.value} is ${count.value < 0 ? "negative" : "not less than the width of the type (32)"}`,
-      );
+    const width = type.size * 8;
+    const full = cast(right, promote(rt));
+    if (full.k === "const") {
+      const n = exactValue(full);
+      if (n < 0n || n >= BigInt(width))
+        c.warning(
+          right.pos,
+          `shift count ${n} is ${n < 0n ? "negative" : `not less than the width of the type (${width})`}`,
+        );
     }
+    // The count is one word whatever its type; a 64-bit shift by a variable count calls a helper.
+    const count = cast(right, wordType(rt));
     const machine: MachineOp = op === "<<" ? "shl" : type.signed ? "sar" : "shr";
-    return binary(machine, cast(left, type), count, type, pos);
+    const node = binary(machine, cast(left, type), count, type, pos);
+    if (count.k !== "const") useWideHelper(c, node);
+    return node;
   }
   const type = commonType(lt, rt);
   const machine = ARITH_OPS[op]!;
@@ -95,7 +102,17 @@ export function combine(c: Checker, op: BinaryOp, left: TExpr, right: TExpr, pos
   const r = cast(right, type);
   if ((op === "/" || op === "%") && r.k === "const" && r.value === 0)
     c.warning(pos, `${op === "/" ? "division" : "remainder"} by zero is undefined`);
-  return binary(type.signed ? machine.signed : machine.unsigned, l, r, type, pos);
+  const node = binary(type.signed ? machine.signed : machine.unsigned, l, r, type, pos);
+  useWideHelper(c, node);
+  return node;
+}
+
+/** A 64-bit operation the machine has no instructions for calls a library helper: the program needs it. */
+function useWideHelper(c: Checker, node: TExpr): void {
+  if (node.k !== "binary" || !isWide(node.type)) return;
+  const name = WIDE_HELPERS[node.op];
+  const helper = name ? c.funcs.get(name) : undefined;
+  if (helper) c.fn?.sym.calls.add(helper);
 }
 
 function pointerOffset(c: Checker, op: "+" | "-", ptr: TExpr, offset: TExpr, pos: Pos): TExpr {
@@ -108,7 +125,7 @@ function pointerOffset(c: Checker, op: "+" | "-", ptr: TExpr, offset: TExpr, pos
     );
     return c.poison(pos);
   }
-  const count = cast(offset, promote(offset.type as IntType));
+  const count = cast(offset, wordType(offset.type as IntType));
   const size = sizeOf(pointee);
   const scaled = size === 1 ? count : binary("mul", count, constant(size, INT, pos), INT, pos);
   const node = binary(op === "+" ? "add" : "sub", ptr, scaled, unqualified(ptr.type), pos);

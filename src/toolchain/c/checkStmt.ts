@@ -12,7 +12,7 @@ import { globalInit, localInit } from "./initializer";
 import { resolveDeclarator, resolveSpec } from "./resolveTypes";
 import { returnsStruct, returnThroughResult } from "./structReturn";
 import type { TExpr, TStmt, VarSymbol } from "./typed";
-import { type CType, INT, isComplete, promote, typeToString } from "./types";
+import { type CType, INT, isComplete, isWide, promote, typeToString } from "./types";
 
 export function checkBlock(c: Checker, b: Block, newScope = true): TStmt {
   if (newScope) c.scopes.push();
@@ -160,6 +160,13 @@ function switchStatement(c: Checker, s: Extract<Stmt, { kind: "switch" }>): TStm
   let cond = value(c, s.cond);
   if (cond.type.kind !== "int") {
     if (!c.isPoisoned(cond)) c.error(s.cond.pos, `switch needs an integer, not '${typeToString(cond.type)}'`);
+    cond = c.poison(s.cond.pos);
+  } else if (isWide(cond.type)) {
+    c.error(
+      s.cond.pos,
+      `switch on a 64-bit value ('${typeToString(cond.type)}') is not supported in driver C`,
+      "compare with if and else, or switch on a 32-bit part of it",
+    );
     cond = c.poison(s.cond.pos);
   }
   const type = promote(cond.type as Extract<CType, { kind: "int" }>);

@@ -17,7 +17,16 @@ import { resolveDeclarator, resolveSpec } from "./resolveTypes";
 import { Scopes } from "./scope";
 import { resultPointerParam, returnsStruct } from "./structReturn";
 import type { FuncSymbol, OrdinarySymbol, StringLiteral, TExpr, TFunction, TStmt, VarSymbol } from "./typed";
-import { arrayOf, type CType, type FuncType, INT, isComplete, sameType, typeToString } from "./types";
+import {
+  argumentWords,
+  arrayOf,
+  type CType,
+  type FuncType,
+  INT,
+  isComplete,
+  sameType,
+  typeToString,
+} from "./types";
 
 /** Names that would read as registers in the assembly. */
 const REGISTER_LIKE = /^(r([0-9]|1[0-5])|zero|a[0-3]|t[0-4]|s[0-2]|fp|sp|lr)$/i;
@@ -370,6 +379,8 @@ export class Checker {
     // A struct result comes back through a hidden first parameter: the others move one place along.
     const hidden = returnsStruct(type.ret) ? 1 : 0;
     if (hidden) this.fn.params.push(resultPointerParam(type.ret, f.declarator.pos));
+    // A parameter's place among the argument words: a 64-bit one before it takes two.
+    const words = argumentWords(type.params);
     funcStep.params.forEach((p, index) => {
       const pname = p.declarator.name;
       if (!pname) {
@@ -385,7 +396,7 @@ export class Checker {
         label: "",
         internal: true,
         offset: 0,
-        paramIndex: index + hidden,
+        paramIndex: (words[index] ?? index) + hidden,
         addressTaken: false,
         defined: true,
       };

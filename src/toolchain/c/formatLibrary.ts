@@ -17,6 +17,19 @@ export const FORMATTERS: ReadonlyMap<string, { sized: boolean }> = new Map([
 ]);
 
 export const FORMAT_SOURCE = `
+/* *v / base for a 64-bit *v and a base of at most 16, with 32-bit divisions only: 16 bits at a time
+   below the high word, so each step's dividend stays under 2^20. Returns the remainder. */
+static unsigned __rl_divsmall(unsigned long long *v, unsigned base) {
+    unsigned hi = (unsigned)(*v >> 32), lo = (unsigned)*v;
+    unsigned qh = hi / base, r = hi % base;
+    unsigned mid = (r << 16) | (lo >> 16);
+    unsigned qm = mid / base, low;
+    r = mid % base;
+    low = (r << 16) | (lo & 0xffff);
+    *v = ((unsigned long long)qh << 32) | ((qm << 16) | low / base);
+    return low % base;
+}
+
 static int __rl_put(char *buf, size_t size, int at, int c) {
     if ((size_t)at + 1 < size) buf[at] = c;
     return at + 1;
@@ -26,9 +39,9 @@ static int __rl_put(char *buf, size_t size, int at, int c) {
 int __rl_format(char *buf, size_t size, const char *fmt, const unsigned *args, int count) {
     int at = 0, next = 0;
     for (; *fmt; fmt++) {
-        int left = 0, zero = 0, plus = 0, space = 0, alt = 0, width = 0, precision = -1;
+        int left = 0, zero = 0, plus = 0, space = 0, alt = 0, width = 0, precision = -1, wide = 0;
         int len, pad, i;
-        char digits[12];
+        char digits[24];
         const char *text = digits;
         char sign = 0;
         char conv;
@@ -51,7 +64,10 @@ int __rl_format(char *buf, size_t size, const char *fmt, const unsigned *args, i
             fmt++;
             while (*fmt >= '0' && *fmt <= '9') precision = precision * 10 + (*fmt++ - '0');
         }
-        while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z') fmt++;
+        while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z') {
+            if (fmt[0] == 'l' && fmt[1] == 'l') wide = 1;
+            fmt++;
+        }
         conv = *fmt;
         if (conv == 0) break;
         if (conv == '%') {
@@ -60,7 +76,13 @@ int __rl_format(char *buf, size_t size, const char *fmt, const unsigned *args, i
         }
         {
             unsigned v = next < count ? args[next] : 0;
+            unsigned long long wv = v;
             next++;
+            if (wide) {
+                /* %lld and friends: the high word follows the low one. */
+                wv = wv | ((unsigned long long)(next < count ? args[next] : 0) << 32);
+                next++;
+            }
             len = 0;
             if (conv == 's') {
                 text = v ? (const char *)v : "(null)";
@@ -71,25 +93,32 @@ int __rl_format(char *buf, size_t size, const char *fmt, const unsigned *args, i
             } else {
                 unsigned base = conv == 'x' || conv == 'X' || conv == 'p' ? 16 : 10;
                 const char *set = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-                char tmp[12];
+                char tmp[24];
                 int n = 0;
-                if ((conv == 'd' || conv == 'i') && (int)v < 0) {
+                int negative = wide ? (long long)wv < 0 : (int)v < 0;
+                if ((conv == 'd' || conv == 'i') && negative) {
                     sign = '-';
                     v = -v;
+                    wv = -wv;
                 } else if (conv == 'd' || conv == 'i') {
                     sign = plus ? '+' : space ? ' ' : 0;
                 }
+                int nonzero = wide ? wv != 0 : v != 0;
                 if (conv == 'p') precision = 8;
                 do {
-                    tmp[n++] = set[v % base];
-                    v /= base;
-                } while (v != 0);
+                    if (wide) {
+                        tmp[n++] = set[__rl_divsmall(&wv, base)];
+                    } else {
+                        tmp[n++] = set[v % base];
+                        v /= base;
+                    }
+                } while (wide ? wv != 0 : v != 0);
                 if (precision == 0 && n == 1 && tmp[0] == '0') n = 0;
-                while (n < precision && n < 11) tmp[n++] = '0';
+                while (n < precision && n < 23) tmp[n++] = '0';
                 if (precision >= 0 || left) zero = 0;
                 for (i = 0; i < n; i++) digits[i] = tmp[n - 1 - i];
                 len = n;
-                if (conv == 'p' || (alt && (conv == 'x' || conv == 'X') && args[next - 1] != 0)) {
+                if (conv == 'p' || (alt && (conv == 'x' || conv == 'X') && nonzero)) {
                     width -= 2;
                     if (zero || left || width <= len) {
                         at = __rl_put(buf, size, at, '0');

@@ -5,9 +5,11 @@
 import { fitsImm16, mem } from "./emit";
 import { genExpr } from "./genExpr";
 import type { Gen } from "./genFunction";
+import { genWide } from "./genWide";
 import { registerRead, writesRegister } from "./regalloc";
 import type { Temp } from "./regs";
 import type { TExpr } from "./typed";
+import { argumentWords, isWide } from "./types";
 
 /**
  * Checked mode: a call through a pointer must go to a function whose address the program takes
@@ -58,7 +60,16 @@ export function genCall(
     }
     return undefined;
   };
-  const temps = e.args.map((a, k) => (direct(a, k) ? undefined : genExpr(g, a)));
+  // Each argument takes one word, a 64-bit one two (low word first): a0..a3, then [sp + 0], [sp + 4], ...
+  const at = argumentWords(e.args.map((a) => a.type));
+  const directAt = (k: number) => (isWide(e.args[k]!.type) ? undefined : direct(e.args[k]!, at[k]!));
+  const temps: (Temp | undefined)[] = [];
+  e.args.forEach((a, k) => {
+    if (isWide(a.type)) {
+      const p = genWide(g, a);
+      temps.push(p.lo, p.hi);
+    } else temps.push(directAt(k) ? undefined : genExpr(g, a));
+  });
   g.maxOutgoing = Math.max(g.maxOutgoing, 4 * Math.max(0, temps.length - 4));
   temps.slice(4).forEach((t, k) => {
     if (t) g.out.ins("stw", `${g.regs.name(t)}, ${mem("sp", 4 * k)}`);
@@ -68,8 +79,8 @@ export function genCall(
     if (t.reg >= 0) g.out.ins("mov", `a${k}, ${g.regs.name(t)}`);
     else g.out.ins("ldw", `a${k}, ${mem("fp", t.slot)}`);
   });
-  e.args.forEach((a, k) => {
-    const d = direct(a, k);
+  e.args.forEach((_, k) => {
+    const d = directAt(k);
     if (d) g.out.ins(...d);
   });
   const used = temps.filter((t): t is Temp => t !== undefined);

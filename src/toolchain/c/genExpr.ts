@@ -9,10 +9,19 @@ import { genCall } from "./genCall";
 import type { Gen } from "./genFunction";
 import { copyBytes, genAddr, load, materialize, releaseAddr, store, tempsOf } from "./genMemory";
 import { applyImmediate, applyRegister, retarget } from "./genOperators";
+import {
+  discardWide,
+  genCompoundNarrowOrWide,
+  genNarrowed,
+  genWide,
+  genWideCompare,
+  genWideTruth,
+  releasePair,
+} from "./genWide";
 import { registerOf, registerRead, type SavedRegister, writesRegister } from "./regalloc";
 import type { Temp } from "./regs";
 import type { MachineOp, TExpr } from "./typed";
-import { alignOf, type CType, sizeOf } from "./types";
+import { alignOf, type CType, isWide, sizeOf } from "./types";
 
 const COMMUTATIVE = new Set<MachineOp>(["add", "mul", "and", "or", "xor", "eq", "ne"]);
 
@@ -43,6 +52,8 @@ const NEGATE: Record<string, string> = {
 };
 
 export function genExpr(g: Gen, e: TExpr): Temp {
+  // A 64-bit value needs a pair of registers: genWide computes those; one word here is a bug.
+  if (isWide(e.type)) throw new Error(`internal error: a 64-bit '${e.k}' where one word was expected`);
   switch (e.k) {
     case "const": {
       const t = g.regs.alloc();
@@ -65,9 +76,10 @@ export function genExpr(g: Gen, e: TExpr): Temp {
     case "addr":
       return materialize(g, genAddr(g, e.lvalue));
     case "binary":
+      if (isWide(e.left.type)) return genWideCompare(g, e.op, e.left, e.right);
       return genBinary(g, e);
     case "not": {
-      const t = genExpr(g, e.operand);
+      const t = isWide(e.operand.type) ? genWideTruth(g, e.operand) : genExpr(g, e.operand);
       const r = g.regs.name(t);
       g.out.ins("seqz", `${r}, ${r}`);
       return t;
@@ -77,6 +89,7 @@ export function genExpr(g: Gen, e: TExpr): Temp {
     case "assign":
       return genAssign(g, e, true)!;
     case "compound":
+      if (isWide(e.value.type)) return genCompoundNarrowOrWide(g, e, true) as Temp;
       return genCompound(g, e);
     case "incdec":
       return genIncDec(g, e, true)!;
@@ -99,6 +112,11 @@ export function genExpr(g: Gen, e: TExpr): Temp {
 
 /** Evaluates for side effects only. */
 export function genDiscard(g: Gen, e: TExpr): void {
+  const storesWide = e.k === "assign" || e.k === "incdec" || e.k === "compound";
+  if (storesWide && (isWide(e.type) || (e.k === "compound" && isWide(e.value.type)))) {
+    discardWide(g, e);
+    return;
+  }
   switch (e.k) {
     case "call":
     case "icall":
@@ -145,7 +163,8 @@ export function genDiscard(g: Gen, e: TExpr): void {
     case "const":
       return;
     default:
-      g.regs.release(genExpr(g, e));
+      if (isWide(e.type)) releasePair(g, genWide(g, e));
+      else g.regs.release(genExpr(g, e));
   }
 }
 
@@ -210,6 +229,7 @@ function genCast(g: Gen, e: Extract<TExpr, { k: "cast" }>): Temp {
     genDiscard(g, e.operand);
     return g.regs.alloc();
   }
+  if (isWide(e.operand.type)) return genNarrowed(g, e.operand, to);
   const t = genExpr(g, e.operand);
   narrow(g, t, e.operand.type, to);
   return t;
@@ -419,6 +439,13 @@ export function genBranch(g: Gen, e: TExpr, label: string, whenTrue: boolean): v
       return;
     }
     case "binary": {
+      if (isWide(e.left.type) && !isWide(e.type)) {
+        // A comparison of 64-bit values: computed as 0 or 1, then tested.
+        const t = genWideCompare(g, e.op, e.left, e.right);
+        g.out.ins(whenTrue ? "bnez" : "beqz", `${g.regs.name(t)}, ${label}`);
+        g.regs.release(t);
+        return;
+      }
       const op = whenTrue ? e.op : NEGATE[e.op];
       const branch = op ? BRANCH[op] : undefined;
       if (branch) {
@@ -434,7 +461,7 @@ export function genBranch(g: Gen, e: TExpr, label: string, whenTrue: boolean): v
       break;
     }
   }
-  const t = operand(g, e);
+  const t = isWide(e.type) ? genWideTruth(g, e) : operand(g, e);
   const [r] = namesOf(g, t);
   g.out.ins(whenTrue ? "bnez" : "beqz", `${r}, ${label}`);
   if (isTemp(t)) g.regs.release(t);

@@ -25,7 +25,7 @@ import { forwardFrameLoads } from "./peephole";
 import { chooseRegisters, SAVED_REGISTERS, type SavedRegister } from "./regalloc";
 import { Registers, type SpillSlots } from "./regs";
 import type { FuncSymbol, TFunction } from "./typed";
-import { alignOf, declare, sizeOf } from "./types";
+import { alignOf, declare, isWide, sizeOf } from "./types";
 
 /** What all functions of a program share. */
 export interface ProgramContext {
@@ -155,6 +155,16 @@ function emitFunction(g: Gen, f: TFunction): string[] {
       continue;
     }
     if (p.paramIndex >= 4 || p.type.kind === "struct") continue;
+    if (isWide(p.type)) {
+      // Low word in a<k>, high word in a<k+1>, or for a pair that starts in a3, at [fp + 8].
+      paramStores.ins("stw", `a${p.paramIndex}, ${mem("fp", p.offset)}`);
+      if (p.paramIndex < 3) paramStores.ins("stw", `a${p.paramIndex + 1}, ${mem("fp", p.offset + 4)}`);
+      else {
+        paramStores.ins("ldw", `t0, ${mem("fp", 8)}`);
+        paramStores.ins("stw", `t0, ${mem("fp", p.offset + 4)}`);
+      }
+      continue;
+    }
     const op = sizeOf(p.type) === 1 ? "stb" : sizeOf(p.type) === 2 ? "sth" : "stw";
     paramStores.ins(op, `a${p.paramIndex}, ${mem("fp", p.offset)}`);
   }

@@ -7,9 +7,10 @@ import { genBranch, genDiscard, genExpr, setRegister } from "./genExpr";
 import type { Gen } from "./genFunction";
 import { copyBytes, genAddr, releaseAddr, store, zeroFrame } from "./genMemory";
 import { retarget } from "./genOperators";
+import { genWide, releasePair, storeWide } from "./genWide";
 import { registerRead } from "./regalloc";
 import type { TExpr, TStmt } from "./typed";
-import { alignOf, sizeOf } from "./types";
+import { alignOf, isWide, sizeOf } from "./types";
 
 export function genStmt(g: Gen, s: TStmt): void {
   switch (s.k) {
@@ -59,7 +60,14 @@ export function genStmt(g: Gen, s: TStmt): void {
     }
     case "return":
       g.loc(s.pos);
-      if (s.value?.k === "const") g.out.ins("li", `a0, ${s.value.value | 0}`);
+      if (s.value && isWide(s.value.type)) {
+        // A 64-bit result comes back in a0 (low word) and a1 (high word).
+        const p = genWide(g, s.value);
+        const [rl, rh] = g.regs.use(p.lo, p.hi);
+        g.out.ins("mov", `a0, ${rl}`);
+        g.out.ins("mov", `a1, ${rh}`);
+        releasePair(g, p);
+      } else if (s.value?.k === "const") g.out.ins("li", `a0, ${s.value.value | 0}`);
       else if (s.value && registerRead(s.value)) g.out.ins("mov", `a0, ${registerRead(s.value)}`);
       else if (s.value) {
         const t = genExpr(g, s.value);
@@ -197,6 +205,12 @@ export function genInit(g: Gen, s: Extract<TStmt, { k: "init" }>): void {
       continue;
     }
     const zero = item.value.k === "const" && item.value.value === 0;
+    if (isWide(item.type)) {
+      const p = zero ? undefined : genWide(g, item.value);
+      releaseAddr(g, storeWide(g, dst, p ?? "zero"));
+      if (p) releasePair(g, p);
+      continue;
+    }
     const v = zero ? undefined : genExpr(g, item.value);
     releaseAddr(g, store(g, dst, item.type, v ?? "zero"));
     if (v) g.regs.release(v);

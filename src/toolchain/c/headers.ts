@@ -33,6 +33,9 @@ const LIMITS: [string, string][] = [
   ["LONG_MIN", "(-2147483647L - 1)"],
   ["LONG_MAX", "2147483647L"],
   ["ULONG_MAX", "4294967295uL"],
+  ["LLONG_MIN", "(-9223372036854775807LL - 1)"],
+  ["LLONG_MAX", "9223372036854775807LL"],
+  ["ULLONG_MAX", "18446744073709551615ULL"],
 ];
 
 const NULL_MACRO: [string, string] = ["NULL", "((void *)0)"];
@@ -89,6 +92,12 @@ export const STANDARD_HEADERS: readonly StandardHeader[] = [
       ["INT32_MIN", "(-2147483647 - 1)"],
       ["INT32_MAX", "2147483647"],
       ["UINT32_MAX", "4294967295u"],
+      ["INT64_MIN", "(-9223372036854775807LL - 1)"],
+      ["INT64_MAX", "9223372036854775807LL"],
+      ["UINT64_MAX", "18446744073709551615ULL"],
+      ["INTMAX_MIN", "(-9223372036854775807LL - 1)"],
+      ["INTMAX_MAX", "9223372036854775807LL"],
+      ["UINTMAX_MAX", "18446744073709551615ULL"],
       ["INTPTR_MIN", "(-2147483647 - 1)"],
       ["INTPTR_MAX", "2147483647"],
       ["UINTPTR_MAX", "4294967295u"],
@@ -101,6 +110,10 @@ export const STANDARD_HEADERS: readonly StandardHeader[] = [
       "typedef unsigned short uint16_t;",
       "typedef int int32_t;",
       "typedef unsigned int uint32_t;",
+      "typedef long long int64_t;",
+      "typedef unsigned long long uint64_t;",
+      "typedef long long intmax_t;",
+      "typedef unsigned long long uintmax_t;",
       "typedef int intptr_t;",
       "typedef unsigned int uintptr_t;",
     ],

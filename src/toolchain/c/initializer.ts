@@ -317,6 +317,13 @@ export function globalInit(c: Checker, type: CType, init: Initializer): { type: 
     const size = sizeOf(slot.type);
     const v = slot.value;
     const n = numberConstant(v);
+    if (v.k === "const" && size === 8) {
+      // A 64-bit constant is two words, the low one first (little-endian).
+      const bits = BigInt.asUintN(64, v.wide ?? BigInt(v.value));
+      items.push({ offset: slot.offset, size: 4, value: Number(BigInt.asIntN(32, bits)) });
+      items.push({ offset: slot.offset + 4, size: 4, value: Number(BigInt.asIntN(32, bits >> 32n)) });
+      continue;
+    }
     if (n !== undefined && (size === 1 || size === 2 || size === 4)) {
       items.push({ offset: slot.offset, size, value: n });
       continue;

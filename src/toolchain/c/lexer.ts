@@ -17,6 +17,8 @@ export interface Token {
   value?: number;
   /** num: has a u/U suffix, or is a hex/octal literal too big for int (which C makes unsigned). */
   unsigned?: boolean;
+  /** num: a 64-bit constant (long long or unsigned long long), with its exact value. */
+  wide?: bigint;
   /** str: the bytes, without the terminating NUL. */
   bytes?: number[];
   /**
@@ -287,6 +289,7 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
       } else {
         token.value = parsed.value;
         token.unsigned = parsed.unsigned;
+        if (parsed.wide !== undefined) token.wide = parsed.wide;
       }
       continue;
     }
@@ -401,9 +404,19 @@ function readEscape(
   return { value: simple, next: at + 1 };
 }
 
-type ParsedNumber = { value: number; unsigned: boolean } | { error: string; suggestion?: string };
+type ParsedNumber =
+  | { value: number; unsigned: boolean; wide?: bigint }
+  | { error: string; suggestion?: string };
 
-/** C's integer constants: decimal, 0x hex, 0 octal, with an optional u suffix. */
+const MAX_U64 = 0xffff_ffff_ffff_ffffn;
+const MAX_I64 = 0x7fff_ffff_ffff_ffffn;
+
+/**
+ * C's integer constants: decimal, 0x hex, 0 octal, with an optional u, l or ll suffix. The type is the
+ * first of C's list (6.4.4.1) that holds the value, long being int's size here: a decimal constant is
+ * int, then long long; a hex or octal one int, unsigned int, long long, unsigned long long; a u suffix
+ * keeps to the unsigned ones, an ll suffix starts at long long. `wide` is set for the 64-bit types.
+ */
 export function parseNumber(text: string): ParsedNumber {
   if (text.includes(".") || /^[0-9]+[eE]/.test(text) || /^\d+[fF]$/.test(text)) {
     return {
@@ -415,27 +428,22 @@ export function parseNumber(text: string): ParsedNumber {
   if (!match) return { error: `invalid integer constant '${text}'` };
   const digits = match[1]!;
   const suffix = match[2]!.toLowerCase();
-  if (suffix.includes("ll")) {
-    return {
-      error: `the '${match[2]}' suffix (long long) is not supported in driver C`,
-      suggestion: "int and long are 32 bits; 64-bit integers are left out",
-    };
-  }
-  // long is int's size here, so an l suffix changes nothing but the spelling.
-  if (!["", "u", "l", "ul", "lu"].includes(suffix))
+  // ll and LL, but not lL: C spells the long long suffix in one case.
+  const mixedCase = /lL|Ll/.test(match[2]!);
+  if (mixedCase || !["", "u", "l", "ul", "lu", "ll", "ull", "llu"].includes(suffix))
     return { error: `invalid suffix '${match[2]}' on integer constant` };
   const radix = /^0[xX]/.test(digits) ? 16 : digits.length > 1 && digits[0] === "0" ? 8 : 10;
-  const body = radix === 16 ? digits.slice(2) : digits;
-  let value = 0;
-  for (const ch of body) {
-    value = value * radix + Number.parseInt(ch, radix);
-    if (value > 0xffffffff) return { error: `integer constant '${text}' is too large for 32 bits` };
-  }
+  const value = BigInt(radix === 16 ? digits : radix === 8 ? `0o${digits.slice(1)}` : digits);
+  if (value > MAX_U64) return { error: `integer constant '${text}' is too large for 64 bits` };
   const hasU = suffix.includes("u");
-  if (value <= 0x7fffffff) return { value, unsigned: hasU };
-  if (hasU || radix !== 10) return { value, unsigned: true };
+  const longLong = suffix.includes("ll");
+  const small = Number(value);
+  if (!longLong && value <= 0x7fffffffn && !hasU) return { value: small, unsigned: false };
+  if (!longLong && value <= 0xffffffffn && (hasU || radix !== 10)) return { value: small, unsigned: true };
+  if (value <= MAX_I64 && !hasU) return { value: small, unsigned: false, wide: value };
+  if (hasU || radix !== 10) return { value: small, unsigned: true, wide: value };
   return {
-    error: `integer constant '${text}' is too large for 'int'`,
-    suggestion: `write '${text}u' for an unsigned constant`,
+    error: `integer constant '${text}' is too large for 'long long'`,
+    suggestion: `write '${text}ull' for an unsigned constant`,
   };
 }

@@ -265,6 +265,7 @@ function placed(t: Token, pos: Pos, hide: ReadonlySet<string>): Token {
   const copy: Token = { kind: t.kind, text: t.text, pos, bol: false, hide };
   if (t.value !== undefined) copy.value = t.value;
   if (t.unsigned !== undefined) copy.unsigned = t.unsigned;
+  if (t.wide !== undefined) copy.wide = t.wide;
   if (t.bytes !== undefined) copy.bytes = t.bytes;
   if (t.problems !== undefined) copy.problems = t.problems;
   return copy;

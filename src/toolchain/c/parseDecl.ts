@@ -277,11 +277,8 @@ function builtinName(words: Token[], p: Parser): BuiltinName {
     (count("char") && count("int"))
   )
     p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
-  if (count("long") > 1)
-    p.fail(
-      words[words.findIndex((t) => t.text === "long") + 1] ?? words[0]!,
-      "'long long' (64 bits) is not supported in driver C; int and long are 32 bits",
-    );
+  if (count("long") > 2)
+    p.fail(words[0]!, "'long long long' is too long: the widest integer type is 'long long' (64 bits)");
   if (count("_Bool")) {
     if (words.length > 1) p.fail(words[0]!, `invalid type '${words.map((t) => t.text).join(" ")}'`);
     return "_Bool";
@@ -289,5 +286,7 @@ function builtinName(words: Token[], p: Parser): BuiltinName {
   if (count("void")) return "void";
   if (count("char")) return unsigned ? "unsigned char" : count("signed") ? "signed char" : "char";
   if (count("short")) return unsigned ? "unsigned short" : "short";
+  // long is int's size here; long long is 64 bits.
+  if (count("long") === 2) return unsigned ? "unsigned long long" : "long long";
   return unsigned ? "unsigned int" : "int";
 }

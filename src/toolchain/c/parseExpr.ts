@@ -222,6 +222,8 @@ function parsePrimary(p: Parser): Expr {
   switch (t.kind) {
     case "num":
       p.next();
+      if (t.wide !== undefined)
+        return { kind: "num", value: t.value ?? 0, unsigned: t.unsigned ?? false, wide: t.wide, pos: t.pos };
       return { kind: "num", value: t.value ?? 0, unsigned: t.unsigned ?? false, pos: t.pos };
     case "char":
       p.next();

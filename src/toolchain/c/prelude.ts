@@ -6,6 +6,7 @@
  */
 import { KERNEL_SERVICES } from "../../shared/kernelApi";
 import { FORMAT_HELPER_PROTOTYPE, FORMAT_SOURCE } from "./formatLibrary";
+import { WIDE_HELPER_PROTOTYPES, WIDE_SOURCE } from "./wideRuntime";
 
 export const PRELUDE_FILE = "ringlab.h";
 export const LIBRARY_FILE = "libc.c";
@@ -119,6 +120,7 @@ export const PRELUDE_SOURCE = [
   "void __rl_bounds_fail_ptr(int offset, int limit, int size, const char *where);",
   "void __rl_bad_call(unsigned target, const char *where);",
   FORMAT_HELPER_PROTOTYPE,
+  ...WIDE_HELPER_PROTOTYPES,
   "",
 ].join("\n");
 
@@ -357,7 +359,7 @@ int isspace(int c) { return c == ' ' || (c >= '\\t' && c <= '\\r'); }
 int isxdigit(int c) { return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
 int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
-${FORMAT_SOURCE}${BOUNDS_HELPERS}`;
+${FORMAT_SOURCE}${BOUNDS_HELPERS}${WIDE_SOURCE}`;
 
 /** The start of every program: main's result is the exit code. */
 export const CRT0 = [

@@ -13,6 +13,7 @@ import {
   type CType,
   INT,
   isComplete,
+  LLONG,
   pointerTo,
   SCHAR,
   SHORT,
@@ -22,6 +23,7 @@ import {
   typeToString,
   UCHAR,
   UINT,
+  ULLONG,
   USHORT,
   VOID,
   withConst,
@@ -39,6 +41,8 @@ const BUILTINS: Record<string, CType> = {
   "unsigned short": USHORT,
   int: INT,
   "unsigned int": UINT,
+  "long long": LLONG,
+  "unsigned long long": ULLONG,
   _Bool: BOOL,
 };
 

@@ -22,7 +22,7 @@ export interface VarSymbol {
   offset: number;
   /** Locals and parameters kept in a callee-saved register instead of the frame (see regalloc.ts). */
   register?: "s0" | "s1" | "s2";
-  /** Parameters: position in the argument list. */
+  /** Parameters: the position of its first word among the argument words (a0..a3, then the stack). */
   paramIndex: number;
   addressTaken: boolean;
   /** Globals: a definition was seen (not just `extern`). */
@@ -121,8 +121,9 @@ interface Node {
 }
 
 export type TExpr = Node &
+  /** A 64-bit constant has its exact value in `wide`; `value` is then the nearest JS number. */
   (
-    | { k: "const"; value: number }
+    | { k: "const"; value: number; wide?: bigint }
     /** A string literal: an lvalue of type char[N], like an array. */
     | { k: "str"; literal: StringLiteral }
     | { k: "var"; sym: VarSymbol }

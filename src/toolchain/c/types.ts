@@ -1,13 +1,13 @@
 /**
  * Driver C's types, as C defines them for a 32-bit machine: char 1 byte (signed), short 2, int 4,
- * pointers 4. Integer promotions and the usual arithmetic conversions live here, so the checker, the
+ * long 4, long long 8 (held in a pair of registers), pointers 4. Integer promotions and the usual arithmetic conversions live here, so the checker, the
  * constant folder and the property tests' reference evaluator agree on them.
  */
 
 export interface IntType {
   kind: "int";
-  /** Bytes: 1 (char), 2 (short), 4 (int). */
-  size: 1 | 2 | 4;
+  /** Bytes: 1 (char), 2 (short), 4 (int, long), 8 (long long). */
+  size: 1 | 2 | 4 | 8;
   signed: boolean;
   /** Plain `char` is its own type in C, distinct from `signed char` (for pointer compatibility). */
   plainChar?: boolean;
@@ -81,6 +81,11 @@ export const USHORT: IntType = { kind: "int", size: 2, signed: false };
 export const INT: IntType = { kind: "int", size: 4, signed: true };
 export const UINT: IntType = { kind: "int", size: 4, signed: false };
 export const BOOL: IntType = { kind: "int", size: 1, signed: false, bool: true };
+export const LLONG: IntType = { kind: "int", size: 8, signed: true };
+export const ULLONG: IntType = { kind: "int", size: 8, signed: false };
+
+/** A 64-bit integer (`long long`): two words in memory, a pair of registers in code. */
+export const isWide = (t: CType): boolean => t.kind === "int" && t.size === 8;
 
 export const pointerTo = (to: CType): PointerType => ({ kind: "ptr", to });
 export const arrayOf = (of: CType, length: number | undefined): ArrayType => ({ kind: "array", of, length });
@@ -152,10 +157,36 @@ export function promote(t: IntType): IntType {
   return t.size < 4 ? INT : unqualified(t);
 }
 
-/** The usual arithmetic conversions for 32-bit int: unsigned wins if either side is unsigned int. */
+/**
+ * Where the machine wants one word (a shift count, a pointer offset, an index): the promoted type, a
+ * 64-bit one cut to its low 32 bits (addresses are 32 bits; a shift count past 63 is undefined anyway).
+ */
+export function wordType(t: IntType): IntType {
+  const p = promote(t);
+  return p.size === 8 ? (p.signed ? INT : UINT) : p;
+}
+
+/** Where each argument starts among the argument words (a0..a3, then the stack): a 64-bit one takes two. */
+export function argumentWords(types: readonly CType[]): number[] {
+  let word = 0;
+  return types.map((t) => {
+    const at = word;
+    word += isWide(t) ? 2 : 1;
+    return at;
+  });
+}
+
+/**
+ * The usual arithmetic conversions: the wider type wins, and at equal width unsigned wins. A 32-bit
+ * unsigned meets a signed long long as long long, which holds every value it can have (C 6.3.1.8).
+ */
 export function commonType(a: IntType, b: IntType): IntType {
   const pa = promote(a);
   const pb = promote(b);
+  if (pa.size === 8 || pb.size === 8) {
+    const unsigned = (pa.size === 8 && !pa.signed) || (pb.size === 8 && !pb.signed);
+    return unsigned ? ULLONG : LLONG;
+  }
   return !pa.signed || !pb.signed ? UINT : INT;
 }
 
@@ -231,13 +262,22 @@ function intName(t: IntType): string {
   if (t.bool) return "_Bool";
   if (t.size === 1) return t.plainChar ? "char" : t.signed ? "signed char" : "unsigned char";
   if (t.size === 2) return t.signed ? "short" : "unsigned short";
+  if (t.size === 8) return t.signed ? "long long" : "unsigned long long";
   return t.signed ? "int" : "unsigned int";
 }
 
 /** Converts a 32-bit value (any JS number holding one) to what type t holds: truncate, then extend. */
 export function convertValue(value: number, t: IntType): number {
   if (t.bool) return value !== 0 ? 1 : 0;
+  if (t.size === 8) return Number(convertWide(BigInt(Math.trunc(value)), t));
   if (t.size === 1) return t.signed ? (value << 24) >> 24 : value & 0xff;
   if (t.size === 2) return t.signed ? (value << 16) >> 16 : value & 0xffff;
   return t.signed ? value | 0 : value >>> 0;
+}
+
+/** Converts any integer to what type t holds, exactly: the constant folder's arithmetic for 64 bits. */
+export function convertWide(value: bigint, t: IntType): bigint {
+  if (t.bool) return value !== 0n ? 1n : 0n;
+  const bits = t.size * 8;
+  return t.signed ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value);
 }
