@@ -17,8 +17,9 @@
  * too; each boot and each bugcheck is also kept as a whole-system snapshot (a landmark), so the last
  * few stay reachable after they leave the window.
  *
- * When: checkpoints are spaced by what the machine did, never by the host's clock, so where they fall
- * (and so the window) is the same on every host and every run. A checkpoint costs some tens of
+ * When: checkpoints are spaced by what the machine did, never by the host's clock, and considered only
+ * at fixed moments of machine time (CHECKPOINT_GRID_CYCLES), so where they fall (and so the window) is
+ * the same on every host, in every run, however its runs are sliced. A checkpoint costs some tens of
  * microseconds (mostly the kernel record's copy), and going back replays from the nearest one at the
  * interpreter's full speed, so the spacing bounds both the slowdown (a few percent on a machine that
  * computes without pause) and the replay behind any step back (a few tenths of a millisecond).
@@ -64,6 +65,12 @@ export const CHECKPOINT_WORK = 524_288;
 export const HOST_CALL_WORK = 4096;
 /** At most this much machine time between checkpoints (a halted machine sleeps through it for free). */
 export const CHECKPOINT_MAX_CYCLES = 16_777_216;
+/**
+ * Whether a checkpoint is due is asked only at the first instruction boundary at or after each multiple
+ * of this many cycles since power-on, so checkpoints fall at the same moments however the caller slices
+ * its runs (a page slices them by the host time a frame can spare).
+ */
+export const CHECKPOINT_GRID_CYCLES = 65_536;
 /** The history window holds at least this many of the latest instructions. */
 export const WINDOW_INSTRUCTIONS = 10_000_000;
 export const MAX_CHECKPOINTS = 1024;
@@ -132,6 +139,9 @@ export class History {
   readonly interval: number;
   readonly spacing: number;
   private readonly maxCheckpoints: number;
+  private readonly grid: number;
+  /** The last multiple of `grid` a checkpoint was considered at (see CHECKPOINT_GRID_CYCLES). */
+  private checkedGrid = 0;
   private readonly windowInstructions: number;
   /** Every input of this branch of the run, in order: the kernel's journal is a prefix of it. */
   private timeline: JournalEntry[];
@@ -162,6 +172,7 @@ export class History {
     this.interval = Math.max(1024, options.interval ?? CHECKPOINT_MAX_CYCLES);
     this.spacing = Math.max(1024, options.work ?? CHECKPOINT_WORK);
     this.maxCheckpoints = Math.max(3, options.maxCheckpoints ?? MAX_CHECKPOINTS);
+    this.grid = Math.min(CHECKPOINT_GRID_CYCLES, this.interval);
     this.windowInstructions = options.windowInstructions ?? WINDOW_INSTRUCTIONS;
     this.store = new PageStore(options.storeBytes ?? DEFAULT_STORE_BYTES);
     this.keyframe = new Uint8Array(kernel.machine.memory.size);
@@ -271,17 +282,23 @@ export class History {
       let until = time;
       if (input) until = Math.min(until, input.at);
       if (next) until = Math.min(until, next.time);
+      const gridIndex = Math.floor(now / this.grid);
       if (next === undefined && input === undefined) {
-        // At the head: a checkpoint once enough work or machine time has gone by. An instruction costs
-        // at least a cycle, so a run of `left` cycles retires at most `left` of them.
-        const newest = this.checkpoints[this.checkpoints.length - 1];
-        const cyclesLeft = this.interval - (now - newest.time);
-        const workLeft = this.spacing - (this.work - newest.work);
-        if (cyclesLeft <= 0 || workLeft <= 0) {
-          this.record();
-          continue;
+        // At the head: at the first boundary past each grid line, a checkpoint if enough work or
+        // machine time has gone by since the newest. Runs stop at grid lines, so whoever slices them
+        // (a caller's `time` in between) sees the same boundaries there, and the same checkpoints.
+        if (gridIndex > this.checkedGrid) {
+          this.checkedGrid = gridIndex;
+          const newest = this.checkpoints[this.checkpoints.length - 1];
+          if (now - newest.time >= this.interval || this.work - newest.work >= this.spacing) {
+            this.record();
+            continue;
+          }
         }
-        until = Math.min(until, now + Math.min(cyclesLeft, workLeft));
+        until = Math.min(until, (gridIndex + 1) * this.grid);
+      } else {
+        // Replaying: the recorded run was asked at every grid line up to here.
+        this.checkedGrid = gridIndex;
       }
       last = this.step(Math.max(1, until - now));
       if (this.now === now) {
@@ -336,6 +353,7 @@ export class History {
     this.kernel.journal = this.timeline.slice(0, landmark.inputs);
     this.instructions = landmark.instructions;
     this.work = landmark.work;
+    this.checkedGrid = Math.floor(this.now / this.grid);
     // restoreSystem marked every frame dirty, so memory equals no checkpoint until a replay reaches one.
     this.base = -1;
     this.baseExtra.clear();
@@ -410,6 +428,11 @@ export class History {
     if (this.near.length > NEAR_CHECKPOINTS) this.near.shift();
   }
 
+  /** Forgets the near checkpoints (they are a cache: every moment is still reached, from further back). */
+  dropNearCheckpoints(): void {
+    this.near.length = 0;
+  }
+
   /** The latest near checkpoint at or before `time`, with at most `inputs` applied, after `after`. */
   private nearBefore(time: number, inputs: number, after: Checkpoint): NearCheckpoint | undefined {
     let best: NearCheckpoint | undefined;
@@ -439,6 +462,7 @@ export class History {
     k.journal = this.timeline.slice(0, at.inputs);
     this.instructions = at.instructions;
     this.work = at.work;
+    this.checkedGrid = Math.floor(this.now / this.grid);
     this.base = index;
     this.baseExtra = near ? new Set(near.frames.keys()) : new Set();
     this.passed = index;
@@ -478,6 +502,7 @@ export class History {
     this.base = 0;
     this.baseExtra.clear();
     this.passed = 0;
+    this.checkedGrid = Math.floor(this.now / this.grid);
     this.timeline = k.journal.slice();
     this.headTime = this.now;
   }

@@ -199,7 +199,7 @@ function lastBoundaryBelow(h: History, causes: readonly number[], below: number,
   // 32 steps and keeps the one the trap is in, until the span is short enough to step through.
   while (hi - lo > STEP_THROUGH) {
     const chunk = Math.max(1, Math.ceil((hi - lo) / 32));
-    if (!h.seek(lo, false)) return false;
+    if (!h.seek(lo)) return false;
     let narrowed = false;
     while (h.now < hi) {
       const at = h.now;
@@ -216,7 +216,7 @@ function lastBoundaryBelow(h: History, causes: readonly number[], below: number,
     if (!narrowed) return false;
   }
   // Step through the rest one instruction at a time: the last boundary still below is the one.
-  if (!h.seek(lo, false) || !isBelow()) return false;
+  if (!h.seek(lo) || !isBelow()) return false;
   let last = h.now;
   for (;;) {
     const at = h.now;

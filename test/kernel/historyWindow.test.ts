@@ -94,6 +94,21 @@ describe("checkpoint spacing", () => {
   });
 });
 
+describe("checkpoint moments", () => {
+  it("are the same however the runs are sliced (a page slices them by the host time a frame has)", () => {
+    const whole = new History(busyKernel());
+    whole.run(3_000_000);
+    const sliced = new History(busyKernel());
+    let slice = 1;
+    while (sliced.now < 3_000_000) {
+      slice = (slice * 48_271) % 2_147_483_647;
+      sliced.run(Math.min(3_000_000 - sliced.now, 1 + (slice % 90_000)));
+    }
+    expect(sliced.now).toBe(whole.now);
+    expect(sliced.checkpointTimes).toEqual(whole.checkpointTimes);
+  });
+});
+
 describe("the window", () => {
   it("an idle machine with few checkpoints allowed merges old ones and keeps its instructions", () => {
     const k = new Kernel({ seed: 1 });
