@@ -561,7 +561,10 @@ export class History {
       const kind = k.bootNumber !== this.lastBoot ? "boot" : "bugcheck";
       this.lastBoot = k.bootNumber;
       this.lastStatus = status;
-      if (this.atHead) {
+      // A replay that reaches the end of the recording on its bluescreen finds both already kept.
+      const newest = this.checkpoints[this.checkpoints.length - 1];
+      const kept = newest.time === this.now && newest.inputs === k.journal.length;
+      if (this.atHead && !kept) {
         this.record();
         this.landmark(kind);
       }

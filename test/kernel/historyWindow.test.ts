@@ -162,6 +162,25 @@ describe("the window", () => {
   });
 });
 
+describe("landmarks", () => {
+  it("replaying to the bluescreen a recording ends on keeps no second checkpoint or landmark of it", () => {
+    const k = new Kernel({ seed: 1 });
+    k.boot();
+    const h = new History(k);
+    h.run(200_000);
+    k.input({ kind: "insmod", path: "/drivers/null-driver.c", mode: "kernel" });
+    h.run(3_000_000);
+    expect(k.state).toBe("bugcheck");
+    const landmarks = h.landmarks.length;
+    const checkpoints = h.checkpointTimes;
+    expect(h.seek(h.end - 50_000)).toBe(true);
+    h.runTo(h.end, true);
+    expect(k.state).toBe("bugcheck");
+    expect(h.landmarks.length).toBe(landmarks);
+    expect(h.checkpointTimes).toEqual(checkpoints);
+  });
+});
+
 describe("near checkpoints", () => {
   it("one instruction back from a moment a seek reached replays at most NEAR_LEAD cycles", () => {
     const h = new History(busyKernel());
