@@ -246,7 +246,26 @@ export class History {
       this.runTo(end - NEAR_LEAD);
       if (this.now >= end - NEAR_LEAD) this.keepNearCheckpoint();
     }
-    return this.runTo(end, true);
+    const stop = this.runTo(end, true);
+    if (this.kernel.state === "bugcheck" && this.atHead) this.nearBeforeBluescreen();
+    return stop;
+  }
+
+  /**
+   * The run ended on a bluescreen before its near checkpoint: one is made NEAR_LEAD before it, by a
+   * replay to there and back (once per crash, while the machine stands still), because going back from
+   * the crash is what a learner does next.
+   */
+  private nearBeforeBluescreen(): void {
+    const at = this.now;
+    if (this.near.some((n) => n.time < at && n.time >= at - 2 * NEAR_LEAD)) return;
+    const inputs = this.kernel.journal.length;
+    if (!this.seek(at - 1) || this.now >= at) {
+      this.runTo(at, true);
+      return;
+    }
+    this.runTo(at, true);
+    if (this.now !== at || this.kernel.journal.length !== inputs) this.runTo(this.end, true);
   }
 
   /**

@@ -201,6 +201,23 @@ describe("near checkpoints", () => {
     expect(replayed).toBeLessThanOrEqual(NEAR_LEAD + 64);
   });
 
+  it("one instruction back from a bluescreen that ended a run replays at most NEAR_LEAD cycles", () => {
+    const k = new Kernel({ seed: 1 });
+    k.boot();
+    const h = new History(k);
+    h.run(1_000_000);
+    k.input({ kind: "insmod", path: "/drivers/null-driver.c", mode: "kernel" });
+    h.run(4_000_000);
+    expect(k.state).toBe("bugcheck");
+    const crash = systemFingerprint(k);
+    const at = h.now;
+    const replayed = cyclesReplayed(h, () => expect(stepBack(h)).toBe(true));
+    expect(replayed).toBeLessThanOrEqual(NEAR_LEAD + 64);
+    h.runTo(h.now + 1);
+    expect(h.now).toBe(at);
+    expect(systemFingerprint(k)).toBe(crash);
+  });
+
   const input: fc.Arbitrary<SystemInput> = fc.oneof(
     fc.constant<SystemInput>({ kind: "insmod", path: "/drivers/null-driver.c", mode: "user" }),
     fc.constant<SystemInput>({ kind: "insmod", path: "/drivers/null-driver.c", mode: "kernel" }),
