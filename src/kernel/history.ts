@@ -1,35 +1,42 @@
 /**
- * History: time travel over the whole system. Every CHECKPOINT_CYCLES of machine time (so at most that
- * many instructions, as each costs at least a cycle) the history keeps a checkpoint (the machine's state but its memory, the kernel's record, how many inputs were in
- * the journal) and, of memory, only the frames written since the checkpoint before (memory.ts tracks
- * them; the MMU keeps the CPU's stores honest). With the journal of inputs, any moment inside the window
- * is reached by restoring the nearest checkpoint before it and running forward, replaying the inputs
- * that came in meanwhile: the machine is deterministic, so this gives exactly the run that happened.
+ * History: time travel over the whole system. Every CHECKPOINT_WORK of work (instructions retired, and
+ * the host calls the kernel handled, each weighed as HOST_CALL_WORK instructions) the history keeps a
+ * checkpoint (the machine's state but its memory, the kernel's record, how many inputs were in the
+ * journal) and, of memory, only the frames written since the checkpoint before (memory.ts tracks them;
+ * the MMU keeps the CPU's stores honest). With the journal of inputs, any moment inside the window is
+ * reached by restoring the nearest checkpoint before it and running forward, replaying the inputs that
+ * came in meanwhile: the machine is deterministic, so this gives exactly the run that happened.
  *
  *   oldest                                                                    newest = the head
- *   [keyframe: all of memory] [delta] [delta] ... [delta]   in a preallocated page store (a ring)
+ *   [keyframe: all of memory] [delta] [delta] ... [delta]   frames in a preallocated page store
  *
- * The oldest checkpoint's memory is one full image (the keyframe); when the ring is full the oldest
- * is dropped by folding the next one's frames into that image. Restoring a checkpoint copies only the
- * frames that differ from memory as it is now: those written since the checkpoint the system was last
- * at, and those of the checkpoints in between. A boot zeroes memory, so its checkpoint (taken at once)
- * is a full keyframe too; each boot and each bugcheck is also kept as a whole-system snapshot (a
- * landmark), so the last few stay reachable after they leave the window.
+ * The oldest checkpoint's memory is one full image (the keyframe); dropping the oldest folds the next
+ * one's frames into that image. Restoring a checkpoint copies only the frames that differ from memory
+ * as it is now: those written since the checkpoint the system was last at, and those of the
+ * checkpoints in between. A boot zeroes memory, so its checkpoint (taken at once) is a full keyframe
+ * too; each boot and each bugcheck is also kept as a whole-system snapshot (a landmark), so the last
+ * few stay reachable after they leave the window.
  *
- * When: a checkpoint costs about 0.1-0.2 ms (the kernel record's copy, the machine's state, the frames)
- * and going back replays from the nearest one, so checkpoints are spaced by the host time it takes to
- * run between them: one once CHECKPOINT_HOST_MS of running has passed (and at least CHECKPOINT_CYCLES,
- * at most CHECKPOINT_MAX_CYCLES of machine time). That bounds both the slowdown (a few percent) and the
- * replay behind any step back (a few milliseconds), whether the machine is busy or idle (an idle one
- * spends its host time in the kernel's timer tick, not in instructions).
+ * When: checkpoints are spaced by what the machine did, never by the host's clock, and considered only
+ * at fixed moments of machine time (CHECKPOINT_GRID_CYCLES), so where they fall (and so the window) is
+ * the same on every host, in every run, however its runs are sliced. A checkpoint costs some tens of
+ * microseconds (mostly the kernel record's copy), and going back replays from the nearest one at the
+ * interpreter's full speed, so the spacing bounds both the slowdown (a few percent on a machine that
+ * computes without pause) and the replay behind any step back (a few tenths of a millisecond).
  *
- * Limits (host memory the guest can make grow): at most MAX_CHECKPOINTS checkpoints, so a window of
- * about 3 s of host running time: on a busy machine (one instruction a cycle, 300 million a second)
- * far more than 10 million instructions; on an idle one about 3 minutes of machine time, in which it
- * retires fewer. Frames live in a page store of `storeBytes` (12 MiB by default) allocated up front,
- * and there are MAX_LANDMARKS landmarks. A run that writes more distinct frames than the store holds
- * over those checkpoints gets a shorter window; `start` says where it begins. The inputs recorded are
- * the kernel's journal, whose own limit (JOURNAL_LIMIT) they share: when the journal drops its oldest
+ * Near checkpoints: moving about in the past (travel.ts) leaves a few extra checkpoints where it went,
+ * NEAR_CHECKPOINTS at most, each a copy of the frames that differ from the checkpoint before it. Going
+ * back again a little way then restores one of those instead of replaying a whole interval. They are
+ * dropped whenever the checkpoints they build on change.
+ *
+ * The window: at least the last WINDOW_INSTRUCTIONS instructions (10 million), plus the landmarks.
+ * At most MAX_CHECKPOINTS checkpoints are kept: when there are that many, the oldest is dropped if the
+ * rest still hold WINDOW_INSTRUCTIONS, and otherwise (a machine that mostly sleeps) two neighbours that
+ * retired the fewest instructions between them are merged, so the window still reaches that far back
+ * at the price of longer replays there. Frames live in a page store of `storeBytes` (12 MiB by default)
+ * allocated up front, and there are MAX_LANDMARKS landmarks. A run that writes more distinct frames than
+ * the store holds gets a shorter window; `start` says where it begins. The inputs recorded are the
+ * kernel's journal, whose own limit (JOURNAL_LIMIT) they share: when the journal drops its oldest
  * inputs, history starts over from that moment.
  *
  * Going back and running forward replays what was recorded ("the future"). A new input while in the past
@@ -42,22 +49,38 @@ import { machineState, restoreMachineState } from "../machine/snapshot";
 import { JOURNAL_LIMIT, type JournalEntry } from "./inputs";
 import type { Kernel, KernelStop } from "./kernel";
 import type { KernelRecord } from "./kernelState";
+import { PageStore } from "./pageStore";
 import { copyRecord, restoreSystem, type SystemSnapshot, snapshotSystem } from "./systemSnapshot";
 
-/** Machine time between checkpoints, in cycles (every instruction costs at least one): at least... */
-export const CHECKPOINT_CYCLES = 65_536;
-/** ...and, unless this much machine time has passed, at least this much host time spent running. */
-export const CHECKPOINT_MAX_CYCLES = 4_194_304;
-export const CHECKPOINT_HOST_MS = 3;
+/**
+ * Work between checkpoints, in instructions: what bounds the replay behind a step back. The work of a
+ * run is the instructions it retired plus HOST_CALL_WORK for each host call it made (a trap the kernel
+ * handles, a kernel service), because the host's own code is most of what an idle machine costs.
+ */
+export const CHECKPOINT_WORK = 524_288;
+/**
+ * A host call weighs this many instructions. Measured (CPU time, 2026-12-03): the kernel's handling of
+ * a timer tick about 12 µs, an instruction about 3 ns.
+ */
+export const HOST_CALL_WORK = 4096;
+/** At most this much machine time between checkpoints (a halted machine sleeps through it for free). */
+export const CHECKPOINT_MAX_CYCLES = 16_777_216;
+/**
+ * Whether a checkpoint is due is asked only at the first instruction boundary at or after each multiple
+ * of this many cycles since power-on, so checkpoints fall at the same moments however the caller slices
+ * its runs (a page slices them by the host time a frame can spare).
+ */
+export const CHECKPOINT_GRID_CYCLES = 65_536;
+/** The history window holds at least this many of the latest instructions. */
+export const WINDOW_INSTRUCTIONS = 10_000_000;
 export const MAX_CHECKPOINTS = 1024;
 export const DEFAULT_STORE_BYTES = 12 << 20;
 export const MAX_LANDMARKS = 8;
-
-/** The host's clock (browser and Node both have one); it only spaces checkpoints, never enters the run. */
-const hostClock = (globalThis as unknown as { performance?: { now(): number } }).performance;
-function hostNow(): number {
-  return hostClock ? hostClock.now() : 0;
-}
+/** Near checkpoints kept at most (see the header), and frames one may copy (beyond, none is taken). */
+export const NEAR_CHECKPOINTS = 8;
+/** How far before the moment it goes to, in cycles, a seek that replays leaves a near checkpoint. */
+export const NEAR_LEAD = 4096;
+const NEAR_MAX_FRAMES = 64;
 const PAGE = 4096;
 
 interface Checkpoint {
@@ -65,15 +88,26 @@ interface Checkpoint {
   time: number;
   /** Instructions retired since the history began (across boots). */
   instructions: number;
+  /** Work done since the history began (see CHECKPOINT_WORK). */
+  work: number;
   /** How many journal entries had been applied. */
   inputs: number;
   machine: MachineState;
   record: KernelRecord;
-  /** The frames written since the checkpoint before, and where in the page store their bytes are. */
+  /** The frames written since the checkpoint before, and the page-store slots that hold their bytes. */
   frames: Map<number, number>;
-  /** The first of this checkpoint's contiguous slots in the page store, and how many. */
-  slotStart: number;
-  slotCount: number;
+}
+
+/** A checkpoint between two of the ring's, left by travel: its frames that differ from `base`'s. */
+interface NearCheckpoint {
+  base: Checkpoint;
+  time: number;
+  instructions: number;
+  work: number;
+  inputs: number;
+  machine: MachineState;
+  record: KernelRecord;
+  frames: Map<number, Uint8Array>;
 }
 
 export interface Landmark {
@@ -81,6 +115,7 @@ export interface Landmark {
   time: number;
   inputs: number;
   instructions: number;
+  work: number;
   snapshot: SystemSnapshot;
 }
 
@@ -88,35 +123,45 @@ export interface HistoryOptions {
   /** Bytes of the page store for the frames of checkpoints (a multiple of 4 KiB). */
   storeBytes?: number;
   /**
-   * A fixed machine time between checkpoints, in cycles (tests). By default a checkpoint is taken after
-   * CHECKPOINT_CYCLES once running since the last one took CHECKPOINT_HOST_MS of host time, or after
-   * CHECKPOINT_MAX_CYCLES: where checkpoints fall changes nothing in the run, only what going back costs.
+   * At most this much machine time between checkpoints, in cycles (tests use short ones); by default
+   * CHECKPOINT_MAX_CYCLES. Where checkpoints fall changes nothing in the run, only what going back costs.
    */
   interval?: number;
+  /** Work between checkpoints (CHECKPOINT_WORK by default). */
+  work?: number;
+  /** Checkpoints kept at most, and the instructions the window keeps when it must thin (tests). */
+  maxCheckpoints?: number;
+  windowInstructions?: number;
 }
 
 export class History {
   readonly kernel: Kernel;
   readonly interval: number;
-  private readonly fixed: boolean;
-  /** Host time when the newest checkpoint was taken (performance.now). */
-  private lastCheckpointAt = 0;
+  readonly spacing: number;
+  private readonly maxCheckpoints: number;
+  private readonly grid: number;
+  /** The last multiple of `grid` a checkpoint was considered at (see CHECKPOINT_GRID_CYCLES). */
+  private checkedGrid = 0;
+  private readonly windowInstructions: number;
   /** Every input of this branch of the run, in order: the kernel's journal is a prefix of it. */
   private timeline: JournalEntry[];
   private readonly checkpoints: Checkpoint[] = [];
+  private readonly near: NearCheckpoint[] = [];
   readonly landmarks: Landmark[] = [];
   /** Memory as it was at the oldest checkpoint. */
   private readonly keyframe: Uint8Array;
-  private readonly store: Uint8Array;
-  private readonly slots: number;
-  private slotHead = 0;
-  private slotsUsed = 0;
-  /** The checkpoint memory was last equal to; the dirty frames are the writes since (-1: a landmark). */
+  private readonly store: PageStore;
+  /**
+   * The checkpoint memory is compared with: it equals that checkpoint's memory but for the frames
+   * written since (memory's dirty marks) and the frames in `baseExtra` (-1: unknown, after a landmark).
+   */
   private base = 0;
+  private baseExtra = new Set<number>();
   /** The latest checkpoint the system has been at or run past (where the next one is looked for). */
   private passed = 0;
-  /** Instructions retired since the history began, counting every boot. */
+  /** Instructions retired since the history began, counting every boot, and the work done. */
   private instructions = 0;
+  private work = 0;
   /** The furthest time this branch has been run to. */
   private headTime: number;
   private lastBoot: number;
@@ -124,10 +169,12 @@ export class History {
 
   constructor(kernel: Kernel, options: HistoryOptions = {}) {
     this.kernel = kernel;
-    this.interval = Math.max(1024, options.interval ?? CHECKPOINT_CYCLES);
-    this.fixed = options.interval !== undefined;
-    this.slots = Math.max(1, Math.floor((options.storeBytes ?? DEFAULT_STORE_BYTES) / PAGE));
-    this.store = new Uint8Array(this.slots * PAGE);
+    this.interval = Math.max(1024, options.interval ?? CHECKPOINT_MAX_CYCLES);
+    this.spacing = Math.max(1024, options.work ?? CHECKPOINT_WORK);
+    this.maxCheckpoints = Math.max(3, options.maxCheckpoints ?? MAX_CHECKPOINTS);
+    this.grid = Math.min(CHECKPOINT_GRID_CYCLES, this.interval);
+    this.windowInstructions = options.windowInstructions ?? WINDOW_INSTRUCTIONS;
+    this.store = new PageStore(options.storeBytes ?? DEFAULT_STORE_BYTES);
     this.keyframe = new Uint8Array(kernel.machine.memory.size);
     this.timeline = kernel.journal.slice();
     this.headTime = kernel.cyclesSincePowerOn;
@@ -161,9 +208,11 @@ export class History {
     return this.timeline;
   }
 
-  /** Host bytes held: the page store in use, the keyframe and the checkpoints' records (estimated). */
+  /** Host bytes held: the page store in use, the keyframe and the near checkpoints' frames. */
   get bytesHeld(): number {
-    return this.slotsUsed * PAGE + this.keyframe.length;
+    let near = 0;
+    for (const n of this.near) near += n.frames.size * PAGE;
+    return this.store.slotsUsed * PAGE + this.keyframe.length + near;
   }
 
   get checkpointCount(): number {
@@ -175,12 +224,48 @@ export class History {
     return this.checkpoints.map((c) => c.time);
   }
 
+  /** Instructions retired since the history began (across boots), up to now. */
+  get instructionsRetired(): number {
+    return this.instructions;
+  }
+
+  /** Instructions retired inside the window: from its oldest checkpoint to now. */
+  get windowInstructionCount(): number {
+    return this.instructions - this.checkpoints[0].instructions;
+  }
+
   /**
    * Runs forward for up to `cycles` of machine time: replays recorded inputs while in the past, records
    * checkpoints at the head. Returns how the kernel's last run stopped.
    */
   run(cycles: number): KernelStop {
-    return this.runTo(this.now + Math.max(0, cycles), true);
+    const end = this.now + Math.max(0, cycles);
+    if (end - NEAR_LEAD > this.now) {
+      // A near checkpoint shortly before where this run stops (where the learner may pause and go
+      // back from): one per run, so a few per second of a page's running, not one per interval.
+      this.runTo(end - NEAR_LEAD);
+      if (this.now >= end - NEAR_LEAD) this.keepNearCheckpoint();
+    }
+    const stop = this.runTo(end, true);
+    if (this.kernel.state === "bugcheck" && this.atHead) this.nearBeforeBluescreen();
+    return stop;
+  }
+
+  /**
+   * The run ended on a bluescreen before its near checkpoint: one is made NEAR_LEAD before it, by a
+   * replay to there and back (once per crash, while the machine stands still), because going back from
+   * the crash is what a learner does next.
+   */
+  private nearBeforeBluescreen(): void {
+    const at = this.now;
+    if (this.near.some((n) => n.time < at && n.time >= at - 2 * NEAR_LEAD)) return;
+    const inputs = this.kernel.journal.length;
+    if (!this.seek(at - 1) || this.now >= at) {
+      this.runTo(at, true);
+      return;
+    }
+    this.runTo(at, true);
+    if (this.now !== at || this.kernel.journal.length !== inputs) this.runTo(this.end, true);
   }
 
   /**
@@ -216,20 +301,23 @@ export class History {
       let until = time;
       if (input) until = Math.min(until, input.at);
       if (next) until = Math.min(until, next.time);
+      const gridIndex = Math.floor(now / this.grid);
       if (next === undefined && input === undefined) {
-        const newest = this.checkpoints[this.checkpoints.length - 1];
-        const since = now - newest.time;
-        const due =
-          since >= this.interval &&
-          (this.fixed ||
-            since >= CHECKPOINT_MAX_CYCLES ||
-            hostNow() - this.lastCheckpointAt >= CHECKPOINT_HOST_MS);
-        if (due) {
-          this.record();
-          continue;
+        // At the head: at the first boundary past each grid line, a checkpoint if enough work or
+        // machine time has gone by since the newest. Runs stop at grid lines, so whoever slices them
+        // (a caller's `time` in between) sees the same boundaries there, and the same checkpoints.
+        if (gridIndex > this.checkedGrid) {
+          this.checkedGrid = gridIndex;
+          const newest = this.checkpoints[this.checkpoints.length - 1];
+          if (now - newest.time >= this.interval || this.work - newest.work >= this.spacing) {
+            this.record();
+            continue;
+          }
         }
-        const left = since < this.interval ? this.interval - since : this.interval;
-        until = Math.min(until, now + left);
+        until = Math.min(until, (gridIndex + 1) * this.grid);
+      } else {
+        // Replaying: the recorded run was asked at every grid line up to here.
+        this.checkedGrid = gridIndex;
       }
       last = this.step(Math.max(1, until - now));
       if (this.now === now) {
@@ -242,19 +330,38 @@ export class History {
   }
 
   /**
-   * Goes to machine time `time`: the first instruction boundary at or after it, with every input that
-   * took effect at or before it applied. Before the window, the nearest landmark at or before it.
-   * Returns false when the time is outside what history holds (then nothing changes).
+   * Goes to machine time `time`: the first instruction boundary at or after it, with the inputs that
+   * took effect before it applied. Before the window, the nearest landmark at or before it. Returns
+   * false when the time is outside what history holds (then nothing changes). Unless `leaveNear` is
+   * false (a search that seeks many times), a seek that replays leaves a near checkpoint NEAR_LEAD
+   * before the moment, for going back a little from it.
    */
-  seek(time: number): boolean {
+  seek(time: number, leaveNear = true): boolean {
     this.notice();
     if (time > this.end) return false;
+    const inputs = this.inputsBefore(time);
     const index = this.checkpointBefore(time);
-    if (index < 0) {
-      const landmark = this.landmarkBefore(time);
-      if (!landmark) return false;
-      this.restoreLandmark(landmark);
-    } else this.restoreCheckpoint(index);
+    const k = this.kernel;
+    const now = this.now;
+    // Forward from here, when no checkpoint lies between, is a replay like any other: no restore.
+    const forward =
+      (now < time || (now === time && k.journal.length === inputs)) &&
+      k.journal.length <= inputs &&
+      index >= 0 &&
+      this.checkpoints[index].time <= now &&
+      now >= this.start;
+    if (!forward) {
+      if (index < 0) {
+        const landmark = this.landmarkBefore(time);
+        if (!landmark) return false;
+        this.restoreLandmark(landmark);
+      } else this.restore(index, this.nearBefore(time, inputs, this.checkpoints[index]));
+    }
+    if (leaveNear && time - NEAR_LEAD > this.now) {
+      // Going back from here again (travel.ts) will then replay from close by, not a whole interval.
+      this.runTo(time - NEAR_LEAD);
+      this.keepNearCheckpoint();
+    }
     this.runTo(time);
     return true;
   }
@@ -264,8 +371,11 @@ export class History {
     restoreSystem(this.kernel, landmark.snapshot);
     this.kernel.journal = this.timeline.slice(0, landmark.inputs);
     this.instructions = landmark.instructions;
+    this.work = landmark.work;
+    this.checkedGrid = Math.floor(this.now / this.grid);
     // restoreSystem marked every frame dirty, so memory equals no checkpoint until a replay reaches one.
     this.base = -1;
+    this.baseExtra.clear();
     this.passed = -1;
     while (
       this.passed + 1 < this.checkpoints.length &&
@@ -305,39 +415,113 @@ export class History {
 
   /** Puts the whole system back as it was at checkpoint `index`. */
   restoreCheckpoint(index: number): void {
+    this.restore(index, undefined);
+  }
+
+  /**
+   * Leaves a near checkpoint here, so that going back to a moment shortly after this one replays from
+   * here rather than from the checkpoint before. Does nothing at a checkpoint, after a landmark's
+   * restore (until a replay reaches a checkpoint), or where too many frames were written since one.
+   */
+  keepNearCheckpoint(): void {
+    if (this.base < 0) return;
+    const base = this.checkpoints[this.base];
+    if (this.near.some((n) => n.time === this.now && n.base === base)) return;
+    const memory = this.kernel.machine.memory;
+    const frames = new Set(this.baseExtra);
+    for (const frame of memory.writtenFrames()) frames.add(frame);
+    if (frames.size > NEAR_MAX_FRAMES || (frames.size === 0 && base.time === this.now)) return;
+    const copies = new Map<number, Uint8Array>();
+    for (const frame of frames) copies.set(frame, memory.u8.slice(frame * PAGE, frame * PAGE + PAGE));
+    const k = this.kernel;
+    this.near.push({
+      base,
+      time: this.now,
+      instructions: this.instructions,
+      work: this.work,
+      inputs: k.journal.length,
+      machine: machineState(k.machine),
+      record: copyRecord(k.record),
+      frames: copies,
+    });
+    if (this.near.length > NEAR_CHECKPOINTS) this.near.shift();
+  }
+
+  /** Forgets the near checkpoints (they are a cache: every moment is still reached, from further back). */
+  dropNearCheckpoints(): void {
+    this.near.length = 0;
+  }
+
+  /** The latest near checkpoint at or before `time`, with at most `inputs` applied, after `after`. */
+  private nearBefore(time: number, inputs: number, after: Checkpoint): NearCheckpoint | undefined {
+    let best: NearCheckpoint | undefined;
+    for (const n of this.near)
+      if (n.time <= time && n.inputs <= inputs && n.time > after.time && (!best || n.time > best.time))
+        best = n;
+    // A near checkpoint builds on the ring checkpoint before it: that must be the one seek chose.
+    return best && best.base === after ? best : undefined;
+  }
+
+  /**
+   * Puts the whole system back as it was at checkpoint `index`, or at a near checkpoint built on it:
+   * only the frames that may differ from memory as it is are copied.
+   */
+  private restore(index: number, near: NearCheckpoint | undefined): void {
     const k = this.kernel;
     const c = this.checkpoints[index];
     const memory = k.machine.memory;
-    const differ = new Set(memory.takeDirty());
-    const from = Math.min(this.base, index);
-    const to = Math.max(this.base, index);
-    for (let j = Math.max(0, from + 1); j <= to; j++)
-      for (const frame of this.checkpoints[j].frames.keys()) differ.add(frame);
-    if (this.base < 0) for (let frame = 0; frame < memory.frameCount; frame++) differ.add(frame);
-    for (const frame of differ) memory.u8.set(this.frameAt(index, frame), frame * PAGE);
+    const differ = this.framesDifferingFrom(index);
+    if (near) for (const frame of near.frames.keys()) differ.add(frame);
+    for (const frame of differ)
+      memory.u8.set(near?.frames.get(frame) ?? this.frameAt(index, frame), frame * PAGE);
     k.machine.mmu.revokeAllWrites();
-    restoreMachineState(k.machine, c.machine);
-    k.record = copyRecord(c.record);
-    k.journal = this.timeline.slice(0, c.inputs);
-    this.instructions = c.instructions;
+    const at = near ?? c;
+    restoreMachineState(k.machine, at.machine);
+    k.record = copyRecord(at.record);
+    k.journal = this.timeline.slice(0, at.inputs);
+    this.instructions = at.instructions;
+    this.work = at.work;
+    this.checkedGrid = Math.floor(this.now / this.grid);
     this.base = index;
+    this.baseExtra = near ? new Set(near.frames.keys()) : new Set();
     this.passed = index;
     this.lastBoot = k.bootNumber;
     this.lastStatus = k.state;
+  }
+
+  /**
+   * The frames in which memory may differ from checkpoint `index`'s (and takes the dirty marks): those
+   * written since the base checkpoint, the base's extra ones, and those of the checkpoints in between.
+   */
+  private framesDifferingFrom(index: number): Set<number> {
+    const memory = this.kernel.machine.memory;
+    const differ = new Set(memory.takeDirty());
+    for (const frame of this.baseExtra) differ.add(frame);
+    if (this.base < 0) {
+      for (let frame = 0; frame < memory.frameCount; frame++) differ.add(frame);
+      return differ;
+    }
+    const from = Math.min(this.base, index);
+    const to = Math.max(this.base, index);
+    for (let j = from + 1; j <= to; j++)
+      for (const frame of this.checkpoints[j].frames.keys()) differ.add(frame);
+    return differ;
   }
 
   /** Drops everything and starts history over from now (a new window with one keyframe). */
   startOver(): void {
     const k = this.kernel;
     this.checkpoints.length = 0;
-    this.slotHead = 0;
-    this.slotsUsed = 0;
+    this.near.length = 0;
+    this.store.releaseAll();
     k.machine.memory.takeDirty();
     k.machine.mmu.revokeAllWrites();
     this.keyframe.set(k.machine.memory.u8);
-    this.checkpoints.push(this.checkpointHere(new Map(), 0, 0));
+    this.checkpoints.push(this.checkpointHere(new Map()));
     this.base = 0;
+    this.baseExtra.clear();
     this.passed = 0;
+    this.checkedGrid = Math.floor(this.now / this.grid);
     this.timeline = k.journal.slice();
     this.headTime = this.now;
   }
@@ -346,19 +530,22 @@ export class History {
   private frameAt(index: number, frame: number): Uint8Array {
     for (let j = index; j >= 1; j--) {
       const slot = this.checkpoints[j].frames.get(frame);
-      if (slot !== undefined) return this.store.subarray(slot * PAGE, slot * PAGE + PAGE);
+      if (slot !== undefined) return this.store.page(slot);
     }
     return this.keyframe.subarray(frame * PAGE, frame * PAGE + PAGE);
   }
 
-  /** One run of the kernel, counting the instructions it retired. */
+  /** One run of the kernel, counting the instructions it retired and the work it did. */
   private step(cycles: number): KernelStop {
     const k = this.kernel;
     const boot = k.bootNumber;
     const before = k.machine.cpu.instructions;
+    const calls = k.machine.hostCalls;
     const stop = k.run(cycles);
     const after = k.machine.cpu.instructions;
-    this.instructions += k.bootNumber === boot && after >= before ? after - before : after;
+    const retired = k.bootNumber === boot && after >= before ? after - before : after;
+    this.instructions += retired;
+    this.work += retired + HOST_CALL_WORK * (k.machine.hostCalls - calls);
     if (this.atHead) this.headTime = this.now;
     return stop;
   }
@@ -393,7 +580,10 @@ export class History {
       const kind = k.bootNumber !== this.lastBoot ? "boot" : "bugcheck";
       this.lastBoot = k.bootNumber;
       this.lastStatus = status;
-      if (this.atHead) {
+      // A replay that reaches the end of the recording on its bluescreen finds both already kept.
+      const newest = this.checkpoints[this.checkpoints.length - 1];
+      const kept = newest.time === this.now && newest.inputs === k.journal.length;
+      if (this.atHead && !kept) {
         this.record();
         this.landmark(kind);
       }
@@ -405,13 +595,19 @@ export class History {
   private branch(inputs: number): void {
     const now = this.now;
     this.timeline.length = inputs;
+    this.near.length = 0;
     while (this.checkpoints.length > 1) {
       const c = this.checkpoints[this.checkpoints.length - 1];
       if (c.time < now || (c.time === now && c.inputs <= inputs)) break;
       this.checkpoints.pop();
-      this.slotsUsed -= c.slotCount;
+      for (const slot of c.frames.values()) this.store.release(slot);
+      if (this.base === this.checkpoints.length) {
+        // Memory was compared with the checkpoint dropped: compare it with the one before, which
+        // differs from it by the dropped one's frames.
+        this.base--;
+        for (const frame of c.frames.keys()) this.baseExtra.add(frame);
+      }
     }
-    if (this.base >= this.checkpoints.length) this.base = this.checkpoints.length - 1;
     this.passed = Math.min(this.passed, this.checkpoints.length - 1);
     while (this.landmarks.length > 0 && this.landmarks[this.landmarks.length - 1].time > now)
       this.landmarks.pop();
@@ -423,63 +619,91 @@ export class History {
     this.kernel.machine.memory.takeDirty();
     this.kernel.machine.mmu.revokeAllWrites();
     this.base = index;
+    this.baseExtra.clear();
     this.passed = index;
   }
 
-  /** Takes a checkpoint at the head: the frames written since the last one go into the page store. */
+  /** Takes a checkpoint at the head: the frames that differ from the newest go into the page store. */
   private record(): void {
     const memory = this.kernel.machine.memory;
-    const dirty = memory.takeDirty();
+    const differ = [...this.framesDifferingFrom(this.checkpoints.length - 1)];
     this.kernel.machine.mmu.revokeAllWrites();
-    while (
-      this.checkpoints.length >= MAX_CHECKPOINTS ||
-      (this.slots - this.slotsUsed < dirty.length && this.checkpoints.length > 1)
-    )
-      this.dropOldest();
-    if (this.slots - this.slotsUsed < dirty.length) {
+    while (this.checkpoints.length >= this.maxCheckpoints) this.makeRoom();
+    while (this.store.slotsFree < differ.length && this.checkpoints.length > 1) this.dropOldest();
+    if (this.store.slotsFree < differ.length) {
       // One checkpoint's frames would not fit even alone: this moment becomes the keyframe.
       this.startOver();
       return;
     }
-    const slotStart = (this.slotHead + this.slotsUsed) % this.slots;
     const frames = new Map<number, number>();
-    dirty.forEach((frame, i) => {
-      const slot = (slotStart + i) % this.slots;
-      this.store.set(memory.u8.subarray(frame * PAGE, frame * PAGE + PAGE), slot * PAGE);
-      frames.set(frame, slot);
-    });
-    this.slotsUsed += dirty.length;
-    this.checkpoints.push(this.checkpointHere(frames, slotStart, dirty.length));
-    this.lastCheckpointAt = hostNow();
+    for (const frame of differ)
+      frames.set(frame, this.store.keep(memory.u8.subarray(frame * PAGE, frame * PAGE + PAGE)));
+    this.checkpoints.push(this.checkpointHere(frames));
     this.base = this.checkpoints.length - 1;
+    this.baseExtra.clear();
     this.passed = this.base;
   }
 
-  private checkpointHere(frames: Map<number, number>, slotStart: number, slotCount: number): Checkpoint {
+  private checkpointHere(frames: Map<number, number>): Checkpoint {
     const k = this.kernel;
     return {
       time: this.now,
       instructions: this.instructions,
+      work: this.work,
       inputs: k.journal.length,
       machine: machineState(k.machine),
       record: copyRecord(k.record),
       frames,
-      slotStart,
-      slotCount,
     };
+  }
+
+  /**
+   * One checkpoint fewer: the oldest if the rest still hold the window's instructions; otherwise, in
+   * the older half (the recent past stays dense, it is where learners go back to), the checkpoint
+   * whose neighbours have the least work between them goes, and the window keeps its reach.
+   */
+  private makeRoom(): void {
+    const c = this.checkpoints;
+    if (this.instructions - c[1].instructions >= this.windowInstructions) {
+      this.dropOldest();
+      return;
+    }
+    const span = (i: number) => c[i + 1].work - c[i - 1].work;
+    let merge = 1;
+    for (let i = 2; i <= c.length >> 1; i++) if (span(i) < span(merge)) merge = i;
+    this.mergeIntoNext(merge);
+  }
+
+  /** Removes checkpoint `index` (not the oldest nor the newest): the next one takes over its frames. */
+  private mergeIntoNext(index: number): void {
+    const gone = this.checkpoints[index];
+    const next = this.checkpoints[index + 1];
+    for (const [frame, slot] of gone.frames) {
+      if (next.frames.has(frame)) this.store.release(slot);
+      else next.frames.set(frame, slot);
+    }
+    this.checkpoints.splice(index, 1);
+    this.near.length = 0;
+    if (this.base === index) {
+      this.base--;
+      for (const frame of gone.frames.keys()) this.baseExtra.add(frame);
+    } else if (this.base > index) this.base--;
+    if (this.passed >= index) this.passed--;
   }
 
   /** Folds the second-oldest checkpoint's frames into the keyframe and drops the oldest. */
   private dropOldest(): void {
     const next = this.checkpoints[1];
-    for (const [frame, slot] of next.frames)
-      this.keyframe.set(this.store.subarray(slot * PAGE, slot * PAGE + PAGE), frame * PAGE);
-    this.slotHead = (this.slotHead + next.slotCount) % this.slots;
-    this.slotsUsed -= next.slotCount;
+    for (const [frame, slot] of next.frames) {
+      this.keyframe.set(this.store.page(slot), frame * PAGE);
+      this.store.release(slot);
+      // Memory compared with the checkpoint dropped differs from the new oldest in these frames too.
+      if (this.base === 0) this.baseExtra.add(frame);
+    }
     next.frames = new Map();
-    next.slotCount = 0;
     this.checkpoints.shift();
-    this.base--;
+    this.near.length = 0;
+    if (this.base > 0) this.base--;
     this.passed--;
   }
 
@@ -489,6 +713,7 @@ export class History {
       time: this.now,
       inputs: this.kernel.journal.length,
       instructions: this.instructions,
+      work: this.work,
       snapshot: snapshotSystem(this.kernel),
     });
     if (this.landmarks.length > MAX_LANDMARKS) this.landmarks.shift();

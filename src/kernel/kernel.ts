@@ -211,12 +211,9 @@ export class Kernel {
     if (this.state === "bugcheck") return { kind: "bugcheck" };
     if (this.state === "off") return { kind: "off" };
     // The clock starts again at every boot: a reboot inside this run keeps the budget that was left.
+    // (No closure for that here: time travel single-steps through run, and making one per call cost
+    // more than the step itself under tsx, whose keepNames names every function it creates.)
     let end = this.machine.cpu.cycles + Math.max(0, maxCycles);
-    const rebootKeepingBudget = (options: BootOptions = {}) => {
-      const left = end - this.machine.cpu.cycles;
-      bootMachine(this, options);
-      end = this.machine.cpu.cycles + left;
-    };
     while (this.machine.cpu.cycles < end) {
       if (this.state === "firmware") {
         if (!this.waitInFirmware(end)) return { kind: "budget" };
@@ -246,7 +243,7 @@ export class Kernel {
         return { kind: "off" };
       }
       if (stop.kind === "reset") {
-        rebootKeepingBudget();
+        end = this.rebootKeepingBudget(end, {});
         continue;
       }
       const power = this.record.power;
@@ -255,7 +252,7 @@ export class Kernel {
         power.rebootRequested = undefined;
         // An orderly restart is not a failed boot, whatever stage the boot had reached.
         if (power.booting) power.failedBootsInRow = 0;
-        rebootKeepingBudget(options);
+        end = this.rebootKeepingBudget(end, options);
         continue;
       }
       return stop;
@@ -280,6 +277,13 @@ export class Kernel {
     this.print(`\r\n*** ${module ?? "the kernel"} ${verb}${where}\r\n`);
     this.record.status = "off";
     this.emit({ kind: "shutdown", module, location });
+  }
+
+  /** Reboots inside a run, keeping the cycles of budget that were left; returns the run's new end. */
+  private rebootKeepingBudget(end: number, options: BootOptions): number {
+    const left = end - this.machine.cpu.cycles;
+    bootMachine(this, options);
+    return this.machine.cpu.cycles + left;
   }
 
   /** The firmware's wait for S or F8; true once the kernel has started. Time passes with no code running. */

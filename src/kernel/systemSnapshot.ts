@@ -5,8 +5,9 @@
  * traps, driver restarts and reboots (test/kernel/systemSnapshot.property.test.ts).
  *
  * What never changes once made is shared, not copied: the disk's files (replaced whole on every write),
- * the log's events (frozen when recorded), program images (built once, then only read), the crash dump
- * and the journal's entries. The rest of the kernel's record is one deep copy of plain data (Maps, arrays,
+ * the log's events (frozen when recorded), program images (built once, then only read), the crash dump,
+ * the journal's entries and the sensor events in drivers' queues (the event source's own objects, never
+ * changed in place). The rest of the kernel's record is one deep copy of plain data (Maps, arrays,
  * typed arrays, plain objects: what a structured clone copies), done by hand because time travel takes
  * one at every checkpoint and a structured clone measured about 8 times slower.
  */
@@ -36,27 +37,43 @@ export function restoreSystem(k: Kernel, s: SystemSnapshot): void {
 
 /** A copy that shares nothing mutable with the original (and shares what is immutable). */
 export function copyRecord(record: KernelRecord): KernelRecord {
-  const { log, crashDump } = record;
-  const withoutImages = {
-    ...record,
-    log: undefined,
-    crashDump: undefined,
-    processes: new Map([...record.processes].map(([pid, p]) => [pid, { ...p, image: undefined }])),
-    drivers: new Map([...record.drivers].map(([name, d]) => [name, { ...d, loadedImage: undefined }])),
-  };
-  const copy = deepCopy(withoutImages) as unknown as KernelRecord;
-  for (const [pid, p] of record.processes) (copy.processes.get(pid) as Process).image = p.image;
-  for (const [name, d] of record.drivers)
-    (copy.drivers.get(name) as DriverRecord).loadedImage = d.loadedImage;
-  copy.crashDump = crashDump;
+  const copy = copyExcept(record, RECORD_SHARED) as unknown as KernelRecord;
+  copy.processes = new Map();
+  for (const [pid, p] of record.processes) copy.processes.set(pid, copyExcept(p, PROCESS_SHARED) as Process);
+  copy.drivers = new Map();
+  for (const [name, d] of record.drivers) {
+    const driver = copyExcept(d, DRIVER_SHARED) as DriverRecord;
+    driver.queue = d.queue.slice();
+    copy.drivers.set(name, driver);
+  }
+  const { log } = record;
   copy.log = { ...log, events: log.events.slice(), lines: log.lines.slice() };
   return copy;
+}
+
+// Fields copied by reference (immutable, or replaced just after: see copyRecord).
+const RECORD_SHARED = new Set(["log", "crashDump", "processes", "drivers"]);
+const PROCESS_SHARED = new Set(["image"]);
+const DRIVER_SHARED = new Set(["loadedImage", "queue"]);
+
+/** A deep copy of an object's fields, but those named in `shared`, which the copy shares. */
+function copyExcept<T extends object>(value: T, shared: ReadonlySet<string>): T {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    copy[key] = shared.has(key) ? item : deepCopy(item);
+  }
+  return copy as T;
 }
 
 /** A deep copy of plain data: primitives, arrays, Maps, Sets, typed arrays and plain objects. */
 function deepCopy<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(deepCopy) as T;
+  if (Array.isArray(value)) {
+    // Most of the record's arrays hold numbers only (frame owners, free lists): one slice copies them.
+    for (const item of value) if (typeof item === "object" && item !== null) return value.map(deepCopy) as T;
+    return value.slice() as T;
+  }
   if (value instanceof Map) {
     const map = new Map();
     for (const [key, item] of value) map.set(key, deepCopy(item));

@@ -4,7 +4,9 @@
  * machine time since power-on) and goes there with `seek`, so going forward again from it replays the
  * same run.
  *
- * Instruction boundaries are found by stepping one instruction at a time from a little earlier. Traps
+ * Instruction boundaries are found by stepping one instruction at a time from a little earlier, reached
+ * by a replay at full speed; the history keeps a near checkpoint there, so that the final move back and
+ * the next step back restore it instead of replaying a whole checkpoint interval again. Traps
  * are found by narrowing down over time, because the number of traps taken only grows: with the boot
  * number in front (the machine's counts restart at each boot) it is a clock of its own. The checkpoints
  * keep the counts, so whole intervals without the trap wanted are skipped without a replay.
@@ -25,22 +27,30 @@ export const FAULT_CAUSES: readonly number[] = [
 /** Traps a learner steps between: faults and system calls (timer and device interrupts are left out). */
 export const STEP_CAUSES: readonly number[] = [...FAULT_CAUSES, TRAP.SYSCALL];
 
-/** How many cycles back the first search for a previous boundary or line looks; it grows fourfold. */
+/**
+ * How many cycles back the first search for a previous boundary or line looks; it grows fourfold. A
+ * boundary is rarely more than a few cycles back (an instruction costs a few, taking an interrupt some
+ * tens, a halted processor has one every cycle), a line's start usually a few hundred.
+ */
 const FIRST_REACH = 64;
-const LINE_REACH = 4096;
+const LINE_REACH = 256;
 /** How far before the moment a trap search first looks, in cycles, before it falls back on checkpoints. */
 const NEAR_REACHES = [256, 4096];
 /** A span a trap search steps through one instruction at a time rather than narrowing further. */
 const STEP_THROUGH = 512;
-/** Boundaries a line search records at most before giving up (about 40 ms of stepping). */
+/** Boundaries a line search records at most before giving up. */
 const MAX_LINE_STEPS = 1 << 16;
 
-/** Goes back one instruction. False at the start of the window. */
+/**
+ * Goes back one instruction. False at the start of the window. It looks a few cycles back (one restore
+ * and a replay at full speed), leaves a near checkpoint there, steps to now noting the boundaries, and
+ * goes to the last one before now (a restore of that near checkpoint and a few cycles of replay).
+ */
 export function stepBack(h: History): boolean {
   const target = h.now;
   for (let reach = FIRST_REACH; ; reach *= 4) {
     const from = Math.max(h.start, target - reach);
-    const boundaries = boundariesBetween(h, from, target, 4096);
+    const boundaries = boundariesBetween(h, from, target, 1);
     if (boundaries === undefined) return false;
     if (boundaries.length > 0) return h.seek(boundaries[boundaries.length - 1]);
     if (from === h.start) {
@@ -51,20 +61,37 @@ export function stepBack(h: History): boolean {
 }
 
 /**
- * The instruction boundaries in [from, to): steps one instruction at a time from seek(from). Undefined
- * when `from` cannot be reached; stops after `max` boundaries (the latest are kept).
+ * The instruction boundaries in [from, to): steps one at a time from seek(from), which it leaves a near
+ * checkpoint at. Undefined when `from` cannot be reached; keeps the latest `max` boundaries.
  */
 function boundariesBetween(h: History, from: number, to: number, max: number): number[] | undefined {
   if (!h.seek(from)) return undefined;
+  h.keepNearCheckpoint();
   const found: number[] = [];
   while (h.now < to) {
     found.push(h.now);
     if (found.length > max) found.shift();
     const before = h.now;
-    h.runTo(before + 1);
+    // Halted until after `to`: every cycle up to it is a boundary (the clock ticks on one at a time
+    // while nothing runs), so the last one before `to` is `to - 1`.
+    const wake = wakeAt(h);
+    if (wake !== undefined && wake > to && before < to - 1) h.runTo(to - 1);
+    else h.runTo(before + 1);
     if (h.now === before) break;
   }
   return found;
+}
+
+/**
+ * When a halted processor wakes at the earliest: its next device deadline, or the next recorded input
+ * (a key, a file). Undefined when it is not halted.
+ */
+function wakeAt(h: History): number | undefined {
+  const k = h.kernel;
+  const m = k.machine;
+  if (!m.waiting || k.state !== "running") return undefined;
+  const input = h.inputs[k.journal.length]?.at ?? Number.POSITIVE_INFINITY;
+  return Math.min(h.now + (m.nextDeviceDeadline() - m.cpu.cycles), input);
 }
 
 /**
@@ -80,8 +107,19 @@ export function lineAt(k: Kernel): string | undefined {
 }
 
 /**
+ * The next moment at which what lineAt says can change: the next boundary, or while the processor is
+ * halted (nothing runs until a device wakes it) the device deadline that ends the wait.
+ */
+function nextChange(h: History, limit: number): number {
+  const wake = wakeAt(h);
+  return wake === undefined ? h.now + 1 : Math.max(h.now + 1, Math.min(limit, wake));
+}
+
+/**
  * Goes back to the start of the previous source line executed (code without a source map, the
- * kernel's, is passed over). False when no earlier line is found inside the window.
+ * kernel's, is passed over). False when no earlier line is found inside the window. Each try replays
+ * from a little earlier (at full speed, then boundary by boundary, a halted wait in one go), and the
+ * moment found is reached from the near checkpoint the try left.
  */
 export function stepBackLine(h: History): boolean {
   const target = h.now;
@@ -89,11 +127,12 @@ export function stepBackLine(h: History): boolean {
   for (let reach = LINE_REACH; ; reach *= 4) {
     const from = Math.max(h.start, target - reach);
     if (!h.seek(from)) return false;
+    h.keepNearCheckpoint();
     const trace: { time: number; line: string | undefined }[] = [];
     while (h.now < target && trace.length < MAX_LINE_STEPS) {
       trace.push({ time: h.now, line: lineAt(h.kernel) });
       const before = h.now;
-      h.runTo(before + 1);
+      h.runTo(nextChange(h, target));
       if (h.now === before) break;
     }
     let i = trace.length - 1;

@@ -91,6 +91,12 @@ export class Machine {
   pendingHcall = 0;
   /** Traps taken since power-on, by cause, for views and tests. */
   readonly trapCounts = new Array<number>(16).fill(0);
+  /**
+   * Host calls made since the machine was created (never reset, not part of its state): each one runs
+   * host code (the kernel's trap handling, its services), which is how time travel weighs the host work
+   * between checkpoints without reading the host's clock (kernel/history.ts).
+   */
+  hostCalls = 0;
   /** A stop the machine stays in (halt, power-off, triple fault) until reset. */
   stopped: StopReason | undefined;
   /**
@@ -162,6 +168,7 @@ export class Machine {
       this.cpu.cycles += this.ports.takeCharge();
       if (exit === EXIT.HALT) this.halt();
       else if (exit === EXIT.HCALL) {
+        this.hostCalls++;
         if (this.hcallHandler) this.hcallHandler(this.pendingHcall);
         else this.requestStop({ kind: "hcall", service: this.pendingHcall });
       }
@@ -304,6 +311,14 @@ export class Machine {
       events.announced++;
       interrupts.raise(IRQ.EVENTS);
     }
+  }
+
+  /**
+   * The cycle count of the next device deadline (a timer tick, a sensor event's arrival), Infinity if
+   * none: a halted processor sleeps until then, so nothing changes before it.
+   */
+  nextDeviceDeadline(): number {
+    return Math.min(this.devices.timer.nextTick, this.nextEventDeadline());
   }
 
   private nextEventDeadline(): number {

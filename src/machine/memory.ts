@@ -56,6 +56,11 @@ export class PhysicalMemory {
     for (let frame = 0; frame < this.dirtyFrames.length; frame++) this.markDirty(frame);
   }
 
+  /** The frames written since the last `takeDirty`, in the order first written, leaving them marked. */
+  writtenFrames(): readonly number[] {
+    return this.dirtyList;
+  }
+
   /**
    * The frames written since the last call, in the order first written; all are clean afterwards. The
    * caller must also take write permission out of the TLB (Mmu.revokeAllWrites), or a cached entry would
