@@ -92,7 +92,11 @@ export class SideMachine {
       this.verifier = {
         accepted,
         message,
-        messages: event.messages.map((m) => ({ ...m, ...(m.notes ? { notes: [...m.notes] } : {}) })),
+        messages: event.messages.map((m) => ({
+          ...m,
+          ...(m.notes ? { notes: [...m.notes] } : {}),
+          code: this.sourceLine(m.file, m.line),
+        })),
         instructions,
         states,
         loops,
@@ -101,6 +105,16 @@ export class SideMachine {
       if (event.blocked) this.verdicts.blocked++;
       else this.verdicts.allowed++;
     }
+  }
+
+  /**
+   * A line of a file on this machine's disk, for the report to quote. Not a comment: a finding about
+   * the whole file (no on_event) points at line 1, and quoting its comment would say nothing.
+   */
+  private sourceLine(file: string, line: number): string | null {
+    const text = this.kernel.machine.devices.disk.readText(file);
+    const found = text?.split("\n")[line - 1]?.trim();
+    return found && !found.startsWith("//") && !found.startsWith("/*") ? found : null;
   }
 
   takePending(): TimedEvent[] {

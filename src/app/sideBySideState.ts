@@ -12,13 +12,19 @@ import type { TimelineEntry } from "./timeline";
 /** The modes in the order the page shows them: the contrast reads left to right. */
 export const SIDE_MODES = ["kernel", "user", "verified"] as const satisfies readonly DriverMode[];
 
+/** One of the verifier's findings, with the text of the C line it names, to show beside it. */
+export interface VerifierFinding extends VerifierMessage {
+  /** The line as written in the driver's file, trimmed; null when the file has no such line. */
+  code: string | null;
+}
+
 /** The verifier's report on the driver, as the kernel recorded it (verified mode only). */
 export interface VerifierView {
   accepted: boolean;
   /** "verified: 64 instructions, 1 loop bounded, 428 states", or the root cause in a few lines. */
   message: string;
   /** The root cause: the C line, the reason, the branches on the way, a suggestion. */
-  messages: VerifierMessage[];
+  messages: VerifierFinding[];
   instructions: number;
   states: number;
   loops: number;
@@ -70,14 +76,8 @@ export interface SideBySideSlice {
  * it shows all three outcomes of one bug (a bluescreen, a restarted process, a refusal at its line).
  */
 export const SIDE_BY_SIDE_DRIVERS = [
-  {
-    path: "/drivers/null-handler.c",
-    label: "null-handler.c: a null pointer on the first pipe event (a handler)",
-  },
-  {
-    path: "/drivers/null-driver.c",
-    label: "null-driver.c: the same bug in a main loop (written the old way)",
-  },
-  { path: "/drivers/guard.c", label: "guard.c: a correct handler that blocks encoded commands" },
+  { path: "/drivers/null-handler.c", label: "null-handler.c: a null pointer (a handler)" },
+  { path: "/drivers/null-driver.c", label: "null-driver.c: the same bug in a main loop" },
+  { path: "/drivers/guard.c", label: "guard.c: a correct handler" },
   { path: "/drivers/spin.c", label: "spin.c: an infinite loop" },
 ] as const;

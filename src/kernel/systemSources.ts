@@ -141,7 +141,7 @@ int main(void) {
 
 // The same bug as null-driver.c, written as an event handler (docs/verifier.md), so one source loads in
 // all three modes: kernel mode bugchecks, user mode loses one process, verified mode refuses it.
-const nullHandler = String.raw`// null-handler: null-driver's bug, written as an event handler.
+const nullHandler = `// null-handler: null-driver's bug, written as an event handler.
 // The kernel calls on_event once per event; 0 allows the event, non-zero blocks it.
 // 'table' is never allocated, so the first pipe_open event reads address 0x4 (table->count).
 struct pipe_table {
@@ -159,7 +159,7 @@ int on_event(const struct event *ev) {
 
 // A handler the verifier accepts: every access is provably in bounds and its one loop has a constant
 // bound. It gives verdicts, so the demo shows a verified driver doing its job in ring 0.
-const guard = String.raw`// guard: counts events by kind and blocks any program started with an encoded command line
+const guard = `// guard: counts events by kind and blocks any program started with an encoded command line
 // (-EncodedCommand), a favourite way to hide what a script does.
 // The kernel calls on_event once per event; 0 allows the event, 1 blocks it.
 int counts[8];

@@ -37,6 +37,7 @@ describe("side by side in three modes: null-handler.c (null-driver's bug as an e
     const [first] = report?.messages ?? [];
     expect(first.file).toBe("/drivers/null-handler.c");
     expect(first.line).toBe(12);
+    expect(first.code).toBe("if (ev->kind == EV_PIPE_OPEN) table->count = table->count + 1;");
     expect(first.message).toMatch(/not a pointer the verifier can trust/);
     expect(first.suggestion).toBeTruthy();
     expect(verified.outcome).toBe("refused");
@@ -65,6 +66,8 @@ describe("side by side in three modes: null-driver.c (a main loop, no on_event)"
     expect(report?.message).toMatch(/null-driver\.sys has no on_event/);
     expect(report?.messages[0].message).toMatch(/no on_event/);
     expect(report?.messages[0].suggestion).toMatch(/int on_event\(const struct event \*ev\)/);
+    // The finding is about the whole file (at line 1, a comment): there is no line of code to quote.
+    expect(report?.messages[0].code).toBeNull();
     expect(verified.outcome).toBe("refused");
     expect(verified.processesLost).toEqual([]);
   });
