@@ -192,4 +192,21 @@ describe("side by side", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("does not wait at a bluescreen that is not on show", async () => {
+    const { page, errors } = await browser.open("#/side-by-side", { width: 1024, height: 768 });
+    await page.keyboard.press("Alt+M");
+    expect(await page.isChecked('[data-testid="hold-bluescreen"]')).toBe(true);
+    await page.uncheck('[data-testid="show-kernel"]');
+    await page.click('[data-action="start-demo"]');
+    await expect
+      .poll(() => page.evaluate("window.ringlab.app.state.sideBySide.kernel?.bugcheck != null"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate("window.ringlab.app.state.run.status")).toBe("running");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

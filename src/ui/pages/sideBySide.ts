@@ -133,11 +133,13 @@ export function createSideBySide(app: App): Page {
   let heldFor = -1;
   const draw = () => {
     const v = app.state.sideBySide;
-    // The left machine has just bugchecked: hold the demo there (once per run) if asked to.
+    // The kernel-mode machine has just bugchecked: hold the demo there (once per run) if asked to, and
+    // if its column is on show: a pause at a bluescreen nobody sees would look like a hang.
     if (
       holdBox.checked &&
       v.status === "running" &&
       v.kernel?.bugcheck &&
+      v.columns.includes("kernel") &&
       heldFor !== v.generation &&
       app.state.route === "side-by-side"
     ) {
