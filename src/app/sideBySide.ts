@@ -65,6 +65,8 @@ export class SideMachine {
 
   /** Loads the driver through the kernel's door for inputs, as the learner's load button does. */
   load(path: string): void {
+    // The load happens now, between slices: what it records is stamped from here, not from the last slice's start.
+    this.sliceStart = this.kernel.machine.cpu.cycles;
     this.kernel.input({ kind: "insmod", path, mode: this.mode });
     this.catchUp();
   }

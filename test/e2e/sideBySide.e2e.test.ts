@@ -110,7 +110,9 @@ describe("side by side", () => {
     expect(report).toMatch(
       /has no on_event: a loop that waits for events forever can never be proved to end/,
     );
-    expect(report).toMatch(/Suggestion: define `int on_event\(const struct event \*ev\)`/);
+    expect(report).toMatch(
+      /Suggestion: define int on_event\(const struct event \*ev\), which the kernel calls once per event/,
+    );
     // The kernel-mode machine still bluescreened on the same driver.
     const rows = await page.locator('[data-testid="blast-radius"] tbody tr').allInnerTexts();
     expect(rows.find((r) => r.startsWith("What happened"))).toMatch(

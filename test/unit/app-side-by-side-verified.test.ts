@@ -108,6 +108,21 @@ describe("side by side in three modes: guard.c (a handler the verifier accepts)"
   });
 });
 
+describe("side by side in three modes: scenario time", () => {
+  it("stamps what the load records with the moment of the load, on every machine", () => {
+    const runner = new SideBySideRunner({ seed: 1, driver: "/drivers/null-handler.c" });
+    // Slices that do not end at the moment of the load, as the page's frames do not.
+    while (!runner.loaded) runner.advance(30_000);
+    for (const side of runner.sides()) {
+      const loads = side
+        .takePending()
+        .filter((e) => e.event.kind === "verifier" || e.event.kind === "driver-load");
+      expect(loads.length, side.mode).toBeGreaterThan(0);
+      for (const { at } of loads) expect(at, side.mode).toBe(runner.loadAt);
+    }
+  });
+});
+
 describe("side by side in three modes, in the app", () => {
   it("keeps the verified machine's view: the refusal, its timeline entry, and nothing lost", () => {
     const app = new App({ now: () => 0 });

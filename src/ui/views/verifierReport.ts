@@ -18,22 +18,30 @@ function fileName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
+/** The verifier writes code in backticks, as Markdown does: set it as code (unless they do not pair up). */
+function withCode(text: string): (string | HTMLElement)[] {
+  const parts = text.split("`");
+  if (parts.length % 2 === 0) return [text];
+  return parts.map((part, i) => (i % 2 === 1 ? h("code", {}, part) : part));
+}
+
 function finding(f: VerifierFinding): HTMLElement {
   return h(
     "div",
     { class: "verifier-finding" },
-    h("p", { class: "verifier-where" }, `${fileName(f.file)}, line ${f.line}`),
+    // Without a line of code to quote, the finding is about the whole file (no on_event): no line number.
+    h("p", { class: "verifier-where" }, f.code ? `${fileName(f.file)}, line ${f.line}` : fileName(f.file)),
     f.code ? h("pre", { class: "verifier-code" }, h("code", {}, f.code)) : null,
-    h("p", { class: "verifier-reason" }, f.message.replace(/ \(instruction at 0x[0-9a-f]+\)$/, "")),
+    h("p", { class: "verifier-reason" }, withCode(f.message.replace(/ \(instruction at 0x[0-9a-f]+\)$/, ""))),
     f.notes?.length
       ? h(
           "ul",
           { class: "verifier-notes" },
-          f.notes.map((n) => h("li", {}, n)),
+          f.notes.map((n) => h("li", {}, withCode(n))),
         )
       : null,
     f.suggestion
-      ? h("p", { class: "verifier-suggestion" }, h("strong", {}, "Suggestion: "), f.suggestion)
+      ? h("p", { class: "verifier-suggestion" }, h("strong", {}, "Suggestion: "), withCode(f.suggestion))
       : null,
   );
 }
