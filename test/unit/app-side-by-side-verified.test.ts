@@ -55,6 +55,12 @@ describe("side by side in three modes: null-handler.c (null-driver's bug as an e
     expect(verified.driverCrashes).toBe(0);
     expect(runner.verifiedSide.verdicts).toEqual({ allowed: 0, blocked: 0 });
   });
+
+  it("is deterministic: the same seed gives the same verified machine, report and all", () => {
+    const again = run("/drivers/null-handler.c");
+    expect(again.verified).toEqual(verified);
+    expect(again.runner.verifiedSide.verifier).toEqual(runner.verifiedSide.verifier);
+  });
 });
 
 describe("side by side in three modes: null-driver.c (a main loop, no on_event)", () => {
