@@ -165,7 +165,7 @@ describe("side by side", () => {
         .evaluateAll((els) => els.map((el) => el.getAttribute("data-testid")));
     expect(await shown()).toEqual(["side-kernel", "side-user", "side-verified"]);
     expect(await page.locator(".column-chooser").innerText()).toMatch(
-      /Three columns are narrow on a 1024-pixel projector/,
+      /At 1024 pixels three columns are narrow: show the two you are talking about/,
     );
     await page.focus('[data-testid="show-user"]');
     await page.keyboard.press("Space");

@@ -72,7 +72,7 @@ export function createSideBySide(app: App): Page {
     h(
       "p",
       { class: "chooser-hint", id: chooserHint },
-      "Three columns are narrow on a 1024-pixel projector (in presenter mode the third goes below the other two): show the two you are talking about.",
+      "At 1024 pixels three columns are narrow: show the two you are talking about.",
     ),
   );
 
