@@ -132,6 +132,8 @@ describe("side by side", () => {
     const third = page.locator('[data-testid="side-verified"]');
     const report = third.locator('[data-testid="verifier-report"]');
     expect(await report.getAttribute("data-accepted")).toBe("true");
+    // The column's badge says which ring a verified driver runs in, as the other two do.
+    expect(await third.locator(".panel-header .badge").innerText()).toBe("✓ ring 0 · verified");
     expect(await report.innerText()).toMatch(
       /Verified: guard\.c was proved safe, then loaded[\s\S]*\d+ instructions, 1 loop bounded, [\d,]+ states checked\. It runs in ring 0/,
     );
