@@ -6,7 +6,6 @@
  * With --json the last line is the analysis as one object. Exit status 0 whatever the outcome; 2 for
  * usage and build errors.
  */
-import { basename } from "node:path";
 import { analysisText, analyzeCrash, type CrashAnalysis, dumpScene } from "../kernel/crashAnalysis";
 import { driverName } from "../kernel/drivers";
 import { History } from "../kernel/history";
@@ -14,9 +13,8 @@ import { Kernel } from "../kernel/kernel";
 import type { KernelEvent } from "../kernel/kernelLog";
 import { beforeFault } from "../kernel/travel";
 import type { SensorEvent } from "../machine/devices/eventSource";
+import { parseDriverRunArgs } from "./driverRunArgs";
 import type { Command } from "./main";
-import { parseOptions } from "./options";
-import { DEFAULT_RUN_CYCLES, loadEvents, readDriverSource } from "./run";
 
 /** How often the run stops to look for the crash. */
 const SLICE = 100_000;
@@ -26,43 +24,13 @@ export const analyzeCommand: Command = {
   args: "FILE [--mode kernel|user] [--checked] [--events FILE] [--seed N] [--cycles N] [--json]",
   summary: "run FILE as a driver until it crashes, then explain the crash (stop code, C line, stack, memory)",
   run(args, io) {
-    const options = parseOptions(args, {
-      mode: "string",
-      checked: "flag",
-      events: "string",
-      cycles: "number",
-      seed: "u32",
-      json: "flag",
-    });
-    if ("usage" in options) return options;
-    const [file, ...rest] = options.positional;
-    if (!file || rest.length > 0) return { usage: "analyze needs exactly one FILE" };
-    const mode = (options.values.mode as string | undefined) ?? "kernel";
-    if (mode !== "kernel" && mode !== "user")
-      return { usage: `--mode must be kernel or user, not '${mode}'` };
-    if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
-    const checked = options.values.checked === true;
-    const source = readDriverSource(file, checked, io);
-    if (source === undefined) return 2;
-    let events: SensorEvent[] | undefined;
-    if (typeof options.values.events === "string") {
-      const loaded = loadEvents(options.values.events, io);
-      if (loaded === undefined) return 2;
-      events = loaded;
-    }
-    const analysis = analyzeDriver({
-      file: basename(file),
-      source,
-      mode,
-      checked,
-      events,
-      cycles: (options.values.cycles as number | undefined) ?? DEFAULT_RUN_CYCLES,
-      seed: (options.values.seed as number | undefined) ?? 1,
-    });
+    const parsed = parseDriverRunArgs("analyze", args, io, ["kernel", "user"] as const, "kernel");
+    if (typeof parsed === "number" || "usage" in parsed) return parsed;
+    const { json, ...request } = parsed;
+    const analysis = analyzeDriver(request);
     if (analysis) io.out(analysisText(analysis));
-    else io.out(`${basename(file)}: no crash in ${options.values.cycles ?? DEFAULT_RUN_CYCLES} cycles`);
-    if (options.values.json === true)
-      io.out(JSON.stringify(analysis ? { crashed: true, ...analysis } : { crashed: false }));
+    else io.out(`${request.file}: no crash in ${request.cycles} cycles`);
+    if (json) io.out(JSON.stringify(analysis ? { crashed: true, ...analysis } : { crashed: false }));
     return 0;
   },
 };

@@ -12,10 +12,10 @@ import { formatPolicyError, parsePolicy } from "../fleet/policyFile";
 import { reportLines } from "../fleet/report";
 import { type Scenario, scenarioFromFiles } from "../fleet/scenario";
 import { parseLesson } from "../lessons/lesson";
+import { readDriverSource } from "./driverRunArgs";
 import { LESSONS_DIR } from "./lesson";
 import type { CliIo, Command } from "./main";
 import { parseOptions } from "./options";
-import { readDriverSource } from "./run";
 
 /** The lesson whose driver and channel files the fleet replays by default. */
 export const SCENARIO_LESSON = "04-channel-file-291.md";

@@ -3,24 +3,15 @@
  * print the console transcript (and the bluescreen, if there is one). With --json the last line is a
  * summary object. Exit status 0 whatever the outcome; 2 for usage and build errors.
  */
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { bluescreenText } from "../kernel/bugcheck";
 import { driverName } from "../kernel/drivers";
-import { parseEventFeed } from "../kernel/eventFeed";
 import { Kernel } from "../kernel/kernel";
 import { ConsoleDevice } from "../machine/devices/console";
-import { Disk } from "../machine/devices/disk";
 import type { SensorEvent } from "../machine/devices/eventSource";
-import { formatDiagnostic } from "../shared/diagnostic";
-import { build } from "../toolchain/build";
+import { parseDriverRunArgs } from "./driverRunArgs";
 import { exitCodeOf } from "./exec";
 import type { CliIo, Command, UsageError } from "./main";
-import { parseOptions } from "./options";
 import { visibleControls } from "./visible";
-
-/** Enough for the default event feed to end (about 4 s) and a crashing user-mode driver to restart. */
-export const DEFAULT_RUN_CYCLES = 6_000_000;
 
 export interface RunSummary {
   outcome: "running" | "bugcheck" | "rejected" | "halted";
@@ -50,79 +41,14 @@ export const runCommand: Command = {
   args: "FILE [--mode kernel|user|verified] [--checked] [--events FILE] [--cycles N] [--seed N] [--json]",
   summary: "boot a machine, load FILE (.c or .s) as a driver, run it, print what happened",
   run(args, io) {
-    const options = parseOptions(args, {
-      mode: "string",
-      checked: "flag",
-      events: "string",
-      cycles: "number",
-      seed: "u32",
-      json: "flag",
-    });
-    if ("usage" in options) return options;
-    const [file, ...rest] = options.positional;
-    if (!file || rest.length > 0) return { usage: "run needs exactly one FILE" };
-    const mode = (options.values.mode as string | undefined) ?? "user";
-    if (mode !== "kernel" && mode !== "user" && mode !== "verified")
-      return { usage: `--mode must be kernel, user or verified, not '${mode}'` };
-    if (!/\.(c|s)$/.test(file)) return { usage: `${file}: expected a .c or .s file` };
-    const checked = options.values.checked === true;
-    const source = readDriverSource(file, checked, io);
-    if (source === undefined) return 2;
-    let events: SensorEvent[] | undefined;
-    if (typeof options.values.events === "string") {
-      const loaded = loadEvents(options.values.events, io);
-      if (loaded === undefined) return 2;
-      events = loaded;
-    }
-    const cycles = (options.values.cycles as number | undefined) ?? DEFAULT_RUN_CYCLES;
-    const seed = (options.values.seed as number | undefined) ?? 1;
-    const summary = runDriver({ file: basename(file), source, mode, checked, events, cycles, seed }, io);
-    if (options.values.json === true) io.out(JSON.stringify(summary));
+    const parsed = parseDriverRunArgs("run", args, io, ["kernel", "user", "verified"] as const, "user");
+    if (typeof parsed === "number" || "usage" in parsed) return parsed;
+    const { json, ...request } = parsed;
+    const summary = runDriver(request, io);
+    if (json) io.out(JSON.stringify(summary));
     return 0;
   },
 };
-
-/**
- * Reads a driver's source for run and analyze and builds it once, so that what cannot be loaded is
- * said before any machine boots: the source, or undefined after printing why (exit status 2).
- */
-export function readDriverSource(file: string, checked: boolean, io: CliIo): string | undefined {
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch {
-    io.err(`${file}:1:1: error: cannot read the file`);
-    return undefined;
-  }
-  // The driver goes onto the machine's disk: one that cannot hold it would only say "no such file".
-  const size = new TextEncoder().encode(source).length;
-  if (size > Disk.MAX_FILE_BYTES) {
-    io.err(
-      `${file}:1:1: error: the file is ${size} bytes; the machine's disk holds files of at most ${Disk.MAX_FILE_BYTES} bytes (1 MiB)`,
-    );
-    return undefined;
-  }
-  const built = build(file, source, { checked });
-  if (built.diagnostics.some((d) => d.severity === "error") || !built.image) {
-    for (const d of built.diagnostics) io.err(formatDiagnostic(d, source));
-    return undefined;
-  }
-  return source;
-}
-
-export function loadEvents(path: string, io: CliIo): SensorEvent[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    io.err(`${path}:1:1: error: cannot read the event file`);
-    return undefined;
-  }
-  const { events, errors, moreErrors } = parseEventFeed(text);
-  for (const e of errors) io.err(`${path}:${e.line}:1: error: ${e.message}`);
-  if (moreErrors > 0) io.err(`${path}: ... and ${moreErrors} more errors`);
-  return errors.length > 0 ? undefined : events;
-}
 
 export interface RunRequest {
   file: string;

@@ -133,6 +133,8 @@ function startKernel(k: Kernel): void {
   if (recovery && k.safeMode) k.print(SAFE_MODE_FROM_RECOVERY);
   // The timer drives preemption, the watchdog and machine time.
   m.ports.write(PORT.TIMER_PERIOD, CYCLES_PER_TICK);
+  // And the watchdog no interrupt mask can stop names the code that stops the timer (traps.ts).
+  k.petWatchdog();
   if (recovery && !k.safeMode) {
     startRecoveryScreen(k);
     return;

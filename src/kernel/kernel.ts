@@ -13,6 +13,7 @@
  */
 import type { SensorEvent } from "../machine/devices/eventSource";
 import { IRQ, PORT } from "../machine/devices/ports";
+import { WATCHDOG_MAX_PERIOD } from "../machine/devices/watchdog";
 import { CR } from "../machine/isa";
 import { Machine, type StopReason } from "../machine/machine";
 import { type BootOptions, bootMachine, leaveFirmware } from "./boot";
@@ -25,7 +26,7 @@ import { type JournalEntry, type SystemInput, takeInput } from "./inputs";
 import { type KernelEventBody, type LogRecord, recordEvent, recordLine } from "./kernelLog";
 import { type KernelRecord, type KernelStatus, newKernelRecord } from "./kernelState";
 import { CYCLES_PER_TICK, HCALL, physicalOf } from "./layout";
-import { moduleAt } from "./modules";
+import { formatLocation, moduleAt, sourceLocation } from "./modules";
 import type { Process } from "./process";
 import { currentProcess, dispatch, saveContext } from "./scheduler";
 import { callService } from "./services";
@@ -71,12 +72,20 @@ export class Kernel {
   journal: JournalEntry[] = [];
   /** Watchdog limit for a kernel-mode thread that does not yield, in ticks. */
   readonly watchdogTicks: number;
+  /**
+   * Ticks with no timer interrupt before the non-maskable watchdog stops the machine (a hard lockup):
+   * half the DPC watchdog's limit, as Linux's hard-lockup threshold is half its soft-lockup one.
+   * Undefined when that is beyond what the device can count (a program run by `exec`, which has none).
+   */
+  readonly lockupTicks: number | undefined;
 
   constructor(options: KernelOptions = {}) {
     this.options = options;
     this.machine = new Machine({ memoryBytes: options.memoryBytes, seed: options.seed });
     this.machine.hcallHandler = (service) => this.onHcall(service);
     this.watchdogTicks = options.watchdogTicks ?? 200;
+    const lockupTicks = Math.max(2, Math.ceil(this.watchdogTicks / 2));
+    this.lockupTicks = lockupTicks * CYCLES_PER_TICK <= WATCHDOG_MAX_PERIOD ? lockupTicks : undefined;
     this.shell = new Shell(this);
   }
 
@@ -233,8 +242,7 @@ export class Kernel {
         return { kind: "bugcheck" };
       }
       if (stop.kind === "power-off" || stop.kind === "halt") {
-        this.record.status = "off";
-        this.emit({ kind: "shutdown" });
+        this.powerOff(stop.kind);
         return { kind: "off" };
       }
       if (stop.kind === "reset") {
@@ -253,6 +261,25 @@ export class Kernel {
       return stop;
     }
     return { kind: "budget" };
+  }
+
+  /**
+   * Ring 0 may turn the power off (`out POWER`), as a driver may on real hardware; it does not happen
+   * silently: the console and the log name the driver whose code did it, at its C line. `halt` with
+   * interrupts off ends here only when no watchdog is armed (under `exec`); otherwise the watchdog
+   * wakes the processor and the machine stops with CLOCK_WATCHDOG_TIMEOUT.
+   */
+  private powerOff(how: "power-off" | "halt"): void {
+    // `out` has moved pc past itself when the stop is taken; halt has not.
+    const pc = how === "power-off" ? (this.machine.cpu.pc - 4) >>> 0 : this.machine.cpu.pc;
+    const process = this.current;
+    const module = moduleAt(this, pc);
+    const location = (module && process && sourceLocation(process, pc)) || null;
+    const verb = how === "power-off" ? "turned the power off" : "halted with interrupts off";
+    const where = location ? ` at ${formatLocation(location)}` : "";
+    this.print(`\r\n*** ${module ?? "the kernel"} ${verb}${where}\r\n`);
+    this.record.status = "off";
+    this.emit({ kind: "shutdown", module, location });
   }
 
   /** The firmware's wait for S or F8; true once the kernel has started. Time passes with no code running. */
@@ -287,8 +314,15 @@ export class Kernel {
   /** The timer interrupt: one tick of machine time. */
   onTimerInterrupt(): void {
     this.machine.ports.write(PORT.IRQ_ACK, 1 << IRQ.TIMER);
+    this.petWatchdog();
     this.record.scheduler.tick = this.machine.devices.timer.ticks;
     onTimerTick(this);
+  }
+
+  /** Arms the non-maskable watchdog (at boot), or pets it (at every tick): see lockupTicks. */
+  petWatchdog(): void {
+    if (this.lockupTicks !== undefined)
+      this.machine.ports.write(PORT.WATCHDOG, this.lockupTicks * CYCLES_PER_TICK);
   }
 
   /** Cycles per tick, for callers that convert. */

@@ -74,7 +74,8 @@ export type KernelEventBody =
       operation: "read" | "write" | "remove";
       reason: string;
     }
-  | { kind: "shutdown" };
+  /** The machine powered off; `module` names the kernel-mode driver whose code asked, when one did. */
+  | { kind: "shutdown"; module: string | null; location: SourceLocation | null };
 
 export type DriverMode = "kernel" | "user" | "verified";
 

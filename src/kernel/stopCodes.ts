@@ -51,6 +51,17 @@ const table = {
     ],
     explanation: "Kernel-mode code referenced memory that is not mapped: a wild or out-of-bounds pointer.",
   },
+  SYSTEM_THREAD_EXCEPTION_NOT_HANDLED: {
+    code: 0x7e,
+    parameters: [
+      "the exception (trap cause)",
+      "address of the instruction",
+      "the trap value",
+      "3 (the ring the kernel-mode thread was found in)",
+    ],
+    explanation:
+      "A kernel-mode driver's thread trapped from user mode: kernel code dropped itself to ring 3, which no kernel thread may do.",
+  },
   UNEXPECTED_KERNEL_MODE_TRAP: {
     code: 0x7f,
     parameters: [
@@ -70,6 +81,17 @@ const table = {
     code: 0xfc,
     parameters: ["the address executed", "the page-table entry", "address of the instruction", "0"],
     explanation: "Kernel-mode code jumped into memory that is not executable, such as data.",
+  },
+  CLOCK_WATCHDOG_TIMEOUT: {
+    code: 0x101,
+    parameters: [
+      "the limit in ticks with no timer interrupt",
+      "0",
+      "address of the instruction",
+      "1 if the processor was halted with interrupts off, else 0",
+    ],
+    explanation:
+      "No timer interrupt came for too long: kernel-mode code disabled interrupts, stopped the timer or masked its line, and the watchdog no mask stops fired.",
   },
   CRITICAL_STRUCTURE_CORRUPTION: {
     code: 0x109,

@@ -20,42 +20,49 @@ import { dispatch, saveContext } from "./scheduler";
 import { callService } from "./services";
 import type { StopCodeName } from "./stopCodes";
 
+/** What the trap registers say about one trap. */
+interface TrapFacts {
+  cause: number;
+  tval: number;
+  tinfo: number;
+  epc: number;
+}
+
 /** Entered from the trap stub: save the interrupted thread, handle the trap, leave the kernel. */
 export function handleTrap(k: Kernel): void {
   const cr = k.machine.cpu.cr;
-  const cause = cr[CR.CAUSE];
-  const tval = cr[CR.TVAL] >>> 0;
-  const tinfo = cr[CR.TINFO];
-  const epc = cr[CR.EPC] >>> 0;
+  const trap: TrapFacts = {
+    cause: cr[CR.CAUSE],
+    tval: cr[CR.TVAL] >>> 0,
+    tinfo: cr[CR.TINFO],
+    epc: cr[CR.EPC] >>> 0,
+  };
+  const { cause, tval, epc } = trap;
   const fromUser = (cr[CR.ESTATUS] & STATUS_USER) !== 0;
   saveContext(k, epc, cr[CR.ESTATUS]);
   const process = k.current;
-  switch (cause) {
-    case TRAP.TIMER:
-      k.onTimerInterrupt();
-      break;
-    case TRAP.DEVICE:
-      deviceInterrupt(k, tval);
-      break;
-    case TRAP.SYSCALL:
-      if (process) callService(k, process, tval, true);
-      break;
-    default:
-      if (fromUser && process) userTrap(k, process, cause, tval, tinfo, epc);
-      else kernelTrap(k, process, cause, tval, tinfo, epc);
-  }
+  if (cause === TRAP.WATCHDOG) hardLockup(k, process, epc, trap.tinfo === 1);
+  else if (fromUser && process?.ring === "kernel") kernelThreadInUserMode(k, process, trap);
+  else
+    switch (cause) {
+      case TRAP.TIMER:
+        k.onTimerInterrupt();
+        break;
+      case TRAP.DEVICE:
+        deviceInterrupt(k, tval);
+        break;
+      case TRAP.SYSCALL:
+        if (process) callService(k, process, tval, true);
+        break;
+      default:
+        if (fromUser && process) userTrap(k, process, trap);
+        else kernelTrap(k, process, trap);
+    }
   dispatch(k, true);
 }
 
 /** A fault in user mode: the process is stopped and its resources freed; the machine runs on. */
-function userTrap(
-  k: Kernel,
-  process: Process,
-  cause: number,
-  tval: number,
-  tinfo: number,
-  epc: number,
-): void {
+function userTrap(k: Kernel, process: Process, { cause, tval, tinfo, epc }: TrapFacts): void {
   const pageFault = cause === TRAP.PAGE_FAULT ? pageFaultDetail(tinfo) : undefined;
   killProcess(k, process, describeFault(cause, tval, tinfo), { address: tval, pc: epc, pageFault });
 }
@@ -69,14 +76,7 @@ export function pageFaultDetail(tinfo: number): PageFaultDetail {
 }
 
 /** A fault in kernel mode: the machine stops with the stop code that names it. */
-function kernelTrap(
-  k: Kernel,
-  process: Process | undefined,
-  cause: number,
-  tval: number,
-  tinfo: number,
-  epc: number,
-): void {
+function kernelTrap(k: Kernel, process: Process | undefined, { cause, tval, tinfo, epc }: TrapFacts): void {
   const module = moduleAt(k, epc) ?? (process ? moduleName(process) : null);
   const location = process ? sourceLocation(process, epc) : undefined;
   const message = `${describeFault(cause, tval, tinfo)} in kernel mode`;
@@ -104,6 +104,36 @@ function kernelTrap(
     module,
     message,
     location,
+  });
+}
+
+/**
+ * The watchdog fired: no timer interrupt for lockupTicks, because ring-0 code disabled interrupts and
+ * never gave them back, switched the timer off or masked its line. Nothing else can run, so the machine
+ * stops, naming the code that was running (the instruction before EPC when it halted there).
+ */
+function hardLockup(k: Kernel, process: Process | undefined, epc: number, halted: boolean): void {
+  const pc = halted ? (epc - 4) >>> 0 : epc;
+  const module = moduleAt(k, pc) ?? (process?.ring === "kernel" ? moduleName(process) : null);
+  const location = process ? sourceLocation(process, pc) : undefined;
+  const what = halted ? "halted with interrupts off" : "ran with no timer interrupt";
+  bugcheck(k, "CLOCK_WATCHDOG_TIMEOUT", [k.lockupTicks ?? 0, 0, pc, halted ? 1 : 0], {
+    module,
+    message: `the processor ${what} for ${k.lockupTicks} ticks: the watchdog, which no mask stops, fired`,
+    location,
+  });
+}
+
+/**
+ * A kernel-mode driver's thread trapped from ring 3: it dropped itself there (`mtcr status`, an `iret`
+ * to user mode, a forged trap frame). It is still kernel code with kernel data, so this is not a
+ * user-mode crash to restart: the machine stops, as Windows does for an exception in a system thread.
+ */
+function kernelThreadInUserMode(k: Kernel, process: Process, { cause, tval, tinfo, epc }: TrapFacts): void {
+  bugcheck(k, "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED", [EXCEPTION_CODES[cause] ?? cause, epc, tval, 3], {
+    module: moduleName(process),
+    message: `${process.name}, a kernel-mode driver, was found running in ring 3 (${describeFault(cause, tval, tinfo)})`,
+    location: sourceLocation(process, epc),
   });
 }
 

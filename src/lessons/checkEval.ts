@@ -23,12 +23,61 @@ export interface Scope {
   now: Mark;
   /** Since when each state check has been true without a break, by check and window start. */
   streaks: Streaks;
+  /** How far each window check has read its window, and what it counted: kept between evaluations. */
+  scans?: Scans;
   /** Whether the machine stands in the past (the learner went back in time); false without history. */
   inPast?: () => boolean;
 }
 
 /** The memory of state checks between evaluations; one per goal tracker. */
 export type Streaks = WeakMap<CheckSpec, Map<string, Mark>>;
+
+/**
+ * The memory of window checks between evaluations, by check and window: each evaluation reads only the
+ * events that arrived since the last, so the count carries on however long the window grows, and
+ * however much of it the kernel's bounded log has let go of.
+ */
+export type Scans = WeakMap<CheckSpec, Map<string, Scan>>;
+
+interface Scan {
+  /** The seq of the next event to read. */
+  next: number;
+  /** Matching events seen (for cleanBoots: clean boots in a row). */
+  seen: number;
+  /** Where the check was met, once it was. */
+  at?: Mark;
+  /** For sinceLoad: the mark before the last load read so far. */
+  last?: Mark;
+}
+
+/** Windows remembered per check: a sequence's later parts move their window as earlier parts are met. */
+const SCANS_PER_CHECK = 8;
+
+/** This check's scan of this window (a fresh one without a memory, or after the timeline rewound). */
+function scanOf(check: CheckSpec, scope: Scope, part = ""): Scan {
+  const fresh = { next: scope.from.seq, seen: 0 };
+  if (!scope.scans) return fresh;
+  let byWindow = scope.scans.get(check);
+  if (!byWindow) {
+    byWindow = new Map();
+    scope.scans.set(check, byWindow);
+  }
+  const key = `${part}${scope.timeline.generation}:${scope.from.seq}`;
+  let scan = byWindow.get(key);
+  if (!scan) {
+    if (byWindow.size >= SCANS_PER_CHECK) byWindow.delete(byWindow.keys().next().value as string);
+    scan = fresh;
+    byWindow.set(key, scan);
+  }
+  return scan;
+}
+
+/** The events of the window this scan has not read yet; marks them read. */
+function unread(scan: Scan, scope: Scope): KernelEvent[] {
+  const events = scope.timeline.eventsIn(Math.max(scan.next, scope.from.seq), scope.now.seq);
+  scan.next = Math.max(scan.next, scope.now.seq);
+  return events;
+}
 
 const NOT_MET: Outcome = { met: false };
 
@@ -53,11 +102,21 @@ function metNow(condition: boolean, scope: Scope, check: CheckSpec): Outcome {
   return { met: true, at: since };
 }
 
-/** Met at the `count`-th event in the window that matches. */
-function nthEvent(scope: Scope, count: number, matches: (e: KernelEvent) => boolean): Outcome {
-  let seen = 0;
-  for (const event of scope.timeline.between(scope.from, scope.now)) {
-    if (matches(event) && ++seen >= count) return { met: true, at: scope.timeline.after(event) };
+/** Met at the `count`-th event in the window that matches, counted as events arrive. */
+function nthEvent(
+  check: CheckSpec,
+  scope: Scope,
+  count: number,
+  matches: (e: KernelEvent) => boolean,
+): Outcome {
+  const scan = scanOf(check, scope);
+  if (scan.at) return { met: true, at: scan.at };
+  for (const event of unread(scan, scope)) {
+    if (matches(event) && ++scan.seen >= count) {
+      scan.at = scope.timeline.after(event);
+      scan.next = event.seq + 1;
+      return { met: true, at: scan.at };
+    }
   }
   return NOT_MET;
 }
@@ -83,14 +142,19 @@ function isAlive(kernel: Kernel, name: string): boolean {
 /** Boots that reached boot-complete, not in safe mode nor the recovery screen, with no bugcheck in between. */
 function cleanBoots(check: CheckSpec, scope: Scope): Outcome {
   const wanted = check.cleanBoots as number;
-  const safeBoots = new Set<number>();
-  for (const event of scope.timeline.events)
-    if (event.kind === "boot" && (event.safeMode || event.recovery)) safeBoots.add(event.bootNumber);
-  let inARow = 0;
-  for (const event of scope.timeline.between(scope.from, scope.now)) {
-    if (event.kind === "bugcheck") inARow = 0;
-    else if (event.kind === "boot-complete" && !safeBoots.has(event.bootNumber) && ++inARow >= wanted)
-      return { met: true, at: scope.timeline.after(event) };
+  const scan = scanOf(check, scope);
+  if (scan.at) return { met: true, at: scan.at };
+  for (const event of unread(scan, scope)) {
+    if (event.kind === "bugcheck") scan.seen = 0;
+    else if (
+      event.kind === "boot-complete" &&
+      !scope.timeline.specialBoot(event.bootNumber) &&
+      ++scan.seen >= wanted
+    ) {
+      scan.at = scope.timeline.after(event);
+      scan.next = event.seq + 1;
+      return { met: true, at: scan.at };
+    }
   }
   return NOT_MET;
 }
@@ -101,6 +165,7 @@ const sameDriver = (a: string, b: string | null | undefined) => b === a || b ===
 const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outcome> = {
   bugcheck: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) =>
@@ -110,10 +175,11 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
         (c.duringBoot === undefined || e.duringBoot === c.duringBoot) &&
         (c.reason === undefined || e.message.includes(c.reason)),
     ),
-  noBugcheck: (c, s) => metNow(!s.timeline.between(s.from, s.now).some((e) => e.kind === "bugcheck"), s, c),
+  noBugcheck: (c, s) => metNow(!nthEvent(c, s, 1, (e) => e.kind === "bugcheck").met, s, c),
   alive: (c, s) => metNow(isAlive(s.kernel, c.alive as string), s, c),
   loaded: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) =>
@@ -123,6 +189,7 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
     ),
   crashed: (c, s) =>
     nthEvent(
+      c,
       s,
       c.crashed as number,
       (e) =>
@@ -131,14 +198,16 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
     ),
   restarted: (c, s) =>
     nthEvent(
+      c,
       s,
       c.restarted as number,
       (e) => e.kind === "driver-restart" && sameDriver(c.driver as string, e.driver),
     ),
   gaveUp: (c, s) =>
-    nthEvent(s, 1, (e) => e.kind === "driver-give-up" && sameDriver(c.gaveUp as string, e.driver)),
+    nthEvent(c, s, 1, (e) => e.kind === "driver-give-up" && sameDriver(c.gaveUp as string, e.driver)),
   faulted: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) =>
@@ -148,6 +217,7 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
     ),
   requestTerminated: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) => e.kind === "request-terminated" && sameDriver(c.requestTerminated as string, e.driver),
@@ -169,12 +239,14 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
   driverState: (c, s) => metNow(driverRecord(s.kernel, c.driver as string)?.state === c.driverState, s, c),
   verifierAccepted: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) => e.kind === "verifier" && e.accepted && sameDriver(c.verifierAccepted as string, e.driver),
     ),
   verifierRejected: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) => e.kind === "verifier" && !e.accepted && sameDriver(c.verifierRejected as string, e.driver),
@@ -193,6 +265,7 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
   console: (c, s) => metNow(s.timeline.consoleBetween(s.from, s.now).includes(c.console as string), s, c),
   safeMode: (c, s) =>
     nthEvent(
+      c,
       s,
       1,
       (e) => e.kind === "boot" && e.safeMode && (c.recovery === undefined || e.recovery === c.recovery),
@@ -231,7 +304,7 @@ const EVALUATORS: Record<CheckKindName, (check: CheckSpec, scope: Scope) => Outc
 
 export function evaluateCheck(check: CheckSpec, scope: Scope): Outcome {
   if (check.sinceLoad === undefined) return EVALUATORS[kindOf(check)](check, scope);
-  const from = lastLoad(scope, check.sinceLoad);
+  const from = lastLoad(check, scope, check.sinceLoad);
   return from ? EVALUATORS[kindOf(check)](check, { ...scope, from }) : NOT_MET;
 }
 
@@ -240,14 +313,12 @@ export function evaluateCheck(check: CheckSpec, scope: Scope): Outcome {
  * in the same scope sees that load), or undefined when it was not loaded in the window. A learner's
  * failed try (the unfixed driver loaded, crashed, the machine restarted) lies before that mark.
  */
-function lastLoad(scope: Scope, driver: string): Mark | undefined {
-  const events = scope.timeline.between(scope.from, scope.now);
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
+function lastLoad(check: CheckSpec, scope: Scope, driver: string): Mark | undefined {
+  const scan = scanOf(check, scope, "sinceLoad:");
+  for (const event of unread(scan, scope))
     if (event.kind === "driver-load" && sameDriver(driver, event.driver))
-      return { ...scope.timeline.after(event), seq: event.seq };
-  }
-  return undefined;
+      scan.last = { ...scope.timeline.after(event), seq: event.seq };
+  return scan.last;
 }
 
 /** The check in words, for failure messages and the goal list ("restarted 2 (driver sensor.sys)"). */
@@ -287,7 +358,7 @@ function partsOf(check: CheckSpec, scope: Scope): { check: CheckSpec; scope: Sco
 /** The scope a check's own kind sees: its `sinceLoad` applied, or undefined if that driver was not loaded. */
 function ownScope(check: CheckSpec, scope: Scope): Scope | undefined {
   if (check.sinceLoad === undefined) return scope;
-  const from = lastLoad(scope, check.sinceLoad);
+  const from = lastLoad(check, scope, check.sinceLoad);
   return from ? { ...scope, from } : undefined;
 }
 

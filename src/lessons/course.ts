@@ -1,7 +1,7 @@
 /**
  * The course: every lesson file, in order. Lessons sort by their `order` field, then by file name, so
  * a new file joins the course without any code change, and a lesson can be slotted between two others
- * (order 75 goes between 70 and 80; the verified-mode lesson will take such a slot).
+ * (the verifier lesson's order, 75, puts it between checked mode's 70 and the next lesson's 80).
  */
 import type { Diagnostic } from "../shared/diagnostic";
 import type { Lesson } from "./lesson";

@@ -8,7 +8,7 @@
  * machine is observed: after every action and every slice of running (the runner's and the app's).
  */
 import type { Kernel } from "../kernel/kernel";
-import { evaluateCheck, type Streaks } from "./checkEval";
+import { evaluateCheck, type Scans, type Streaks } from "./checkEval";
 import type { GoalSpec } from "./schema";
 import type { Mark, Timeline } from "./timeline";
 
@@ -23,6 +23,7 @@ export interface GoalStatus {
 export class GoalTracker {
   readonly statuses: GoalStatus[];
   private readonly streaks: Streaks = new WeakMap();
+  private readonly scans: Scans = new WeakMap();
 
   constructor(
     readonly goals: readonly GoalSpec[],
@@ -60,6 +61,7 @@ export class GoalTracker {
         from: status.activeFrom as Mark,
         now,
         streaks: this.streaks,
+        scans: this.scans,
         inPast: this.inPast,
       });
       if (!outcome.met) break;
@@ -72,6 +74,9 @@ export class GoalTracker {
         next.activeFrom = outcome.at;
       }
     }
+    // No window reaches back before the active goal's start: the timeline may let go of the rest.
+    const active = this.statuses[this.active];
+    this.timeline.release(active?.activeFrom?.seq ?? now.seq);
     return met;
   }
 

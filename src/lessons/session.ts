@@ -202,7 +202,11 @@ export class LessonSession {
   }
 }
 
-/** The output of a shell command that failed, without the prompt; undefined if it did not fail. */
+/**
+ * The output of a shell command that failed, without the prompt; undefined if it did not fail. The
+ * verifier's refusal of a driver is not a failure: the command did its job, and a lesson may ask for
+ * that answer (the `verifierRejected` check).
+ */
 export function failedCommandOutput(commandLine: string, printed: string): string | undefined {
   const name = commandLine.trim().split(/\s+/)[0];
   const text = printed
@@ -210,6 +214,7 @@ export function failedCommandOutput(commandLine: string, printed: string): strin
     .replace(/\n?\$ $/, "")
     .trim();
   const first = text.split("\n")[0] ?? "";
+  if (name === "insmod" && first.startsWith("insmod: the verifier refused ")) return undefined;
   const failed =
     first.startsWith(`${name}: `) || first.startsWith("usage: ") || /^\/\S+:\d+:\d+: error: /.test(first);
   return failed ? text : undefined;

@@ -560,7 +560,7 @@ const table: Omit<InstructionInfo, "opcode">[] = [
     format: "N",
     cycles: 1,
     privileged: true,
-    summary: "wait for an interrupt; with interrupts disabled, stop the machine",
+    summary: "wait for an interrupt; with interrupts disabled, for the watchdog (or stop if it is not armed)",
     semantics: { kind: "halt", reads: [], flow: "halt" },
   },
 ];
@@ -710,6 +710,8 @@ export const TRAP = {
   TIMER: 7,
   DEVICE: 8,
   DOUBLE_FAULT: 9,
+  /** The watchdog's deadline passed: taken whatever IE and the mask say (see devices/watchdog.ts). */
+  WATCHDOG: 10,
 } as const;
 
 export type TrapCause = (typeof TRAP)[keyof typeof TRAP];
@@ -724,6 +726,7 @@ export const TRAP_NAMES: Record<number, string> = {
   [TRAP.TIMER]: "timer interrupt",
   [TRAP.DEVICE]: "device interrupt",
   [TRAP.DOUBLE_FAULT]: "double fault",
+  [TRAP.WATCHDOG]: "watchdog interrupt",
 };
 
 export const ACCESS = { READ: 0, WRITE: 1, EXECUTE: 2 } as const;

@@ -13,6 +13,7 @@ import { InterruptController } from "./devices/interrupts";
 import { PortBus } from "./devices/portBus";
 import { IRQ } from "./devices/ports";
 import { Timer } from "./devices/timer";
+import { Watchdog } from "./devices/watchdog";
 import { EXIT, execute } from "./interpreter";
 import {
   ACCESS,
@@ -68,6 +69,7 @@ export interface Devices {
   console: ConsoleDevice;
   disk: Disk;
   events: EventSource;
+  watchdog: Watchdog;
 }
 
 const STICKY: ReadonlySet<StopReason["kind"]> = new Set(["halt", "power-off", "triple-fault"]);
@@ -113,6 +115,7 @@ export class Machine {
       console: new ConsoleDevice(),
       disk: new Disk(),
       events: new EventSource(),
+      watchdog: new Watchdog(),
     };
     this.ports = new PortBus(this);
   }
@@ -128,8 +131,16 @@ export class Machine {
   run(maxCycles: number): StopReason {
     if (this.stopped) return this.stopped;
     const end = this.cpu.cycles + (Number.isFinite(maxCycles) ? Math.max(0, Math.floor(maxCycles)) : 0);
+    const watchdog = this.devices.watchdog;
     for (;;) {
       this.updateDevices();
+      if (watchdog.fire(this.cpu.cycles)) {
+        // Non-maskable: taken whatever IE and the mask say. TINFO 1 says the processor was halted,
+        // so the instruction that stopped it is the one before EPC.
+        this.trap(TRAP.WATCHDOG, 0, this.waiting ? 1 : 0, this.cpu.pc);
+        const stop = this.takeStop();
+        if (stop) return stop;
+      }
       if ((this.cpu.cr[CR.STATUS] & STATUS_IE) !== 0) {
         const active = this.devices.interrupts.active();
         if (active !== 0) {
@@ -140,7 +151,7 @@ export class Machine {
         }
       }
       if (this.cpu.cycles >= end) return { kind: "budget" };
-      const limit = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline());
+      const limit = Math.min(end, this.devices.timer.nextTick, this.nextEventDeadline(), watchdog.deadline);
       if (this.waiting) {
         // Halted: the clock runs on to the next device deadline, or to the end of this run.
         this.cpu.cycles = Math.max(this.cpu.cycles, limit);
@@ -162,10 +173,13 @@ export class Machine {
   /**
    * halt waits for an interrupt, as on x86: with interrupts enabled the processor waits (the clock
    * jumps from one device deadline to the next) until an interrupt is taken, whose EPC is the
-   * instruction after the halt; with interrupts disabled nothing can wake it, so the machine stops.
+   * instruction after the halt. With interrupts disabled only the watchdog, which no mask stops, can
+   * wake it (as an NMI wakes an x86 halted with IF clear); when the watchdog is not armed either,
+   * nothing can, and the machine stops.
    */
   private halt(): void {
-    if ((this.cpu.cr[CR.STATUS] & STATUS_IE) === 0) this.requestStop({ kind: "halt" });
+    if ((this.cpu.cr[CR.STATUS] & STATUS_IE) === 0 && !this.devices.watchdog.armed)
+      this.requestStop({ kind: "halt" });
     else this.waiting = true;
   }
 
@@ -249,6 +263,7 @@ export class Machine {
     interrupts.mask = -1;
     timer.setPeriod(0, 0);
     timer.ticks = 0;
+    this.devices.watchdog.reset();
     console.input.length = 0;
     this.devices.events.cursor = 0;
     this.devices.events.announced = 0;

@@ -28,6 +28,8 @@ export interface MachineSnapshot {
   interrupts: { pending: number; mask: number };
   /** nextTick -1 stands for "stopped" (Infinity is not JSON). */
   timer: { period: number; nextTick: number; ticks: number };
+  /** deadline -1 stands for "not due" (not armed, or fired). */
+  watchdog: { period: number; deadline: number };
   console: { input: number[]; transcript: string; screen: string; written: number };
   disk: {
     files: [string, Uint8Array][];
@@ -48,7 +50,7 @@ export function snapshot(m: Machine): MachineSnapshot {
 }
 
 export function machineState(m: Machine): MachineState {
-  const { interrupts, timer, console, disk, events } = m.devices;
+  const { interrupts, timer, console, disk, events, watchdog } = m.devices;
   return {
     version: 1,
     seed: m.seed,
@@ -66,6 +68,10 @@ export function machineState(m: Machine): MachineState {
       period: timer.period,
       nextTick: Number.isFinite(timer.nextTick) ? timer.nextTick : -1,
       ticks: timer.ticks,
+    },
+    watchdog: {
+      period: watchdog.period,
+      deadline: Number.isFinite(watchdog.deadline) ? watchdog.deadline : -1,
     },
     console: {
       input: [...console.input],
@@ -125,12 +131,14 @@ export function restoreMachineState(m: Machine, s: MachineState): void {
   m.clearStopRequest();
   m.mmu.setPageTableBase(s.cr[8]);
   m.mmu.flush();
-  const { interrupts, timer, console, disk, events } = m.devices;
+  const { interrupts, timer, console, disk, events, watchdog } = m.devices;
   interrupts.pending = s.interrupts.pending;
   interrupts.mask = s.interrupts.mask;
   timer.period = s.timer.period;
   timer.nextTick = s.timer.nextTick < 0 ? Number.POSITIVE_INFINITY : s.timer.nextTick;
   timer.ticks = s.timer.ticks;
+  watchdog.period = s.watchdog.period;
+  watchdog.deadline = s.watchdog.deadline < 0 ? Number.POSITIVE_INFINITY : s.watchdog.deadline;
   console.input = [...s.console.input];
   console.transcript = s.console.transcript;
   console.screen = s.console.screen;

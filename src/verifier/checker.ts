@@ -3,7 +3,7 @@
  * report's one root cause, worded for a learner: what the instruction does in C terms, why it may go
  * wrong, and what check would prove it safe.
  */
-import { REGISTER_NAMES } from "../machine/isa";
+import { REG, REGISTER_NAMES } from "../machine/isa";
 import type { Assertion } from "./assertions";
 import { type FunctionInfo, type Program, readByte } from "./decode";
 import { formatRange, type GlobalObject, INT_MIN, isPointer, KIND, type State, type Value } from "./domain";
@@ -17,6 +17,8 @@ export interface Failure {
   state?: State;
   /** The calls on the way (addresses of the call instructions), outermost first. */
   callSites?: number[];
+  /** The access went through a value the analysis lost track of (any number, perhaps NULL). */
+  lostPointer?: boolean;
 }
 
 export const EVENT_SIZE = 104;
@@ -49,20 +51,7 @@ export function checkAccess(
 ): Failure | undefined {
   const base = s.regs[a.base];
   const verb = a.write ? "writes" : "reads";
-  if (!isPointer(base)) {
-    const what = describe(base, a.base);
-    const message =
-      base.kind === KIND.UNINIT
-        ? `${verb} memory through ${what}, which holds no value on some path here`
-        : base.kind === KIND.SCALAR
-          ? `${verb} memory through ${what} (${formatRange(base)}), which is an integer, not a pointer the verifier can trust: pointers may only come from the driver's stack, its own globals or the event, never from a number or from memory`
-          : `${verb} memory through ${what}, which is not a pointer to data`;
-    return {
-      address,
-      message,
-      suggestion: "index a global array or a local variable instead of computing an address",
-    };
-  }
+  if (!isPointer(base)) return notAPointer(c, verb, describe(base, a.base), base, address);
   const lo = base.lo + a.offset;
   const hi = base.hi + a.offset + a.width - 1;
   if (base.kind === KIND.STACK) {
@@ -100,8 +89,91 @@ export function checkAccess(
       message: `writes to ${object.string ? "a string literal" : object.name}, which is read-only`,
       suggestion: "write to a global array declared without const",
     };
-  if (lo < 0 || hi >= object.size) return boundsFailure(c, address, verb, base, lo, hi, object, a.width);
+  if (lo < 0 || hi >= object.size) {
+    // Within a row of a two-dimensional array the index counts that row's elements, not rows.
+    const within =
+      object.inner !== undefined && base.name ? withinRow(c, s, base.name, object, hi, a.width) : false;
+    if (within && base.name && object.inner && object.element) {
+      const perRow = object.element / object.inner;
+      const rows = Math.floor(object.size / object.element);
+      const reach = Math.floor((hi - a.width + 1) / object.inner);
+      return {
+        address,
+        message: `${verb} ${object.name}[..][${base.name}] where ${base.name} can be ${reach}, past the end of ${object.name}: ${rows} rows of ${perRow}`,
+        suggestion: `check \`${base.name} < ${perRow}\` before line ${c.line}`,
+      };
+    }
+    return boundsFailure(c, address, verb, base, lo, hi, object, a.width);
+  }
   return undefined;
+}
+
+/**
+ * An access through something that is not a trusted pointer. NULL gets its own words, because a
+ * pointer that was never set, or that a search returned for "not found", is the usual bug behind it.
+ */
+function notAPointer(c: CheckContext, verb: string, what: string, base: Value, address: number): Failure {
+  const trusted =
+    "pointers may only come from the driver's stack, its own globals or the event, never from a number or from memory";
+  const index = "index a global array or a local variable instead of computing an address";
+  if (base.kind === KIND.UNINIT)
+    return {
+      address,
+      message: `${verb} memory through ${what}, which holds no value on some path here`,
+      suggestion: index,
+    };
+  if (base.kind !== KIND.SCALAR)
+    return {
+      address,
+      message: `${verb} memory through ${what}, which is not a pointer to data`,
+      suggestion: index,
+    };
+  if (base.lo === 0 && base.hi === 0)
+    return {
+      address,
+      message: `${verb} memory through ${what} (0), which is NULL: an integer, not a pointer the verifier can trust; address 0 is never mapped, and in the kernel that fault stops the machine`,
+      suggestion: base.name
+        ? `make ${what} point at an object, or check \`${what} != 0\` before line ${c.line}`
+        : index,
+    };
+  if (base.lo <= 0 && base.hi >= 0)
+    return {
+      address,
+      lostPointer: true,
+      message: `${verb} memory through ${what} (${formatRange(base)}), which may be NULL here: it is an integer, not a pointer the verifier can trust: ${trusted}, and a pointer that is NULL on one path and an address on another counts as a number`,
+      suggestion: `${index}; keep an index (with -1 for "none") rather than a pointer that may be NULL, and check it before use`,
+    };
+  return {
+    address,
+    message: `${verb} memory through ${what} (${formatRange(base)}), which is an integer, not a pointer the verifier can trust: ${trusted}`,
+    suggestion: index,
+  };
+}
+
+/**
+ * Whether the index named `name` counts a row's elements rather than rows: the named C variable's
+ * range here (a local of the function) reaches the access's end in inner elements, not in rows.
+ */
+function withinRow(
+  c: CheckContext,
+  s: State,
+  name: string,
+  object: GlobalObject,
+  hi: number,
+  width: number,
+): boolean {
+  const local = c.fn.debug?.locals.find((l) => l.name === name);
+  let v: Value | undefined;
+  if (local?.location.kind === "register") v = s.regs[local.location.register];
+  else if (local?.location.kind === "frame") {
+    const fp = s.regs[REG.FP];
+    if (fp.kind === KIND.STACK && fp.lo === fp.hi) v = s.stack.get(fp.lo + local.location.offset);
+  }
+  if (!v || v.kind !== KIND.SCALAR || !object.inner || !object.element) return false;
+  const end = hi - width + 1;
+  const asRows = Math.floor(end / object.element);
+  const asInner = Math.floor(end / object.inner);
+  return Math.abs(asInner - v.hi) < Math.abs(asRows - v.hi);
 }
 
 function eventObject(c: CheckContext, offset: number): GlobalObject {

@@ -106,7 +106,8 @@ export function decodeImage(image: Image): Program {
         start: s.address,
         size: s.size,
         writable: section?.writable ?? false,
-        element: debug ? elementSize(debug.type) : undefined,
+        element: debug ? elementSize(debug.type, s.size) : undefined,
+        inner: debug ? innerSize(debug.type, s.size) : undefined,
       });
     }
   }
@@ -141,16 +142,24 @@ export function decodeImage(image: Image): Program {
   };
 }
 
-/** The element size of a C array type as debug info spells it ("int [20]" -> 4, "char [32]" -> 1). */
-function elementSize(type: string): number | undefined {
-  const m = /^(.*?)\s*\[/.exec(type);
+/**
+ * The size of what `a[i]` names in a C array as debug info spells its type: the array's size over
+ * its first dimension ("int [20]" -> 4, "char [20][64]" -> a row of 64, "struct rule [4]" -> one
+ * struct), so that a report counts the index the learner wrote, not bytes.
+ */
+function elementSize(type: string, size: number): number | undefined {
+  const m = /\[(\d+)\]/.exec(type);
   if (!m) return undefined;
-  const base = m[1].replace(/\bconst\b|\bstatic\b/g, "").trim();
-  if (base.endsWith("*")) return 4;
-  if (/^(unsigned |signed )?char$/.test(base)) return 1;
-  if (/^(unsigned )?short$/.test(base)) return 2;
-  if (/^(unsigned )?int$|^unsigned$|^size_t$/.test(base)) return 4;
-  return undefined;
+  const count = Number(m[1]);
+  return count > 0 && size % count === 0 ? size / count : undefined;
+}
+
+/** A multi-dimensional array's innermost element size ("char [20][64]" -> 1); undefined otherwise. */
+function innerSize(type: string, size: number): number | undefined {
+  const dims = [...type.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  if (dims.length < 2) return undefined;
+  const count = dims.reduce((a, b) => a * b, 1);
+  return count > 0 && size % count === 0 ? size / count : undefined;
 }
 
 /** The object an address of the image belongs to. */

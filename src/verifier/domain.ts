@@ -40,8 +40,11 @@ export interface GlobalObject {
   start: number;
   size: number;
   writable: boolean;
-  /** Element size when known from debug info (an int array: 4). */
+  /** Element size when known from debug info (an int array: 4; a row of a two-dimensional array). */
   element?: number;
+  /** A multi-dimensional array's innermost element size, when it differs from `element`: the report's
+   * units for an index within a row (char value[4][8]: element 8, inner 1). */
+  inner?: number;
   /** A string literal (NUL-terminated, read-only). */
   string?: boolean;
 }

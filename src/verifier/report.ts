@@ -65,6 +65,10 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
   // A failure inside the C library is the caller's: report it at the driver's own call.
   let where = sourceOf(p, f.address);
   let prefix = "";
+  let message = f.message;
+  let suggestion = f.suggestion;
+  // The calls on the way, outermost first, up to the one the report is at.
+  let callers = f.callSites ?? [];
   if (where?.file === LIBRARY_FILE) {
     const site = f.callSites?.find(
       (a) => sourceOf(p, a)?.file !== LIBRARY_FILE && isLibraryCall(p, a, f.callSites ?? []),
@@ -73,11 +77,27 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
       const callee = where.func ?? "a library function";
       where = sourceOf(p, site);
       prefix = `in ${callee} (the C library), called here: `;
+      callers = callers.slice(0, callers.indexOf(site));
+      // The library's string functions read until a NUL: the pointer they walk runs out of any
+      // bound the verifier can prove, which is the usual reason, not a NULL the driver passed.
+      if (f.lostPointer) {
+        message = `${callee} reads until a NUL (or for a length the verifier cannot bound), and the verifier cannot prove where that ends, so it loses track of the pointer ${callee} reads through; a pointer that may be NULL is refused the same way`;
+        suggestion = `write the loop yourself, with a limit the verifier can see: for example \`for (n = 0; n < 32 && ev->name[n]; n++)\``;
+      }
     }
   }
   const notes: string[] = [];
+  // A bad access inside a helper is often its caller's bug (a bad index passed down): say who called.
+  const chain = callers
+    .map((a) => sourceOf(p, a))
+    .filter((s) => s !== undefined && s.file !== LIBRARY_FILE)
+    .reverse()
+    .map((s) => `line ${s?.line} (${s?.func ?? "?"})`);
+  if (chain.length > 0) notes.push(`called from: ${chain.join(", from ")}`);
   const decisions: string[] = [];
-  for (let d = f.state?.trail; d && decisions.length < 3; d = d.previous) decisions.unshift(d.text());
+  // Decisions inside the C library are about code the learner did not write, with its line numbers.
+  for (let d = f.state?.trail; d && decisions.length < 3; d = d.previous)
+    if (sourceOf(p, d.address)?.file !== LIBRARY_FILE) decisions.unshift(d.text());
   if (decisions.length > 0) notes.push(`on the way: ${decisions.join("; ")}`);
   const known = [
     ...(f.facts ?? []),
@@ -88,8 +108,8 @@ export function failureMessage(p: Program, f: Failure): VerifierMessage {
     file: where?.file ?? "?",
     line: where?.line ?? 0,
     col: where?.col ?? 0,
-    message: `${prefix}${f.message} (instruction at 0x${f.address.toString(16)})`,
-    suggestion: f.suggestion,
+    message: `${prefix}${message} (instruction at 0x${f.address.toString(16)})`,
+    suggestion,
     notes,
   };
 }

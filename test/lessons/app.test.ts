@@ -53,6 +53,7 @@ describe("the lesson list", () => {
       "boot-loop",
       "crash-far-from-its-bug",
       "checked-mode",
+      "the-verifier-says-no",
       "price-of-isolation",
       "restart-policy",
       "content-where-it-runs",

@@ -134,6 +134,26 @@ Sources.
     ]);
   });
 
+  it("takes the verifier's refusal as an answer a lesson may ask for, not a failed command", () => {
+    const source =
+      "int table[20];\nint on_event(const struct event *ev) {\n  return table[ev->kind & 31];\n}\n";
+    const front = MINIMAL_FRONT.replace(
+      "    check: { console: CYCLES }",
+      "    check: { verifierRejected: d.sys }",
+    ).replace("  - shell: ps", "  - shell: insmod /drivers/d.c --mode verified");
+    const result = checkLessonText("demo.md", lessonText(front, driverBody(source)));
+    expect(result.errors.map(formatLessonError)).toEqual([]);
+    expect(result.goalsMet).toBe(1);
+    // Any other failure of the same insmod still fails the lesson.
+    const broken = checkLessonText(
+      "demo.md",
+      lessonText(front, driverBody("int on_event(void) { return x; }\n")),
+    );
+    expect(broken.errors.map(formatLessonError)[0]).toMatch(
+      /solution\[0\]: "insmod \/drivers\/d\.c --mode verified" failed: /,
+    );
+  });
+
   it("traces the run: each step, what the console printed, the goals met", () => {
     const lines: string[] = [];
     const result = checkLessonText("demo.md", lessonText(MINIMAL_FRONT), (l) => lines.push(l));

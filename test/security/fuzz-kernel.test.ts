@@ -30,27 +30,13 @@ describe(`fuzz, ${RING} mode`, () => {
 
 describe(`fuzz, ${RING} mode: what the whole campaign must show`, () => {
   // These read the tally of the batches above (a file's tests run in order).
-  test.skip(
-    "no run stops the machine without a stop code (halt with interrupts off, out POWER) " +
-      "[skipped: issue 10 item 3 (a halted or frozen machine ends in a stop code) is the kernel engineer's; " +
-      "today `cli; halt` and `out POWER` in a kernel-mode driver turn the machine off with no stop code]",
-    () => {
-      expect(tally.off).toEqual([]);
-    },
-  );
-
-  test("a bugcheck for a fault whose pc is inside the driver's image names the driver", () => {
-    expect(tally.unnamed.filter((run) => !run.includes("UNEXPECTED_KERNEL_MODE_TRAP"))).toEqual([]);
+  test("no run stops the machine without a stop code (halt with interrupts off), or powers it off unnamed", () => {
+    expect(tally.off).toEqual([]);
   });
 
-  test.skip(
-    "... triple faults (UNEXPECTED_KERNEL_MODE_TRAP) included " +
-      "[skipped: issue 10 item 4 (triple faults and unknown hcalls name the driver) is the kernel engineer's; " +
-      "today a triple fault at a pc inside the driver names no module (seed 603980600 with 2,400 programs per mode)]",
-    () => {
-      expect(tally.unnamed).toEqual([]);
-    },
-  );
+  test("a bugcheck for a fault whose pc is inside the driver's image names the driver, triple faults included", () => {
+    expect(tally.unnamed).toEqual([]);
+  });
 });
 
 afterAll(() => {

@@ -43,6 +43,19 @@ export function run(kernel: Kernel, cycles: number): void {
   kernel.run(cycles);
 }
 
+/** Machine cycles per timer tick. */
+export const TICK_CYCLES = Kernel.CYCLES_PER_TICK;
+
+/** Timer ticks the kernel has handled since boot: a frozen machine handles none. */
+export function ticksHandled(kernel: Kernel): number {
+  return kernel.tick;
+}
+
+/** Ticks of no timer interrupt after which the non-maskable watchdog stops the machine. */
+export function lockupTicks(kernel: Kernel): number | undefined {
+  return kernel.lockupTicks;
+}
+
 export interface Outcome {
   state: "firmware" | "running" | "bugcheck" | "off";
   stopCode?: string;
@@ -51,13 +64,17 @@ export interface Outcome {
   module?: string | null;
   /** The pc of the code that was running when the machine stopped (the trapping instruction's). */
   pc?: number;
-  /** When the kernel is off: how the machine stopped ("halt", "power-off"). */
+  /** When the kernel is off: how the machine stopped ("halt", "power-off"); `module` names who did it. */
   stop?: string;
 }
 
 export function outcome(kernel: Kernel): Outcome {
   const record = kernel.bugcheckRecord;
-  if (kernel.state === "off") return { state: "off", stop: kernel.machine.stopped?.kind };
+  if (kernel.state === "off") {
+    const shutdown = kernel.log.events.findLast((e) => e.kind === "shutdown");
+    const module = shutdown?.kind === "shutdown" ? shutdown.module : null;
+    return { state: "off", stop: kernel.machine.stopped?.kind, module };
+  }
   if (kernel.state !== "bugcheck" || !record) return { state: kernel.state };
   const dump = kernel.crashDump?.machine;
   // Inside the kernel's trap stub the interesting pc is the one that trapped (EPC).

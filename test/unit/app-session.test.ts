@@ -2,7 +2,7 @@
 // reaching the store, the bluescreen countdown, stepping, the editor's diagnostics, the run loop.
 import { describe, expect, it } from "vitest";
 import { App } from "../../src/app/app";
-import { RunLoop } from "../../src/app/runLoop";
+import { RunLoop, SLICE_CYCLES } from "../../src/app/runLoop";
 import { ConsoleReader } from "../../src/machine/devices/console";
 
 /** Runs the app's frame loop for `seconds` of simulated real time, 16 ms a frame. */
@@ -161,6 +161,41 @@ describe("run loop", () => {
     expect(calls).toBe(4);
     expect(result.ran).toBeLessThan(result.wanted);
     expect(result.speed).toBeLessThan(64);
+  });
+
+  it("cuts slices by host time too: expensive cycles get smaller slices, so a frame stays in budget", () => {
+    let now = 0;
+    const slices: number[] = [];
+    const loop = new RunLoop(() => now, 10);
+    // A driver that makes every cycle cost the host 1 ms per 1,000 cycles: a whole 20,000-cycle slice
+    // would take 20 ms, two frames' budget.
+    const expensive = {
+      advance: (c: number) => {
+        slices.push(c);
+        now += c / 1000;
+        return true;
+      },
+    };
+    const frameMs: number[] = [];
+    for (let frame = 0; frame < 5; frame++) {
+      const start = now;
+      loop.frame(expensive, 1, 16);
+      frameMs.push(now - start);
+    }
+    // The first slice teaches the loop what a cycle costs; from the second frame on no frame overruns
+    // its budget by more than a quarter of it.
+    for (const ms of frameMs.slice(1)) expect(ms).toBeLessThanOrEqual(10 + 2.5);
+    expect(Math.max(...slices.slice(1))).toBeLessThanOrEqual(2_500);
+    // And cheap cycles get the full slice back.
+    const cheap = {
+      advance: (c: number) => {
+        slices.push(c);
+        now += c / 10_000_000;
+        return true;
+      },
+    };
+    for (let frame = 0; frame < 5; frame++) loop.frame(cheap, 4, 16);
+    expect(slices.slice(-3)).toContain(SLICE_CYCLES);
   });
 
   it("stops at once when the machine stops", () => {

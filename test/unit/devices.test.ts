@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { ConsoleReader } from "../../src/machine/devices/console";
 import { EVENT_STRUCT_SIZE, type SensorEvent } from "../../src/machine/devices/eventSource";
 import { DISK_COMMAND, DISK_ERROR, IRQ, PORT } from "../../src/machine/devices/ports";
+import { WATCHDOG_MAX_PERIOD } from "../../src/machine/devices/watchdog";
 import { CR, PTE, STATUS_IE, TRAP, TRAP_ENTRY_CYCLES } from "../../src/machine/isa";
 import { Machine } from "../../src/machine/machine";
 import { bumpAllocator, mapPage } from "../../src/machine/pageTables";
@@ -483,6 +484,69 @@ describe("power", () => {
   });
 });
 
+describe("watchdog: the trap no mask stops", () => {
+  const SPIN = [ins("jal", "zero", -1)];
+  /** Arms the watchdog for `period` cycles, then runs `then`. */
+  const armed = (period: number, then: number[]) =>
+    kernel([...li("t0", period), ins("out", PORT.WATCHDOG, "t0"), ...then]);
+
+  test("with interrupts off it still traps, cause 10, at the deadline; TINFO 0 while running", () => {
+    const m = armed(1000, SPIN);
+    const stop = m.run(5000);
+    expect(stop).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG, tinfo: 0 });
+    expect(m.cpu.cr[CR.STATUS] & STATUS_IE).toBe(0);
+    // The out retired at cycle 6 (two 1-cycle instructions, then out's 4): due 1000 cycles later.
+    expect(m.cpu.cycles).toBeGreaterThanOrEqual(1006 + TRAP_ENTRY_CYCLES);
+    expect(m.cpu.cycles).toBeLessThan(1006 + TRAP_ENTRY_CYCLES + 8);
+  });
+
+  test("masking every line does not stop it either", () => {
+    const m = armed(1000, [ins("out", PORT.IRQ_MASK, "zero"), ins("sti"), ...SPIN]);
+    expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
+  });
+
+  test("petting it before the deadline keeps it quiet", () => {
+    const m = armed(1000, [...li("t0", 1000), ins("out", PORT.WATCHDOG, "t0"), ins("jal", "zero", -4)]);
+    expect(m.run(20_000)).toEqual({ kind: "budget" });
+  });
+
+  test("halt with interrupts off waits for it (TINFO 1, EPC after the halt) instead of stopping", () => {
+    const m = armed(1000, [ins("halt")]);
+    const stop = m.run(5000);
+    expect(stop).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG, tinfo: 1, epc: CODE + 16 });
+    expect(m.stopped).toBeUndefined();
+  });
+
+  test("unarmed, halt with interrupts off stops the machine as before", () => {
+    const m = kernel([]);
+    expect(m.run(5000)).toEqual({ kind: "halt" });
+  });
+
+  test("once armed, writing 0 does not disarm it: it pets it for the same period", () => {
+    const m = armed(1000, [ins("out", PORT.WATCHDOG, "zero"), ins("in", "a0", PORT.WATCHDOG), ...SPIN]);
+    expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
+    expect(m.cpu.regs[A0]).toBe(1000);
+  });
+
+  test("a period is capped, so a driver cannot postpone it for ever; reset disarms it", () => {
+    const m = armed(0x7fffffff, [ins("in", "a0", PORT.WATCHDOG)]);
+    m.devices.watchdog.pet(0, 0);
+    expect(m.run(100)).toEqual({ kind: "budget" });
+    expect(m.cpu.regs[A0]).toBe(WATCHDOG_MAX_PERIOD);
+    m.reset();
+    expect(m.devices.watchdog.armed).toBe(false);
+  });
+
+  test("a snapshot keeps its period and deadline", () => {
+    const m = armed(1000, SPIN);
+    m.run(100);
+    const s = snapshot(m);
+    expect(s.watchdog).toEqual({ period: 1000, deadline: 1006 });
+    expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
+    expect(snapshot(m).watchdog).toEqual({ period: 1000, deadline: -1 });
+  });
+});
+
 describe("random numbers", () => {
   /** xorshift32, written out here so the test does not read the machine's own generator. */
   function xorshift(seed: number, n: number): number[] {
@@ -541,6 +605,7 @@ describe("the bus", () => {
     PORT.EVT_STATUS,
     PORT.EVT_RESULT,
     PORT.RNG,
+    PORT.WATCHDOG,
   ];
 
   test("every port other than the readable ones reads -1 (write-only ports included)", () => {

@@ -69,6 +69,8 @@ export class PortBus {
         return d.events.result;
       case PORT.RNG:
         return m.random.next() | 0;
+      case PORT.WATCHDOG:
+        return d.watchdog.period;
       default:
         return -1;
     }
@@ -113,6 +115,9 @@ export class PortBus {
       }
       case PORT.POWER:
         m.requestStop(value === 1 ? { kind: "reset" } : { kind: "power-off" });
+        return;
+      case PORT.WATCHDOG:
+        d.watchdog.pet(value, m.cpu.cycles);
         return;
       default:
         return;

@@ -29,6 +29,8 @@ export const PORT = {
   POWER: 0x50,
   /** A deterministic pseudo-random number from the machine's seed. */
   RNG: 0x60,
+  /** Watchdog: write a period in cycles to arm or pet it; read the period. See watchdog.ts. */
+  WATCHDOG: 0x70,
 } as const;
 
 /** Interrupt request lines. */

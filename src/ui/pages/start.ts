@@ -61,7 +61,7 @@ export function createStartPage(app: App): Page {
         h(
           "p",
           {},
-          "Fourteen lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, rewinding to the bad read, the boot loop and safe mode, a crash far from its bug, checked mode, the price of isolation, restart policies, testing content where it runs, whether canaries would have caught it, failing open, and least privilege.",
+          "Fifteen lessons of 10 to 25 minutes, each on the machine beside it: rings, your first driver, Channel File 291, rewinding to the bad read, the boot loop and safe mode, a crash far from its bug, checked mode, a verifier that says no, the price of isolation, restart policies, testing content where it runs, whether canaries would have caught it, failing open, and least privilege.",
         ),
         lessons,
       ),
