@@ -10,7 +10,7 @@ import { type FileStorage, loadFiles, saveFiles } from "./savedFiles";
 import { runs, Session } from "./session";
 import { decodeShare, encodeShare, type ShareState } from "./share";
 import { SideBySideController } from "./sideBySideController";
-import { SIDE_BY_SIDE_DRIVERS } from "./sideBySideState";
+import { SIDE_BY_SIDE_DRIVERS, SIDE_MODES } from "./sideBySideState";
 import { type AppState, DEFAULT_FILE, DEFAULT_SEED, NO_TRAVEL, type Route, SPEEDS } from "./state";
 import { stepInstruction, stepLine } from "./stepping";
 import { createStore, type Store } from "./store";
@@ -58,6 +58,8 @@ export function initialState(): AppState {
       loadAt: 0,
       kernel: null,
       user: null,
+      verified: null,
+      columns: [...SIDE_MODES],
     },
     lesson: NO_LESSON,
     travel: NO_TRAVEL,

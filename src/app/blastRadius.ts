@@ -2,12 +2,12 @@
  * The blast radius of one fault: what it cost the machine around the faulting driver. A tracker
  * listens to one machine's events (stamped with scenario time, which keeps counting through a
  * reboot) and keeps the damage: processes lost, unsaved transactions lost, how long the machine was
- * down, how long the driver was out of service, reboots and restarts.
+ * down, how long the driver was out of service, reboots and restarts. A driver the verifier refused
+ * never ran: its outcome says so, and it cost nothing.
  */
 import type { Kernel } from "../kernel/kernel";
-import type { KernelEvent } from "../kernel/kernelLog";
+import type { DriverMode, KernelEvent } from "../kernel/kernelLog";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
-import type { LoadMode } from "./state";
 
 export interface LostProcess {
   pid: number;
@@ -17,9 +17,9 @@ export interface LostProcess {
 }
 
 export interface BlastRadius {
-  mode: LoadMode;
-  /** The worst thing that happened. */
-  outcome: "bugcheck" | "process-fault" | "none";
+  mode: DriverMode;
+  /** The worst thing that happened; "refused": the verifier kept the driver out, so it never ran. */
+  outcome: "bugcheck" | "process-fault" | "refused" | "none";
   stopCode: string | null;
   module: string | null;
   processesLost: LostProcess[];
@@ -57,7 +57,7 @@ export class BlastRadiusTracker {
   private crashedAt: number | null = null;
 
   constructor(
-    readonly mode: LoadMode,
+    readonly mode: DriverMode,
     private readonly driver: string,
   ) {}
 
@@ -101,6 +101,10 @@ export class BlastRadiusTracker {
           this.driverDowntime += at - this.driverDownSince;
           this.driverDownSince = null;
         }
+        break;
+      case "verifier":
+        if (event.driver === this.driver && !event.accepted && this.outcome === "none")
+          this.outcome = "refused";
         break;
       case "driver-give-up":
         if (event.driver === this.driver) this.gaveUp = true;

@@ -1,23 +1,25 @@
 /**
- * The side-by-side scenario, the classroom demo: two machines from the same seed with the same files
+ * The side-by-side scenario, the classroom demo: three machines from the same seed with the same files
  * and the same workloads (the clock and the bank). After a second of running, the same driver is
- * loaded into both, in kernel mode on one and in user mode on the other. Both run in lock step on one
- * scenario clock; the kernel-mode machine shows its bluescreen for a few seconds and reboots, as a
- * real one does, while the scenario clock keeps counting. Each machine's blast radius is tracked.
+ * loaded into all three: in kernel mode, in user mode, and in verified mode, where the verifier reads
+ * it first and either refuses it (it never runs; the machine goes on untouched) or lets it run in
+ * ring 0. They run in lock step on one scenario clock; a machine that bugchecks shows its bluescreen
+ * for a few seconds and reboots, as a real one does, while the scenario clock keeps counting. Each
+ * machine's blast radius, verifier report and verdicts are tracked.
  */
 import { driverName } from "../kernel/drivers";
 import { Kernel, type KernelState } from "../kernel/kernel";
-import { eventsSince, type KernelEvent } from "../kernel/kernelLog";
+import { type DriverMode, eventsSince, type KernelEvent } from "../kernel/kernelLog";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
 import { type BlastRadius, BlastRadiusTracker } from "./blastRadius";
 import type { Runnable } from "./runLoop";
-import type { LoadMode } from "./state";
+import type { VerdictCounts, VerifierView } from "./sideBySideState";
 
 export interface SideBySideOptions {
   seed: number;
   /** The driver's path on the disk, e.g. /drivers/null-driver.c. */
   driver: string;
-  /** Extra files for both disks (a learner's own driver). */
+  /** Extra files for every disk (a learner's own driver). */
   files?: Record<string, string>;
   /** Scenario seconds in all, before the driver is loaded, and of bluescreen before the reboot. */
   durationSeconds?: number;
@@ -43,21 +45,28 @@ export class SideMachine {
   holdLeft: number | null = null;
   /** The kernel's cycle count when the current slice began, to stamp events with scenario time. */
   sliceStart = 0;
+  /** The verifier's report on the driver: only a verified-mode load asks for one. */
+  verifier: VerifierView | null = null;
+  verdicts: VerdictCounts = { allowed: 0, blocked: 0 };
   /** The log's sequence number up to which events have been read. */
   private seenSeq = 0;
   private boot = 0;
+  private readonly driver: string;
 
   constructor(
-    readonly mode: LoadMode,
+    readonly mode: DriverMode,
     options: SideBySideOptions,
     private readonly clock: () => number,
   ) {
     this.kernel = new Kernel({ seed: options.seed, files: { ...options.files } });
-    this.tracker = new BlastRadiusTracker(mode, driverName(options.driver));
+    this.driver = driverName(options.driver);
+    this.tracker = new BlastRadiusTracker(mode, this.driver);
   }
 
   /** Loads the driver through the kernel's door for inputs, as the learner's load button does. */
   load(path: string): void {
+    // The load happens now, between slices: what it records is stamped from here, not from the last slice's start.
+    this.sliceStart = this.kernel.machine.cpu.cycles;
     this.kernel.input({ kind: "insmod", path, mode: this.mode });
     this.catchUp();
   }
@@ -72,9 +81,42 @@ export class SideMachine {
       if (event.kind === "boot") this.boot = event.bootNumber;
       const at = this.clock() + Math.max(0, event.cycles - this.sliceStart);
       this.tracker.observe(k, event, at);
+      this.noteVerifier(event);
       this.pending.push({ event, at, boot: this.boot });
     }
     this.seenSeq = k.log.nextSeq;
+  }
+
+  /** Keeps the verifier's report and counts the driver's verdicts, from the events that carry them. */
+  private noteVerifier(event: KernelEvent): void {
+    if (event.kind === "verifier" && event.driver === this.driver) {
+      const { accepted, message, instructions, states, loops } = event;
+      this.verifier = {
+        accepted,
+        message,
+        messages: event.messages.map((m) => ({
+          ...m,
+          ...(m.notes ? { notes: [...m.notes] } : {}),
+          code: this.sourceLine(m.file, m.line),
+        })),
+        instructions,
+        states,
+        loops,
+      };
+    } else if (event.kind === "verdict" && event.driver === this.driver) {
+      if (event.blocked) this.verdicts.blocked++;
+      else this.verdicts.allowed++;
+    }
+  }
+
+  /**
+   * A line of a file on this machine's disk, for the report to quote. Not a comment: a finding about
+   * the whole file (no on_event) points at line 1, and quoting its comment would say nothing.
+   */
+  private sourceLine(file: string, line: number): string | null {
+    const text = this.kernel.machine.devices.disk.readText(file);
+    const found = text?.split("\n")[line - 1]?.trim();
+    return found && !found.startsWith("//") && !found.startsWith("/*") ? found : null;
   }
 
   takePending(): TimedEvent[] {
@@ -87,6 +129,7 @@ export class SideMachine {
 export class SideBySideRunner implements Runnable {
   readonly kernelSide: SideMachine;
   readonly userSide: SideMachine;
+  readonly verifiedSide: SideMachine;
   readonly driver: string;
   readonly duration: number;
   readonly loadAt: number;
@@ -103,36 +146,38 @@ export class SideBySideRunner implements Runnable {
     const now = () => this.clock;
     this.kernelSide = new SideMachine("kernel", options, now);
     this.userSide = new SideMachine("user", options, now);
+    this.verifiedSide = new SideMachine("verified", options, now);
     for (const side of this.sides()) {
       side.kernel.boot();
       side.catchUp();
     }
   }
 
-  sides(): [SideMachine, SideMachine] {
-    return [this.kernelSide, this.userSide];
+  /** In the page's order: kernel, user, verified. */
+  sides(): [SideMachine, SideMachine, SideMachine] {
+    return [this.kernelSide, this.userSide, this.verifiedSide];
   }
 
   get done(): boolean {
     return this.clock >= this.duration;
   }
 
-  /** Runs both machines `cycles` further on the scenario clock; false once the scenario is over. */
+  /** Runs every machine `cycles` further on the scenario clock; false once the scenario is over. */
   advance(cycles: number): boolean {
     if (this.done) return false;
     const step = Math.min(cycles, this.duration - this.clock);
     if (!this.loaded && this.clock + step >= this.loadAt) {
-      // Run up to the moment of loading exactly, so both machines get the driver at the same time.
+      // Run up to the moment of loading exactly, so every machine gets the driver at the same time.
       const before = this.loadAt - this.clock;
-      if (before > 0) this.runBoth(before);
+      if (before > 0) this.runAll(before);
       for (const side of this.sides()) if (side.kernel.state === "running") side.load(this.driver);
       this.loaded = true;
-      if (step - before > 0) this.runBoth(step - before);
-    } else this.runBoth(step);
+      if (step - before > 0) this.runAll(step - before);
+    } else this.runAll(step);
     return !this.done;
   }
 
-  private runBoth(cycles: number): void {
+  private runAll(cycles: number): void {
     for (const side of this.sides()) {
       const k = side.kernel;
       if (k.state === "running") {

@@ -1,13 +1,15 @@
 /**
  * The side-by-side page's controller: starts a scenario run, drives it from the frame loop, and keeps
- * the sideBySide slice of the store up to date (the two machines' state, recent events, and the blast
- * radius summaries, live while it runs and final at the end).
+ * the sideBySide slice of the store up to date (the three machines' state, recent events, verifier
+ * report, verdicts, and the blast radius summaries, live while it runs and final at the end). It also
+ * keeps which modes the page shows: a 1024-pixel projector may have room for two.
  */
+import type { DriverMode } from "../kernel/kernelLog";
 import { CYCLES_PER_SECOND } from "../kernel/layout";
 import type { Runnable } from "./runLoop";
 import { bugcheckView, driverRows, processRows } from "./session";
 import { type SideBySideOptions, SideBySideRunner, type SideMachine } from "./sideBySide";
-import type { SideView } from "./sideBySideState";
+import { SIDE_MODES, type SideView } from "./sideBySideState";
 import type { AppState } from "./state";
 import type { Store } from "./store";
 import { timelineEntry } from "./timeline";
@@ -43,6 +45,7 @@ export class SideBySideController implements Runnable {
       v.loadAt = runner.loadAt / CYCLES_PER_SECOND;
       v.kernel = null;
       v.user = null;
+      v.verified = null;
     });
     this.sync(true);
     return runner;
@@ -52,7 +55,7 @@ export class SideBySideController implements Runnable {
     const runner = this.runner;
     if (!runner || runner.done) return false;
     const running = runner.advance(cycles);
-    const pending = runner.kernelSide.pending.length + runner.userSide.pending.length;
+    const pending = runner.sides().reduce((n, side) => n + side.pending.length, 0);
     if (pending > 0 || !running) this.sync(!running);
     return running;
   }
@@ -68,6 +71,22 @@ export class SideBySideController implements Runnable {
     this.sync(true);
   }
 
+  /**
+   * Shows or hides one mode's column (the machine runs either way, so showing it again loses nothing).
+   * False when asked to hide the last one shown: a demo needs a machine to look at.
+   */
+  showColumn(mode: DriverMode, shown: boolean): boolean {
+    const columns = this.store.get().sideBySide.columns;
+    if (!shown && columns.length === 1 && columns[0] === mode) return false;
+    this.store.update((s) => {
+      const now = new Set(s.sideBySide.columns);
+      if (shown) now.add(mode);
+      else now.delete(mode);
+      s.sideBySide.columns = SIDE_MODES.filter((m) => now.has(m));
+    });
+    return true;
+  }
+
   sync(full: boolean): void {
     const runner = this.runner;
     if (!runner) return;
@@ -78,10 +97,12 @@ export class SideBySideController implements Runnable {
       v.elapsed = runner.clock / CYCLES_PER_SECOND;
       v.status = runner.done ? "done" : "running";
       for (const { side, events } of views) {
-        const key = side.mode === "kernel" ? "kernel" : "user";
+        const key = side.mode;
         const previous = v[key];
         const timeline = previous ? previous.timeline.slice() : [];
         for (const { event, at, boot } of events) {
+          // A handler allows most events: listed, they would push out what matters; sideView counts them.
+          if (event.kind === "verdict" && !event.blocked) continue;
           const entry = timelineEntry(event, boot);
           // Side by side, time is the scenario's: it keeps counting through the reboot.
           timeline.push({ ...entry, seconds: at / CYCLES_PER_SECOND });
@@ -114,5 +135,7 @@ function sideView(
     drivers: previous?.drivers ?? driverRows(k),
     timeline,
     summary: runner.summary(side),
+    verifier: side.verifier,
+    verdicts: { ...side.verdicts },
   };
 }

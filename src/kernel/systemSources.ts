@@ -139,12 +139,52 @@ int main(void) {
 }
 `;
 
+// The same bug as null-driver.c, written as an event handler (docs/verifier.md), so one source loads in
+// all three modes: kernel mode bugchecks, user mode loses one process, verified mode refuses it.
+const nullHandler = `// null-handler: null-driver's bug, written as an event handler.
+// The kernel calls on_event once per event; 0 allows the event, non-zero blocks it.
+// 'table' is never allocated, so the first pipe_open event reads address 0x4 (table->count).
+struct pipe_table {
+  int size;
+  int count;
+};
+
+struct pipe_table *table;
+
+int on_event(const struct event *ev) {
+  if (ev->kind == EV_PIPE_OPEN) table->count = table->count + 1;
+  return 0;
+}
+`;
+
+// A handler the verifier accepts: every access is provably in bounds and its one loop has a constant
+// bound. It gives verdicts, so the demo shows a verified driver doing its job in ring 0.
+const guard = `// guard: counts events by kind and blocks any program started with an encoded command line
+// (-EncodedCommand), a favourite way to hide what a script does.
+// The kernel calls on_event once per event; 0 allows the event, 1 blocks it.
+int counts[8];
+
+int on_event(const struct event *ev) {
+  int i;
+  if (ev->kind < 0 || ev->kind >= 8) return 0;   // proves counts[ev->kind] in bounds
+  counts[ev->kind]++;
+  if (ev->kind != EV_PROCESS_START) return 0;
+  for (i = 0; i < 60; i++) {                     // a constant bound: arg has 64 bytes
+    if (ev->arg[i] == 0) return 0;
+    if (ev->arg[i] == '-' && ev->arg[i + 1] == 'E' && ev->arg[i + 2] == 'n' && ev->arg[i + 3] == 'c') return 1;
+  }
+  return 0;
+}
+`;
+
 export const SYSTEM_FILES: Record<string, string> = {
   "/bin/clock.c": clock,
   "/bin/bank.c": bank,
   "/drivers/sensor.c": sensor,
   "/drivers/null-driver.c": nullDriver,
   "/drivers/spin.c": spin,
+  "/drivers/null-handler.c": nullHandler,
+  "/drivers/guard.c": guard,
   "/etc/services": "clock\nbank\n",
   "/boot/drivers.conf": "# boot-start drivers: PATH MODE (kernel or user), one per line\n",
 };

@@ -24,6 +24,17 @@ export function ringBadge(ring: "kernel" | "user"): HTMLElement {
 export function modeBadge(mode: string): HTMLElement {
   if (mode === "kernel") return ringBadge("kernel");
   if (mode === "user") return ringBadge("user");
+  if (mode === "verified")
+    // Ring 0 like kernel mode; the tick says the verifier proved it first.
+    return h(
+      "span",
+      {
+        class: "badge ring-verified",
+        title: "Runs in ring 0 after the verifier proved it safe: it is loaded only if it cannot fault",
+      },
+      "✓ ring 0",
+      h("span", { class: "badge-detail" }, " · verified"),
+    );
   return h("span", { class: "badge ring-verified" }, `✓ ${mode}`);
 }
 

@@ -87,11 +87,22 @@ describe("accessibility (axe-core)", () => {
     await page.close();
   });
 
-  it("side by side, at the end of the demo", async () => {
+  it("side by side, at the end of the demo: the verifier's refusal, then its acceptance", async () => {
     const { page } = await browser.open("#/side-by-side");
     await page.click('[data-action="start-demo"]');
     await page.click('[data-action="skip"]');
     await page.waitForSelector('.side-by-side[data-status="done"]');
+    // The verified column is on show and checked too, with its report.
+    await page.waitForSelector(
+      '[data-testid="side-verified"] [data-testid="verifier-report"][data-accepted="false"]',
+    );
+    expect(await violations(page)).toEqual([]);
+    await page.selectOption('[data-testid="demo-driver"]', "/drivers/guard.c");
+    await page.click('[data-action="start-demo"]');
+    await page.click('[data-action="skip"]');
+    await page.waitForSelector(
+      '[data-testid="side-verified"] [data-testid="verifier-report"][data-accepted="true"]',
+    );
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
@@ -106,6 +117,7 @@ describe("accessibility (axe-core)", () => {
     await page.click('[data-action="start-demo"]');
     await page.click('[data-action="skip"]');
     await page.waitForSelector('.side-by-side[data-status="done"]');
+    await page.waitForSelector('[data-testid="side-verified"] [data-testid="verifier-report"]');
     expect(await violations(page)).toEqual([]);
     await page.close();
   });

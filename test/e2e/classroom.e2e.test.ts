@@ -326,11 +326,22 @@ describe("the classroom", () => {
     await page.waitForSelector('.side-by-side[data-status="done"]');
     const kernel = page.locator('[data-testid="verdict-kernel"]');
     const user = page.locator('[data-testid="verdict-user"]');
+    const verified = page.locator('[data-testid="verdict-verified"]');
     expect(await kernel.innerText()).toMatch(
       /whole machine stopped: 3 processes and \d+ unsaved transactions? lost/,
     );
     expect(await user.innerText()).toMatch(/Only the driver's process was lost/);
-    for (const verdict of [kernel, user])
+    expect(await verified.innerText()).toMatch(/Nothing was lost: the driver never ran/);
+    // The verifier's reason and suggestion in type the back row can read.
+    for (const part of [".verifier-reason", ".verifier-suggestion"])
+      expect(
+        await page
+          .locator(`[data-testid="side-verified"] ${part}`)
+          .first()
+          .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+        part,
+      ).toBeGreaterThanOrEqual(18);
+    for (const verdict of [kernel, user, verified])
       expect(
         await verdict.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
       ).toBeGreaterThanOrEqual(24);

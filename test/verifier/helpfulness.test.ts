@@ -21,6 +21,7 @@ const DIR = join(import.meta.dirname, "helpfulness");
 /** The drivers shipped with Ringlab that have no bug, each with why it is not in the list. */
 const NOT_BUGGY: Record<string, string> = {
   "SYSTEM_FILES /drivers/sensor.c": "counts events by kind, within its table",
+  "SYSTEM_FILES /drivers/guard.c": "a handler the verifier accepts, the side-by-side demo's correct driver",
   "lessons/06-crash-far-from-its-bug.md /drivers/pipes.c": "the victim: netlog's overflow corrupts its block",
   "lessons/08-price-of-isolation.md /drivers/tally.c": "measures what isolation costs; correct",
 };

@@ -1,177 +1,20 @@
 /**
- * The side-by-side page, the classroom demo: the same driver loaded into two identical machines, in
- * kernel mode on the left and in user mode on the right, then the blast radius of each.
+ * The side-by-side page, the classroom demo: the same driver loaded into three identical machines, in
+ * kernel mode, in user mode and in verified mode, then the blast radius of each. The presenter picks
+ * which modes to show: on a 1024-pixel projector two columns read better from the back of the room.
  */
 
 import type { App } from "../../app/app";
-import type { BlastRadius } from "../../app/blastRadius";
 import type { SideBySideRunner } from "../../app/sideBySide";
-import { SCENARIO } from "../../app/sideBySide";
-import { SIDE_BY_SIDE_DRIVERS, type SideView } from "../../app/sideBySideState";
+import { SIDE_BY_SIDE_DRIVERS, SIDE_MODES, type SideView } from "../../app/sideBySideState";
+import type { DriverMode } from "../../kernel/kernelLog";
 import { ConsoleReader } from "../../machine/devices/console";
-import { ringBadge, stateBadge } from "../badges";
-import { createBluescreen } from "../bluescreen";
 import { createControls } from "../controls";
-import { formatSeconds, h, reducedMotion, replaceChildren, setText, uniqueId } from "../dom";
-import { createTerminal, type MachineTerminal } from "../terminal";
-import { processTable } from "../views/processes";
-import { createTimelineView } from "../views/timeline";
+import { h, reducedMotion, replaceChildren, setText, uniqueId } from "../dom";
+import { blastRadiusRows, finishedSentence } from "../views/blastRadiusSummary";
+import { createSideColumn, MODE_TITLES } from "../views/sideColumn";
 import { watch } from "../watch";
 import type { Page } from "./workbench";
-
-interface SideParts {
-  element: HTMLElement;
-  terminal: MachineTerminal;
-  draw(view: SideView | null): void;
-}
-
-function createSide(app: App, mode: "kernel" | "user"): SideParts {
-  const titleId = uniqueId("side");
-  const state = h("span", { class: "side-state" });
-  const strip = h("p", { class: "side-strip", "aria-live": "off" });
-  const terminalHost = h("div", { class: "terminal-host" });
-  const bluescreen = createBluescreen(
-    {
-      restart: () => undefined,
-      hold: () => app.pause(),
-      resume: () => app.resume(),
-      held: () => app.state.run.status === "paused",
-    },
-    { compact: true },
-  );
-  const processes = h("div", { class: "side-processes" });
-  // What this side lost, in large type: shown from the fault on and kept to the end of the demo.
-  const verdict = h("p", { class: "side-verdict", "data-testid": `verdict-${mode}`, hidden: true });
-  const timeline = createTimelineView({ label: `Events in the ${mode}-mode machine`, showBoot: false });
-  const element = h(
-    "section",
-    { class: `panel machine-side side-${mode}`, "aria-labelledby": titleId, "data-testid": `side-${mode}` },
-    h(
-      "header",
-      { class: "panel-header" },
-      h(
-        "h2",
-        { id: titleId, class: "panel-title" },
-        mode === "kernel" ? "Driver in kernel mode" : "Driver in user mode",
-      ),
-      ringBadge(mode),
-      state,
-    ),
-    h("div", { class: "screen-body side-screen" }, terminalHost, bluescreen.element),
-    verdict,
-    strip,
-    processes,
-    h("h3", { class: "subhead" }, "Events"),
-    timeline.element,
-  );
-  const terminal = createTerminal(terminalHost, {
-    fontSize: app.state.presenter ? 18 : 13,
-    label: `Console of the ${mode}-mode machine (read only)`,
-  });
-  // The restart button has nothing to do here: the scenario restarts the machine on its own schedule.
-  bluescreen.element.querySelectorAll("button")[0]?.remove();
-
-  return {
-    element,
-    terminal,
-    draw(view) {
-      if (!view) {
-        verdict.hidden = true;
-        replaceChildren(state);
-        setText(strip, "");
-        replaceChildren(processes);
-        timeline.draw([]);
-        bluescreen.hide();
-        return;
-      }
-      replaceChildren(
-        state,
-        view.state === "bugcheck" ? stateBadge("stopped") : stateBadge("running"),
-        view.bootNumber > 1 ? ` boot ${view.bootNumber}` : "",
-      );
-      if (view.bugcheck) bluescreen.show(view.bugcheck, view.rebootIn, SCENARIO.bluescreenSeconds);
-      else bluescreen.hide();
-      const status = view.processes
-        .filter((p) => p.status)
-        .map((p) => (p.status?.startsWith(`${p.name}:`) ? p.status : `${p.name}: ${p.status}`))
-        .join(" · ");
-      setText(strip, view.state === "bugcheck" ? "The machine is stopped: nothing runs." : status || "…");
-      const said = verdictOf(view.summary);
-      verdict.hidden = said === null;
-      verdict.className = `side-verdict ${view.summary.outcome === "bugcheck" ? "lost-all" : "lost-one"}`;
-      setText(verdict, said ?? "");
-      replaceChildren(processes, processTable(view.processes, { compact: true }));
-      timeline.draw(view.timeline);
-    },
-  };
-}
-
-/** One large line: what this side lost, once it lost anything. */
-function verdictOf(b: BlastRadius): string | null {
-  if (b.outcome === "bugcheck")
-    return `✕ The whole machine stopped: ${plural(b.processesLost.length, "process", "processes")} and ${plural(b.unsavedTransactionsLost, "unsaved transaction")} lost${b.downtimeSeconds > 0 ? `, down ${formatSeconds(b.downtimeSeconds)}${b.stillDown ? " and counting" : ""}` : ""}`;
-  if (b.outcome === "process-fault")
-    return `✓ Only the driver's process was lost${b.driverCrashes > 1 ? ` (${b.driverCrashes} times)` : ""}: the clock and the bank never stopped, 0 transactions lost`;
-  return null;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** One row of the blast-radius table for each side. */
-const ROWS: { label: string; cell(b: BlastRadius, running: boolean): string }[] = [
-  {
-    label: "What happened",
-    cell: (b) =>
-      b.outcome === "bugcheck"
-        ? `The whole machine stopped: ${b.stopCode}${b.module ? ` in ${b.module}` : ""}`
-        : b.outcome === "process-fault"
-          ? "Only the driver's process was stopped; the machine kept running"
-          : "No fault yet",
-  },
-  {
-    label: "Processes lost",
-    cell: (b) => {
-      if (b.processesLost.length === 0) return "0";
-      if (b.outcome === "bugcheck") {
-        const names = [...new Set(b.processesLost.map((p) => p.name))];
-        return `${b.processesLost.length}: every process (${names.join(", ")})`;
-      }
-      // A restarted driver dies once per crash: one process, the driver's own, lost again at each crash.
-      const names = [...new Set(b.processesLost.map((p) => p.name))];
-      const times = b.processesLost.length === 1 ? "once" : `${b.processesLost.length} times`;
-      return `${plural(names.length, "process", "processes")}, the driver's own (${names.join(", ")}), lost ${times}; nothing else stopped`;
-    },
-  },
-  { label: "Unsaved transactions lost", cell: (b) => String(b.unsavedTransactionsLost) },
-  {
-    label: "Machine downtime",
-    cell: (b) =>
-      b.downtimeSeconds === 0
-        ? "none"
-        : `${formatSeconds(b.downtimeSeconds)}${b.stillDown ? " and counting" : ""}`,
-  },
-  {
-    label: "Driver out of service",
-    cell: (b) =>
-      b.driverDowntimeSeconds === 0
-        ? "none"
-        : `${formatSeconds(b.driverDowntimeSeconds)}${b.outcome === "bugcheck" ? " (not loaded again after the reboot)" : b.gaveUp ? " (the kernel gave up restarting it)" : ""}`,
-  },
-  {
-    label: "Restarts",
-    cell: (b) =>
-      b.outcome === "bugcheck" || b.machineReboots > 0
-        ? plural(b.machineReboots, "machine reboot")
-        : `${plural(b.driverRestarts, "driver restart")}${b.gaveUp ? `, then gave up after ${plural(b.driverCrashes, "crash", "crashes")}` : ""}`,
-  },
-  {
-    label: "Requests failed cleanly",
-    cell: (b) =>
-      b.requestsFailed === 0 ? "0" : `${b.requestsFailed} (completed with DRIVER_PROCESS_TERMINATED)`,
-  },
-];
 
 export function createSideBySide(app: App): Page {
   const controls = createControls(app, { stepping: false });
@@ -211,8 +54,27 @@ export function createSideBySide(app: App): Page {
   const progress = h("progress", { max: "1", value: "0", "aria-label": "Scenario time" });
   const progressText = h("span", { class: "progress-text" });
 
-  const left = createSide(app, "kernel");
-  const right = createSide(app, "user");
+  const columns = SIDE_MODES.map((mode) => createSideColumn(app, mode));
+  // Which modes to show: every machine runs either way, so a mode shown again has missed nothing.
+  const choices = SIDE_MODES.map((mode) => {
+    const box = h("input", { type: "checkbox", "data-testid": `show-${mode}`, value: mode });
+    box.addEventListener("change", () => {
+      if (!app.sideBySide.showColumn(mode, box.checked)) box.checked = true;
+    });
+    return { mode, box };
+  });
+  const chooserHint = uniqueId("columns-hint");
+  const chooser = h(
+    "fieldset",
+    { class: "column-chooser", "aria-describedby": chooserHint },
+    h("legend", {}, "Show"),
+    choices.map(({ mode, box }) => h("label", {}, box, ` ${MODE_TITLES[mode].replace("Driver in ", "")}`)),
+    h(
+      "p",
+      { class: "chooser-hint", id: chooserHint },
+      "At 1024 pixels three columns are narrow: show the two you are talking about.",
+    ),
+  );
 
   const summaryHeading = h("h2", { class: "panel-title", id: uniqueId("summary") }, "Blast radius");
   const summaryTable = h("table", { class: "table summary", "data-testid": "blast-radius" });
@@ -225,6 +87,12 @@ export function createSideBySide(app: App): Page {
     summarySentence,
   );
 
+  const sidesGrid = h(
+    "div",
+    { class: "sides" },
+    columns.map((c) => c.element),
+  );
+
   const element = h(
     "section",
     { class: "page side-by-side", tabindex: "-1", "aria-label": "Side by side" },
@@ -234,11 +102,11 @@ export function createSideBySide(app: App): Page {
       h(
         "div",
         { class: "demo-intro" },
-        h("h1", {}, "One driver, two rings"),
+        h("h1", {}, "One driver, three ways to run it"),
         h(
           "p",
           {},
-          "Two identical machines run a clock and a bank. After one second the same driver is loaded into both: in kernel mode on the left, in user mode on the right.",
+          "Three identical machines run a clock and a bank. After one second the same driver is loaded into each: in kernel mode, in user mode, and in verified mode, where the verifier must prove it safe before it may run.",
         ),
       ),
       h(
@@ -252,10 +120,11 @@ export function createSideBySide(app: App): Page {
         skip,
         holdLabel,
       ),
+      chooser,
       h("div", { class: "demo-progress" }, progress, progressText),
       controls.element,
     ),
-    h("div", { class: "sides" }, left.element, right.element),
+    sidesGrid,
     summary,
   );
 
@@ -264,11 +133,13 @@ export function createSideBySide(app: App): Page {
   let heldFor = -1;
   const draw = () => {
     const v = app.state.sideBySide;
-    // The left machine has just bugchecked: hold the demo there (once per run) if asked to.
+    // The kernel-mode machine has just bugchecked: hold the demo there (once per run) if asked to, and
+    // if its column is on show: a pause at a bluescreen nobody sees would look like a hang.
     if (
       holdBox.checked &&
       v.status === "running" &&
       v.kernel?.bugcheck &&
+      v.columns.includes("kernel") &&
       heldFor !== v.generation &&
       app.state.route === "side-by-side"
     ) {
@@ -280,9 +151,12 @@ export function createSideBySide(app: App): Page {
     lastStatus = v.status;
     if (v.generation !== generation) {
       generation = v.generation;
-      left.terminal.reset();
-      right.terminal.reset();
+      for (const c of columns) c.terminal.reset();
     }
+    const shown = new Set<DriverMode>(v.columns);
+    for (const { mode, box } of choices) box.checked = shown.has(mode);
+    for (const c of columns) c.element.hidden = !shown.has(c.mode);
+    sidesGrid.dataset.columns = String(v.columns.length);
     if (document.activeElement !== seedInput) seedInput.value = String(v.seed);
     driverSelect.value = v.driver;
     start.replaceChildren(v.status === "idle" ? "▶ Start the demo" : "↻ Run it again");
@@ -298,60 +172,27 @@ export function createSideBySide(app: App): Page {
         : `${v.elapsed.toFixed(1)} s of ${v.duration} s · driver loaded at ${v.loadAt} s${v.status === "done" ? " · finished" : ""}`,
     );
     element.dataset.status = v.status;
-    left.draw(v.kernel);
-    right.draw(v.user);
+    for (const c of columns) c.draw(v[c.mode], v.driver);
     setText(summaryHeading, v.status === "done" ? "Blast radius (final)" : "Blast radius (so far)");
-    if (!v.kernel || !v.user) {
+    const views = v.columns.map((mode) => v[mode]).filter((view): view is SideView => view !== null);
+    if (views.length === 0) {
       replaceChildren(summaryTable);
-      setText(summarySentence, "Start the demo to compare the two outcomes.");
+      setText(summarySentence, "Start the demo to compare the outcomes.");
       return;
     }
-    const k = v.kernel.summary;
-    const u = v.user.summary;
-    replaceChildren(
-      summaryTable,
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          h("th", { scope: "col" }, ""),
-          h("th", { scope: "col" }, "Kernel mode"),
-          h("th", { scope: "col" }, "User mode"),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        ROWS.map((row) =>
-          h(
-            "tr",
-            {},
-            h("th", { scope: "row" }, row.label),
-            h("td", { class: "side-kernel" }, row.cell(k, v.status === "running")),
-            h("td", { class: "side-user" }, row.cell(u, v.status === "running")),
-          ),
-        ),
-      ),
-    );
-    setText(
-      summarySentence,
-      v.status === "done"
-        ? `Finished. Kernel mode: ${plural(k.processesLost.length, "process", "processes")} and ${plural(k.unsavedTransactionsLost, "transaction")} lost, the machine down ${formatSeconds(k.downtimeSeconds)}. User mode: ${plural(u.processesLost.length, "driver process", "driver processes")} lost, no transactions lost, no downtime.`
-        : "",
-    );
+    replaceChildren(summaryTable, blastRadiusRows(views, v.status === "done"));
+    setText(summarySentence, v.status === "done" ? finishedSentence(views) : "");
   };
   const stops = [
     watch(app.store, [(s) => s.sideBySide], draw),
     watch(app.store, [(s) => s.presenter], () => {
       holdBox.checked = app.state.presenter;
-      for (const side of [left, right]) side.terminal.setFontSize(app.state.presenter ? 18 : 13);
+      for (const c of columns) c.terminal.setFontSize(app.state.presenter ? 18 : 13);
     }),
   ];
 
   // Each terminal reads its machine's console at its own place; a new run gets new readers.
-  let readers: { runner: SideBySideRunner; left: ConsoleReader; right: ConsoleReader } | undefined;
+  let readers: { runner: SideBySideRunner; consoles: ConsoleReader[] } | undefined;
 
   return {
     element,
@@ -361,21 +202,21 @@ export function createSideBySide(app: App): Page {
       if (readers?.runner !== runner)
         readers = {
           runner,
-          left: new ConsoleReader(runner.kernelSide.kernel.machine.devices.console),
-          right: new ConsoleReader(runner.userSide.kernel.machine.devices.console),
+          // sides() is in SIDE_MODES order, as the columns are.
+          consoles: runner.sides().map((side) => new ConsoleReader(side.kernel.machine.devices.console)),
         };
-      left.terminal.write(readers.left.read());
-      right.terminal.write(readers.right.read());
+      // A hidden column's console still reads on, so it is up to date when shown again.
+      columns.forEach((c, i) => {
+        c.terminal.write(readers?.consoles[i]?.read() ?? "");
+      });
     },
     shown() {
-      left.terminal.fit();
-      right.terminal.fit();
+      for (const c of columns) c.terminal.fit();
     },
     dispose() {
       for (const stop of stops) stop();
       controls.dispose();
-      left.terminal.dispose();
-      right.terminal.dispose();
+      for (const c of columns) c.terminal.dispose();
     },
   };
 }

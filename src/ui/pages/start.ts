@@ -50,7 +50,7 @@ export function createStartPage(app: App): Page {
         h(
           "p",
           {},
-          "Two identical machines, the same driver with a null-pointer bug: in kernel mode one bluescreens and loses everything; in user mode the other loses one process and carries on. Made for a projector.",
+          "Three identical machines, the same driver with a null-pointer bug: in kernel mode one bluescreens and loses everything; in user mode one loses a process and carries on; in verified mode the verifier refuses the driver before it runs. Made for a projector.",
         ),
         demo,
       ),
