@@ -322,12 +322,15 @@ export class Analysis {
       trips.set(loop.id, most + 2);
       this.loopsBounded++;
     }
-    let total = 0;
-    for (const block of cfg.blocks) {
-      let times = 1;
-      for (const loop of cfg.loops) if (loop.body.has(block.id)) times *= trips.get(loop.id) ?? 1;
-      total += blockCycles[block.id] * times;
+    // How often each block may run: the product of the trips of the loops around it (loop by loop,
+    // not block by block, so that a long handler with many loops is not blocks times loops).
+    const times = new Float64Array(cfg.blocks.length).fill(1);
+    for (const loop of cfg.loops) {
+      const t = trips.get(loop.id) ?? 1;
+      for (const b of loop.body) times[b] *= t;
     }
+    let total = 0;
+    for (const block of cfg.blocks) total += blockCycles[block.id] * times[block.id];
     return total;
   }
 

@@ -250,19 +250,6 @@ export function mutableEvent(s: State): Map<number, Value> {
   return s.event;
 }
 
-/** A map with each value passed through f; the same map if nothing changed. */
-export function remap<K>(map: Map<K, Value>, f: (v: Value) => Value): Map<K, Value> {
-  let out: Map<K, Value> | undefined;
-  for (const [k, v] of map) {
-    const w = f(v);
-    if (w !== v) {
-      out ??= new Map(map);
-      out.set(k, w);
-    }
-  }
-  return out ?? map;
-}
-
 export function copyState(s: State): State {
   return {
     regs: s.regs.slice(),
@@ -282,13 +269,17 @@ function joinMaps<K>(
   missing: Value | undefined,
   cache: JoinCache,
 ): Map<K, Value> {
+  // forEach, not for...of: an entry iterator allocates a [key, value] pair per cell.
   const out = new Map<K, Value>();
-  for (const [key, x] of a) {
+  a.forEach((x, key) => {
     const y = b.get(key);
     if (y) out.set(key, cache.join(x, y, widen));
     else if (missing) out.set(key, cache.join(x, missing, widen));
-  }
-  if (missing) for (const [key, y] of b) if (!a.has(key)) out.set(key, cache.join(missing, y, widen));
+  });
+  if (missing)
+    b.forEach((y, key) => {
+      if (!a.has(key)) out.set(key, cache.join(missing, y, widen));
+    });
   return out;
 }
 
@@ -370,17 +361,20 @@ export function joinStates(a: State, b: State, widen: boolean, thresholds: reado
 export function equalStates(a: State, b: State): boolean {
   for (let i = 0; i < 16; i++) if (!equalValues(a.regs[i], b.regs[i])) return false;
   if (a.stack.size !== b.stack.size || a.event.size !== b.event.size) return false;
-  if (a.stack !== b.stack)
-    for (const [k, v] of a.stack) {
-      const w = b.stack.get(k);
-      if (!w || !equalValues(v, w)) return false;
-    }
-  if (a.event !== b.event)
-    for (const [k, v] of a.event) {
-      const w = b.event.get(k);
-      if (!w || !equalValues(v, w)) return false;
-    }
+  if (a.stack !== b.stack && !sameCells(a.stack, b.stack)) return false;
+  if (a.event !== b.event && !sameCells(a.event, b.event)) return false;
   return a.stackLow === b.stackLow;
+}
+
+/** Whether every cell of `a` holds an equal value in `b` (the sizes are equal). */
+function sameCells<K>(a: Map<K, Value>, b: Map<K, Value>): boolean {
+  let same = true;
+  a.forEach((v, k) => {
+    if (!same) return;
+    const w = b.get(k);
+    if (!w || !equalValues(v, w)) same = false;
+  });
+  return same;
 }
 
 /** Replaces a value everywhere it is held (registers and cells), keeping the sharing. */
@@ -388,8 +382,12 @@ export function replaceValue(s: State, from: Value, to: Value): void {
   // The frozen constants (TOP, UNINIT, ZERO) are shared by unrelated locations: never narrowed as one.
   if (Object.isFrozen(from)) return;
   for (let i = 1; i < 16; i++) if (s.regs[i] === from) s.regs[i] = to;
-  for (const [k, v] of s.stack) if (v === from) mutableStack(s).set(k, to);
-  for (const [k, v] of s.event) if (v === from) mutableEvent(s).set(k, to);
+  s.stack.forEach((v, k) => {
+    if (v === from) mutableStack(s).set(k, to);
+  });
+  s.event.forEach((v, k) => {
+    if (v === from) mutableEvent(s).set(k, to);
+  });
 }
 
 /** A value in words, for reports and the log. */

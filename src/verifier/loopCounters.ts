@@ -83,13 +83,13 @@ function remapWith<K>(
   cache: Map<Value, Value>,
 ): Map<K, Value> {
   let out: Map<K, Value> | undefined;
-  for (const [k, v] of map) {
+  map.forEach((v, k) => {
     const w = f(v, loop, cache);
     if (w !== v) {
       out ??= new Map(map);
       out.set(k, w);
     }
-  }
+  });
   return out ?? map;
 }
 
@@ -102,7 +102,9 @@ function counterLimit(v: Value, k: number, dlo: number, dhi: number): number {
 export function counterBound(s: State, loop: Loop): number | undefined {
   let best = Number.POSITIVE_INFINITY;
   for (const v of s.regs) best = Math.min(best, boundFrom(v, loop.id));
-  for (const v of s.stack.values()) best = Math.min(best, boundFrom(v, loop.id));
+  s.stack.forEach((v) => {
+    best = Math.min(best, boundFrom(v, loop.id));
+  });
   return Number.isFinite(best) ? Math.max(best, 0) : undefined;
 }
 
@@ -124,20 +126,23 @@ function boundFrom(v: Value, loop: number): number {
 export function reduce(s: State): void {
   let limits: Map<number, number> | undefined;
   for (const v of s.regs) limits = collectLimits(v, limits);
-  for (const v of s.stack.values()) limits = collectLimits(v, limits);
+  s.stack.forEach((v) => {
+    limits = collectLimits(v, limits);
+  });
   if (limits === undefined) return;
   const cache = new Map<Value, Value>();
   const regs = s.regs.slice();
   for (let i = 0; i < regs.length; i++) regs[i] = tighten(regs[i], limits, cache);
   s.regs = regs;
   let stack: Map<number, Value> | undefined;
-  for (const [k, v] of s.stack) {
-    const w = tighten(v, limits, cache);
+  const found = limits;
+  s.stack.forEach((v, k) => {
+    const w = tighten(v, found, cache);
     if (w !== v) {
       stack ??= new Map(s.stack);
       stack.set(k, w);
     }
-  }
+  });
   if (stack) s.stack = stack;
 }
 
