@@ -8,6 +8,10 @@
  *
  * After the fixpoint each loop's ghost counter is bounded from the relations the loop test narrowed
  * (domain.ts), and the bounds give the most cycles one call can take.
+ *
+ * The passes after the fixpoint (narrowing, then checking) reach most blocks with the very states of
+ * their last run; such a block's join and run are reused rather than redone, and only what is
+ * processed counts as states (docs/verifier.md, "Speed").
  */
 import { type BranchCondition, REG, REGISTER_NAMES } from "../machine/isa";
 import { disassemble } from "../toolchain/disassemble";
