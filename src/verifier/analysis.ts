@@ -8,8 +8,12 @@
  *
  * After the fixpoint each loop's ghost counter is bounded from the relations the loop test narrowed
  * (domain.ts), and the bounds give the most cycles one call can take.
+ *
+ * The passes after the fixpoint (narrowing, then checking) reach most blocks with the very states of
+ * their last run; such a block's join and run are reused rather than redone, and only what is
+ * processed counts as states (docs/verifier.md, "Speed").
  */
-import { REG, REGISTER_NAMES } from "../machine/isa";
+import { type BranchCondition, REG, REGISTER_NAMES } from "../machine/isa";
 import { disassemble } from "../toolchain/disassemble";
 import { type Assertion, assertionsFor, isCode } from "./assertions";
 import { buildCfg, type Cfg } from "./cfg";
@@ -60,10 +64,28 @@ export class Rejection {
   constructor(readonly failure: Failure) {}
 }
 
+/** What check() gives for a return: the block ends there. */
+const RETURNED = -1;
+
 /** After this many visits a loop head widens. */
 const WIDEN_AFTER = 2;
 /** Descending rounds after the widened fixpoint. */
 const NARROWING_ROUNDS = 1;
+
+/** What one run of a block gives: the states for its successors, the state at a return, its cycles. */
+interface BlockResult {
+  out: [number, State][];
+  exit?: State;
+  cycles: number;
+}
+
+/** Whether a block's incoming states are, one for one and in order, the very states of `from`. */
+function sameStates(from: State[], incoming: Map<number, State>): boolean {
+  if (from.length !== incoming.size) return false;
+  let i = 0;
+  for (const s of incoming.values()) if (s !== from[i++]) return false;
+  return true;
+}
 
 export interface FunctionResult {
   exit: State | undefined;
@@ -73,7 +95,8 @@ export interface FunctionResult {
 export class Analysis {
   processed = 0;
   loopsBounded = 0;
-  readonly reached = new Set<number>();
+  /** Instructions analysed, by index in the text (1: reached). */
+  readonly reached: Uint8Array;
   readonly log: string[] = [];
   private readonly cfgs = new Map<number, Cfg>();
   private readonly eventName: string;
@@ -85,6 +108,8 @@ export class Analysis {
   ) {
     const onEvent = [...program.functions.values()].find((f) => f.name === "on_event");
     this.eventName = onEvent?.debug?.locals[0]?.name ?? "ev";
+    this.checksByIndex = new Array(program.instructions.length);
+    this.reached = new Uint8Array(program.instructions.length);
   }
 
   private cfgOf(fn: FunctionInfo): Cfg {
@@ -105,7 +130,15 @@ export class Analysis {
 
   private fail(failure: Failure): void {
     if (this.checking) throw new Rejection({ ...failure, callSites: [...this.callSites] });
+    this.reusable = false;
   }
+
+  /**
+   * Whether the block run in progress may be reused for the same entry state: not if an assertion
+   * failed in it (the checking pass must get to see that) or if it calls a function of the driver
+   * (whose analysis depends on the pass).
+   */
+  private reusable = true;
 
   /** A failure that does not depend on the states (recursion, the processing limit): always final. */
   private stop(failure: Failure): never {
@@ -148,20 +181,47 @@ export class Analysis {
     const inState: (State | undefined)[] = new Array(n);
     const visits = new Uint32Array(n);
     incoming[cfg.entry].set(-1, entry);
+    // A block whose incoming states are the very ones of its last join gets that join's state again,
+    // and a block run again on the very state of its last run gives that run's result (runBlock): the
+    // passes after the fixpoint redo only what changed.
+    const lastJoin: { from: State[]; joined: State | undefined }[] = new Array(n);
+    const entered: WeakMap<State, State>[] = [];
     const joinIncoming = (b: number): State | undefined => {
+      const last = lastJoin[b];
+      if (last !== undefined && sameStates(last.from, incoming[b])) return last.joined;
       const loop = cfg.loopAtHead.get(b);
       let joined: State | undefined;
       for (const [from, s] of incoming[b]) {
         let t = s;
-        if (loop) t = loop.latches.includes(from) ? bumpCounter(s, loop) : enterLoop(s, loop);
+        if (loop) {
+          if (loop.latches.includes(from)) t = bumpCounter(s, loop);
+          else {
+            // The way in rarely changes while the loop goes round: relate its state to the counter once.
+            entered[b] ??= new WeakMap();
+            const before = entered[b].get(s);
+            t = before ?? enterLoop(s, loop);
+            if (!before) entered[b].set(s, t);
+          }
+        }
         joined = joined ? joinStates(joined, t, false) : t;
       }
+      lastJoin[b] = { from: [...incoming[b].values()], joined };
       return joined;
+    };
+    const lastRun: ({ entry: State; result: BlockResult } | undefined)[] = new Array(n);
+    const run = (b: number, joined: State): BlockResult => {
+      const last = lastRun[b];
+      if (last !== undefined && last.entry === joined) return last.result;
+      this.reusable = true;
+      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      lastRun[b] = this.reusable ? { entry: joined, result } : undefined;
+      return result;
     };
     const send = (b: number, out: [number, State][], work?: Set<number>) => {
       for (const [succ, s] of out) {
         const prev = incoming[succ].get(b);
-        if (prev && equalStates(prev, s)) continue;
+        // An equal state keeps the one already there, so that the joins and runs after it are reused.
+        if (prev && (prev === s || equalStates(prev, s))) continue;
         incoming[succ].set(b, s);
         work?.add(succ);
       }
@@ -170,7 +230,7 @@ export class Analysis {
     const thresholds = this.thresholds(fn);
     // Without loops nothing widens: one checked pass in block order sees every block in its final
     // state last (a failure in an earlier, smaller state is a failure in the final one too).
-    if (cfg.loops.length === 0) return this.loopFree(fn, cfg, incoming, joinIncoming, send, depth, callers);
+    if (cfg.loops.length === 0) return this.loopFree(cfg, incoming, joinIncoming, run, send);
     this.checking = false;
     try {
       const work = new Set<number>([cfg.entry]);
@@ -189,12 +249,12 @@ export class Analysis {
         }
         inState[b] = joined;
         visits[b]++;
-        send(b, this.runBlock(fn, cfg, b, joined, depth, callers).out, work);
+        send(b, run(b, joined).out, work);
       }
       for (let round = 0; round < NARROWING_ROUNDS; round++) {
         for (let b = 0; b < n; b++) {
           const joined = joinIncoming(b);
-          if (joined) send(b, this.runBlock(fn, cfg, b, joined, depth, callers).out);
+          if (joined) send(b, run(b, joined).out);
         }
       }
     } finally {
@@ -206,7 +266,7 @@ export class Analysis {
     for (let b = 0; b < n; b++) {
       const joined = joinIncoming(b);
       if (!joined) continue;
-      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      const result = run(b, joined);
       blockCycles[b] = result.cycles;
       send(b, result.out);
       if (result.exit) exit = exit ? joinStates(exit, result.exit, false) : result.exit;
@@ -215,13 +275,11 @@ export class Analysis {
   }
 
   private loopFree(
-    fn: FunctionInfo,
     cfg: Cfg,
     incoming: Map<number, State>[],
     joinIncoming: (b: number) => State | undefined,
+    run: (b: number, joined: State) => BlockResult,
     send: (b: number, out: [number, State][], work?: Set<number>) => void,
-    depth: number,
-    callers: number[],
   ): FunctionResult {
     const n = cfg.blocks.length;
     const blockCycles = new Float64Array(n);
@@ -233,7 +291,7 @@ export class Analysis {
       work.delete(b);
       const joined = joinIncoming(b);
       if (!joined) continue;
-      const result = this.runBlock(fn, cfg, b, joined, depth, callers);
+      const result = run(b, joined);
       blockCycles[b] = result.cycles;
       exits[b] = result.exit;
       send(b, result.out, work);
@@ -268,12 +326,15 @@ export class Analysis {
       trips.set(loop.id, most + 2);
       this.loopsBounded++;
     }
-    let total = 0;
-    for (const block of cfg.blocks) {
-      let times = 1;
-      for (const loop of cfg.loops) if (loop.body.has(block.id)) times *= trips.get(loop.id) ?? 1;
-      total += blockCycles[block.id] * times;
+    // How often each block may run: the product of the trips of the loops around it (loop by loop,
+    // not block by block, so that a long handler with many loops is not blocks times loops).
+    const times = new Float64Array(cfg.blocks.length).fill(1);
+    for (const loop of cfg.loops) {
+      const t = trips.get(loop.id) ?? 1;
+      for (const b of loop.body) times[b] *= t;
     }
+    let total = 0;
+    for (const block of cfg.blocks) total += blockCycles[block.id] * times[block.id];
     return total;
   }
 
@@ -293,7 +354,8 @@ export class Analysis {
       }
       this.namesByFunction.set(fn.start, names);
     }
-    [this.registerNames, this.frameNames] = names;
+    this.registerNames = names[0];
+    this.frameNames = names[1];
   }
 
   private runBlock(
@@ -303,7 +365,7 @@ export class Analysis {
     entry: State,
     depth: number,
     callers: number[],
-  ): { out: [number, State][]; exit?: State; cycles: number } {
+  ): BlockResult {
     const block = cfg.blocks[b];
     this.useNamesOf(fn);
     const s = copyState(entry);
@@ -313,7 +375,7 @@ export class Analysis {
       const address = block.addresses[i];
       const ins = instructionAt(this.program, address);
       if (!ins) this.stop({ address, message: "runs past the end of the code" });
-      this.reached.add(address);
+      this.reached[(address - this.program.textStart) >> 2] = 1;
       if (++this.processed > this.options.maxProcessed)
         this.stop({
           address,
@@ -322,25 +384,28 @@ export class Analysis {
         });
       if (this.options.log) this.log.push(this.logLine(address, ins.word, s));
       cycles += ins.decoded?.info.cycles ?? 0;
-      const assertions = this.assertionsAt(ins);
-      const context = assertions.length === 0 ? undefined : this.context(fn, address);
-      for (const a of assertions) {
-        const extra = this.check(context as CheckContext, a, s, address, depth, callers);
-        cycles += extra.cycles;
-        if (extra.returned) return { out, exit: s, cycles };
+      const checks = this.checksAt(fn, ins);
+      if (checks !== undefined) {
+        for (const a of checks.assertions) {
+          const extra = this.check(checks.context, a, s, address, depth, callers);
+          if (extra === RETURNED) return { out, exit: s, cycles };
+          cycles += extra;
+        }
       }
       const last = i === block.addresses.length - 1;
       if (last && ins.decoded?.info.semantics.kind === "branch") {
         const d = ins.decoded;
-        const sem = d.info.semantics as { condition: import("../machine/isa").BranchCondition };
+        const sem = d.info.semantics as { condition: BranchCondition };
         const target = (address + 4 + d.imm * 4) >>> 0;
         const targetBlock = cfg.byStart.get(target);
         const nextBlock = cfg.byStart.get(address + 4);
-        for (const taken of [true, false]) {
-          const succ = taken ? targetBlock : nextBlock;
-          if (succ === undefined) continue;
-          const t = branchState(s, d.a, d.b, sem.condition, taken, address, () => this.lineOf(address));
-          if (t) out.push([succ, t]);
+        if (targetBlock !== undefined) {
+          const t = branchState(this.program, s, d.a, d.b, sem.condition, true, address);
+          if (t) out.push([targetBlock, t]);
+        }
+        if (nextBlock !== undefined) {
+          const t = branchState(this.program, s, d.a, d.b, sem.condition, false, address);
+          if (t) out.push([nextBlock, t]);
         }
         return { out, cycles };
       }
@@ -352,19 +417,22 @@ export class Analysis {
     return { out, cycles };
   }
 
-  private readonly assertionCache = new Map<number, Assertion[]>();
+  /** Each instruction's assertions and the context to check them in, made once per instruction. */
+  /** By instruction index; null: no assertions; undefined: not made yet. */
+  private readonly checksByIndex: ({ assertions: Assertion[]; context: CheckContext } | null | undefined)[];
 
-  private assertionsAt(ins: NonNullable<ReturnType<typeof instructionAt>>): Assertion[] {
-    let list = this.assertionCache.get(ins.address);
-    if (!list) {
-      list = assertionsFor(this.program, ins);
-      this.assertionCache.set(ins.address, list);
+  private checksAt(
+    fn: FunctionInfo,
+    ins: NonNullable<ReturnType<typeof instructionAt>>,
+  ): { assertions: Assertion[]; context: CheckContext } | undefined {
+    const index = (ins.address - this.program.textStart) >> 2;
+    let checks = this.checksByIndex[index];
+    if (checks === undefined) {
+      const assertions = assertionsFor(this.program, ins);
+      checks = assertions.length === 0 ? null : { assertions, context: this.context(fn, ins.address) };
+      this.checksByIndex[index] = checks;
     }
-    return list;
-  }
-
-  private lineOf(address: number): number {
-    return sourceOf(this.program, address)?.line ?? 0;
+    return checks ?? undefined;
   }
 
   private context(fn: FunctionInfo, address: number): CheckContext {
@@ -377,7 +445,11 @@ export class Analysis {
     };
   }
 
-  /** Checks one assertion; calls are analysed here. */
+  private mnemonicAt(address: number): string {
+    return instructionAt(this.program, address)?.decoded?.info.mnemonic ?? "?";
+  }
+
+  /** Checks one assertion; calls are analysed here. Returns the cycles it adds, or RETURNED. */
   private check(
     c: CheckContext,
     a: Assertion,
@@ -385,28 +457,26 @@ export class Analysis {
     address: number,
     depth: number,
     callers: number[],
-  ): { cycles: number; returned?: boolean } {
-    const ins = instructionAt(this.program, address);
-    const mnemonic = ins?.decoded?.info.mnemonic ?? "?";
+  ): number {
     switch (a.kind) {
       case "access": {
         const f = checkAccess(c, a, s, address);
         if (f) this.fail({ ...f, state: s });
         const base = s.regs[a.base];
         if (a.write && base.kind === KIND.GLOBAL && isCode(this.program, (base.object?.start ?? 0) + base.lo))
-          this.fail(forbidden("code-write", mnemonic, address));
-        return { cycles: 0 };
+          this.fail(forbidden("code-write", this.mnemonicAt(address), address));
+        return 0;
       }
       case "nonzero": {
         const f = checkDivisor(c, a.register, s, address);
         if (f) this.fail({ ...f, state: s });
-        return { cycles: 0 };
+        return 0;
       }
       case "forbidden":
-        this.fail(forbidden(a.why, mnemonic, address));
-        return { cycles: 0 };
+        this.fail(forbidden(a.why, this.mnemonicAt(address), address));
+        return 0;
       case "helper":
-        return { cycles: this.helper(a.name, s, address) };
+        return this.helper(a.name, s, address);
       case "call": {
         const callee = this.program.functions.get(a.target);
         if (!callee)
@@ -430,10 +500,11 @@ export class Analysis {
           this.callSites.pop();
         }
         this.useNamesOf(c.fn);
+        this.reusable = false;
         if (!result.exit) {
           // The callee never returns on any path: nothing follows the call.
           s.regs = s.regs.map(() => UNINIT);
-          return { cycles: result.cycles };
+          return result.cycles;
         }
         const back = result.exit;
         s.regs = back.regs.slice();
@@ -444,7 +515,7 @@ export class Analysis {
         s.sharedEvent = true;
         s.stackLow = back.stackLow;
         s.trail = back.trail;
-        return { cycles: result.cycles };
+        return result.cycles;
       }
       case "return": {
         const lr = s.regs[REG.LR];
@@ -455,7 +526,7 @@ export class Analysis {
             suggestion: "do not write to lr",
           });
         if (depth === 0) this.checkHandlerReturn(c, s, address);
-        return { cycles: 0, returned: true };
+        return RETURNED;
       }
     }
   }
@@ -508,23 +579,17 @@ export class Analysis {
     const d = ins.decoded;
     if (!d) return;
     const regs = s.regs;
-    const names = this.registerNames;
-    const set = (r: number, v: Value) => {
-      if (r === 0) return;
-      const name = names.get(r);
-      regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? { ...v, name } : v;
-    };
     if (ins.addressOf !== undefined) {
       const object = objectAt(this.program, ins.addressOf);
       if (object)
-        set(d.a, {
+        this.setRegister(regs, d.a, {
           kind: KIND.GLOBAL,
           lo: ins.addressOf - object.start,
           hi: ins.addressOf - object.start,
           object,
           name: undefined,
         });
-      else set(d.a, TOP);
+      else this.setRegister(regs, d.a, TOP);
       return;
     }
     if (ins.addressPart) return;
@@ -533,19 +598,19 @@ export class Analysis {
       case "alu": {
         const x = regs[d.b];
         if (sem.op === "add" && sem.second === "imm" && d.imm === 0) {
-          set(d.a, x); // mov: the very same value, so narrowing one narrows both
+          this.setRegister(regs, d.a, x); // mov: the very same value, so narrowing one narrows both
           return;
         }
         const y = sem.second === "imm" ? scalar(d.imm, d.imm) : regs[d.c];
         const v = sem.second === "imm" && sem.op === "add" ? addRange(x, d.imm, d.imm) : alu(sem.op, x, y);
-        set(d.a, v === TOP ? scalar(TOP.lo, TOP.hi) : v);
+        this.setRegister(regs, d.a, v === TOP ? scalar(TOP.lo, TOP.hi) : v);
         return;
       }
       case "lui":
-        set(d.a, scalar(d.imm << 16, d.imm << 16));
+        this.setRegister(regs, d.a, scalar(d.imm << 16, d.imm << 16));
         return;
       case "load":
-        set(d.a, this.load(s, regs[d.b], d.imm, sem.width, sem.signed));
+        this.setRegister(regs, d.a, this.load(s, regs[d.b], d.imm, sem.width, sem.signed));
         return;
       case "store":
         this.store(s, regs[d.b], d.imm, sem.width, regs[d.a]);
@@ -556,6 +621,13 @@ export class Analysis {
       default:
         return;
     }
+  }
+
+  /** Writes a register; a scalar in a C variable's register takes the variable's name (for messages). */
+  private setRegister(regs: Value[], r: number, v: Value): void {
+    if (r === 0) return;
+    const name = this.registerNames.get(r);
+    regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? { ...v, name } : v;
   }
 
   private load(s: State, base: Value, offset: number, width: 1 | 2 | 4, signed: boolean): Value {
@@ -571,7 +643,7 @@ export class Analysis {
       return fresh(loadedRange(width, signed));
     }
     if (base.kind === KIND.EVENT && lo === hi) {
-      const key = `${lo}:${width}:${signed ? 1 : 0}`;
+      const key = eventCellKey(lo, width, signed);
       let cell = s.event.get(key);
       if (!cell) {
         cell = fresh(loadedRange(width, signed));
@@ -626,6 +698,11 @@ export class Analysis {
   }
 }
 
+/** An event cell's key: its offset, width and signedness in one number (no string on the hot path). */
+function eventCellKey(offset: number, width: 1 | 2 | 4, signed: boolean): number {
+  return offset * 16 + width * 2 + (signed ? 1 : 0);
+}
+
 function fresh(v: Value): Value {
   return { ...v };
 }
@@ -640,13 +717,13 @@ function eventFieldName(ev: string, offset: number): string {
 
 /** The state along one way out of a conditional branch, or undefined if no path goes that way. */
 function branchState(
+  program: Program,
   s: State,
   ra: number,
   rb: number,
-  condition: import("../machine/isa").BranchCondition,
+  condition: BranchCondition,
   taken: boolean,
   address: number,
-  line: () => number,
 ): State | undefined {
   const x = s.regs[ra];
   const y = s.regs[rb];
@@ -663,13 +740,29 @@ function branchState(
     if (rb !== 0) t.regs[rb] = ny;
   }
   reduce(t);
-  if (!(x.lo === x.hi && y.lo === y.hi && x.kind === KIND.SCALAR && y.kind === KIND.SCALAR)) {
-    const text = () =>
-      `line ${line()}: \`${operand(x, ra)} ${OPERATOR[condition]} ${operand(y, rb)}\` was ${taken ? "true" : "false"}`;
-    const decision: Decision = { address, text, previous: s.trail };
-    t.trail = decision;
-  }
+  if (!(x.lo === x.hi && y.lo === y.hi && x.kind === KIND.SCALAR && y.kind === KIND.SCALAR))
+    t.trail = new BranchDecision(program, address, x, ra, y, rb, condition, taken, s.trail);
   return t;
+}
+
+/** A branch decision, worded only when a report shows it (most never are). */
+class BranchDecision implements Decision {
+  constructor(
+    private readonly program: Program,
+    readonly address: number,
+    private readonly x: Value,
+    private readonly ra: number,
+    private readonly y: Value,
+    private readonly rb: number,
+    private readonly condition: BranchCondition,
+    private readonly taken: boolean,
+    readonly previous: Decision | undefined,
+  ) {}
+
+  text(): string {
+    const line = sourceOf(this.program, this.address)?.line ?? 0;
+    return `line ${line}: \`${operand(this.x, this.ra)} ${OPERATOR[this.condition]} ${operand(this.y, this.rb)}\` was ${this.taken ? "true" : "false"}`;
+  }
 }
 
 const OPERATOR: Record<string, string> = { eq: "==", ne: "!=", lt: "<", ge: ">=", ltu: "<", geu: ">=" };

@@ -49,13 +49,16 @@ export interface GlobalObject {
   string?: boolean;
 }
 
-export interface Relation {
-  loop: number;
-  /** The step per trip: +-1, 2, 4 or 8 (a loop over an int array moves its pointer by 4). */
-  k: number;
-  dlo: number;
-  dhi: number;
-}
+/**
+ * A value's relations with loop counters, four numbers each: the loop, the step per trip k (+-1, 2, 4
+ * or 8: a loop over an int array moves its pointer by 4), and the interval d (dlo, dhi). One flat
+ * array rather than an object per relation: every value inside a loop has eight of them, and the
+ * analysis keeps every state it computes, so their size is most of what the garbage collector moves.
+ * Never changed in place: a changed list is a new array.
+ */
+export type Relations = readonly number[];
+/** Numbers per relation in a Relations array: loop, k, dlo, dhi. */
+export const RELATION = 4;
 
 export interface Value {
   kind: Kind;
@@ -64,7 +67,7 @@ export interface Value {
   object?: GlobalObject;
   /** RETURN: the call depth it returns from. ENTRY: the register it was in at entry. */
   tag?: number;
-  rels?: Relation[];
+  rels?: Relations;
   /** The C variable (or expression) this value is, for messages. */
   name?: string;
   /** A scalar known not to be 0 (an interval cannot leave out 0 from its middle). */
@@ -102,14 +105,10 @@ export function withRange(v: Value, lo: number, hi: number): Value {
   return out;
 }
 
-function sameRels(a: Relation[] | undefined, b: Relation[] | undefined): boolean {
+function sameRels(a: Relations | undefined, b: Relations | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.loop !== y.loop || x.k !== y.k || x.dlo !== y.dlo || x.dhi !== y.dhi) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -126,20 +125,34 @@ export function equalValues(a: Value, b: Value): boolean {
   );
 }
 
-function joinRels(
-  a: Relation[] | undefined,
-  b: Relation[] | undefined,
-  widen: boolean,
-): Relation[] | undefined {
+function joinRels(a: Relations | undefined, b: Relations | undefined, widen: boolean): Relations | undefined {
   if (!a || !b) return undefined;
-  const out: Relation[] = [];
-  for (const x of a) {
-    const y = b.find((r) => r.loop === x.loop && r.k === x.k);
-    if (!y) continue;
-    if (widen && (y.dlo < x.dlo || y.dhi > x.dhi)) continue;
-    out.push({ loop: x.loop, k: x.k, dlo: Math.min(x.dlo, y.dlo), dhi: Math.max(x.dhi, y.dhi) });
+  // A join that keeps every relation of `a` as it is returns `a` itself (the common case in a loop
+  // that has settled) and allocates nothing.
+  if (a === b) return a.length > 0 ? a : undefined;
+  let out: number[] | undefined;
+  for (let i = 0; i < a.length; i += RELATION) {
+    const loop = a[i];
+    const k = a[i + 1];
+    const xlo = a[i + 2];
+    const xhi = a[i + 3];
+    // Lists made by the same steps keep the same order: look at the same place first.
+    const j = i + 3 < b.length && b[i] === loop && b[i + 1] === k ? i : findRelation(b, loop, k);
+    const ylo = j >= 0 ? b[j + 2] : 0;
+    const yhi = j >= 0 ? b[j + 3] : 0;
+    const dropped = j < 0 || (widen && (ylo < xlo || yhi > xhi));
+    if (!dropped && ylo >= xlo && yhi <= xhi && out === undefined) continue;
+    out ??= a.slice(0, i);
+    if (!dropped) out.push(loop, k, Math.min(xlo, ylo), Math.max(xhi, yhi));
   }
+  if (out === undefined) return a.length > 0 ? a : undefined;
   return out.length > 0 ? out : undefined;
+}
+
+/** Where the relation with `loop` and step `k` starts in `rels`, or -1. */
+function findRelation(rels: Relations, loop: number, k: number): number {
+  for (let i = 0; i < rels.length; i += RELATION) if (rels[i] === loop && rels[i + 1] === k) return i;
+  return -1;
 }
 
 /**
@@ -213,8 +226,8 @@ export interface State {
   regs: Value[];
   /** Stack cells by offset (4-byte aligned words). */
   stack: Map<number, Value>;
-  /** Event cells read so far, by `offset:width:signed`: the event does not change during a call. */
-  event: Map<string, Value>;
+  /** Event cells read so far, by offset, width and signedness: the event does not change during a call. */
+  event: Map<number, Value>;
   /** The lowest stack offset this path has touched. */
   stackLow: number;
   trail?: Decision;
@@ -232,25 +245,12 @@ export function mutableStack(s: State): Map<number, Value> {
   return s.stack;
 }
 
-export function mutableEvent(s: State): Map<string, Value> {
+export function mutableEvent(s: State): Map<number, Value> {
   if (s.sharedEvent) {
     s.event = new Map(s.event);
     s.sharedEvent = false;
   }
   return s.event;
-}
-
-/** A map with each value passed through f; the same map if nothing changed. */
-export function remap<K>(map: Map<K, Value>, f: (v: Value) => Value): Map<K, Value> {
-  let out: Map<K, Value> | undefined;
-  for (const [k, v] of map) {
-    const w = f(v);
-    if (w !== v) {
-      out ??= new Map(map);
-      out.set(k, w);
-    }
-  }
-  return out ?? map;
 }
 
 export function copyState(s: State): State {
@@ -272,47 +272,90 @@ function joinMaps<K>(
   missing: Value | undefined,
   cache: JoinCache,
 ): Map<K, Value> {
+  // forEach, not for...of: an entry iterator allocates a [key, value] pair per cell.
   const out = new Map<K, Value>();
-  for (const [key, x] of a) {
+  a.forEach((x, key) => {
     const y = b.get(key);
     if (y) out.set(key, cache.join(x, y, widen));
     else if (missing) out.set(key, cache.join(x, missing, widen));
-  }
-  if (missing) for (const [key, y] of b) if (!a.has(key)) out.set(key, cache.join(missing, y, widen));
+  });
+  if (missing)
+    b.forEach((y, key) => {
+      if (!a.has(key)) out.set(key, cache.join(missing, y, widen));
+    });
   return out;
 }
 
-/** Joins each pair of values once, so that a register and the cell it was loaded from stay one value. */
+/**
+ * Joins each pair of values once, so that a register and the cell it was loaded from stay one value.
+ * Pairs are few (most locations hold the same value on both sides, which needs no entry), so the first
+ * ones go in a list, searched without allocating; only a join of many cells (a big local array) gets
+ * a map.
+ */
 class JoinCache {
-  private readonly seen = new Map<Value, Map<Value, Value>>();
+  private readonly pairs: Value[] = [];
+  private byFirst: Map<Value, Map<Value, Value>> | undefined;
   constructor(private readonly thresholds: readonly number[]) {}
   join(a: Value, b: Value, widen: boolean): Value {
     if (a === b) return a;
-    let row = this.seen.get(a);
+    const known = this.byFirst ? this.byFirst.get(a)?.get(b) : this.listed(a, b);
+    if (known) return known;
+    let v = joinValues(a, b, widen, this.thresholds);
+    // A shared object means "the same value on every path": a copy keeps that true when another
+    // pair of values joins to the same result.
+    if ((v === a || v === b) && !Object.isFrozen(v)) v = { ...v };
+    this.remember(a, b, v);
+    return v;
+  }
+
+  private listed(a: Value, b: Value): Value | undefined {
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i += 3) if (pairs[i] === a && pairs[i + 1] === b) return pairs[i + 2];
+    return undefined;
+  }
+
+  private remember(a: Value, b: Value, v: Value): void {
+    if (!this.byFirst && this.pairs.length < 3 * LISTED_PAIRS) {
+      this.pairs.push(a, b, v);
+      return;
+    }
+    if (!this.byFirst) {
+      this.byFirst = new Map();
+      for (let i = 0; i < this.pairs.length; i += 3)
+        this.mapped(this.pairs[i], this.pairs[i + 1], this.pairs[i + 2]);
+    }
+    this.mapped(a, b, v);
+  }
+
+  private mapped(a: Value, b: Value, v: Value): void {
+    const byFirst = this.byFirst as Map<Value, Map<Value, Value>>;
+    let row = byFirst.get(a);
     if (!row) {
       row = new Map();
-      this.seen.set(a, row);
+      byFirst.set(a, row);
     }
-    let v = row.get(b);
-    if (!v) {
-      v = joinValues(a, b, widen, this.thresholds);
-      // A shared object means "the same value on every path": a copy keeps that true when another
-      // pair of values joins to the same result.
-      if ((v === a || v === b) && !Object.isFrozen(v)) v = { ...v };
-      row.set(b, v);
-    }
-    return v;
+    row.set(b, v);
   }
 }
 
+/** Pairs a join keeps in its list before it moves them to a map. */
+const LISTED_PAIRS = 24;
+
 export function joinStates(a: State, b: State, widen: boolean, thresholds: readonly number[] = []): State {
   const cache = new JoinCache(thresholds);
-  const regs = a.regs.map((x, i) => cache.join(x, b.regs[i], widen));
+  const regs: Value[] = new Array(a.regs.length);
+  for (let i = 0; i < regs.length; i++) regs[i] = cache.join(a.regs[i], b.regs[i], widen);
+  // Two paths that share a map (neither wrote to it since they parted) join to that very map, every
+  // cell with itself; the joined state shares it, copying it before any write.
+  const sameStack = a.stack === b.stack;
+  const sameEvent = a.event === b.event;
   return {
     regs,
-    stack: joinMaps(a.stack, b.stack, widen, UNINIT, cache),
+    stack: sameStack ? a.stack : joinMaps(a.stack, b.stack, widen, UNINIT, cache),
     // An event cell missing on one side is simply unread there: it holds the same bytes.
-    event: joinMaps(a.event, b.event, widen, undefined, cache),
+    event: sameEvent ? a.event : joinMaps(a.event, b.event, widen, undefined, cache),
+    sharedStack: sameStack,
+    sharedEvent: sameEvent,
     stackLow: Math.min(a.stackLow, b.stackLow),
     trail: a.trail ?? b.trail,
   };
@@ -321,15 +364,20 @@ export function joinStates(a: State, b: State, widen: boolean, thresholds: reado
 export function equalStates(a: State, b: State): boolean {
   for (let i = 0; i < 16; i++) if (!equalValues(a.regs[i], b.regs[i])) return false;
   if (a.stack.size !== b.stack.size || a.event.size !== b.event.size) return false;
-  for (const [k, v] of a.stack) {
-    const w = b.stack.get(k);
-    if (!w || !equalValues(v, w)) return false;
-  }
-  for (const [k, v] of a.event) {
-    const w = b.event.get(k);
-    if (!w || !equalValues(v, w)) return false;
-  }
+  if (a.stack !== b.stack && !sameCells(a.stack, b.stack)) return false;
+  if (a.event !== b.event && !sameCells(a.event, b.event)) return false;
   return a.stackLow === b.stackLow;
+}
+
+/** Whether every cell of `a` holds an equal value in `b` (the sizes are equal). */
+function sameCells<K>(a: Map<K, Value>, b: Map<K, Value>): boolean {
+  let same = true;
+  a.forEach((v, k) => {
+    if (!same) return;
+    const w = b.get(k);
+    if (!w || !equalValues(v, w)) same = false;
+  });
+  return same;
 }
 
 /** Replaces a value everywhere it is held (registers and cells), keeping the sharing. */
@@ -337,8 +385,12 @@ export function replaceValue(s: State, from: Value, to: Value): void {
   // The frozen constants (TOP, UNINIT, ZERO) are shared by unrelated locations: never narrowed as one.
   if (Object.isFrozen(from)) return;
   for (let i = 1; i < 16; i++) if (s.regs[i] === from) s.regs[i] = to;
-  for (const [k, v] of s.stack) if (v === from) mutableStack(s).set(k, to);
-  for (const [k, v] of s.event) if (v === from) mutableEvent(s).set(k, to);
+  s.stack.forEach((v, k) => {
+    if (v === from) mutableStack(s).set(k, to);
+  });
+  s.event.forEach((v, k) => {
+    if (v === from) mutableEvent(s).set(k, to);
+  });
 }
 
 /** A value in words, for reports and the log. */

@@ -7,7 +7,7 @@
  * trip count.
  */
 import type { Loop } from "./cfg";
-import { copyState, KIND, remap, type State, type Value, withRange } from "./domain";
+import { copyState, KIND, RELATION, type Relations, type State, type Value, withRange } from "./domain";
 
 /** The steps a value may move by per trip for the loop counter to bound it. */
 const STEPS = [1, -1, 2, -2, 4, -4, 8, -8];
@@ -15,61 +15,106 @@ const STEPS = [1, -1, 2, -2, 4, -4, 8, -8];
 /** On entering a loop from outside: the counter is 0, so every value relates to it with d = itself. */
 export function enterLoop(s: State, loop: Loop): State {
   const cache = new Map<Value, Value>();
-  const relate = (v: Value): Value => {
-    if (v.kind === KIND.UNINIT || v.kind === KIND.RETURN || v.kind === KIND.ENTRY || Object.isFrozen(v))
-      return v;
-    let out = cache.get(v);
-    if (!out) {
-      out = withRange(v, v.lo, v.hi);
-      const others = (v.rels ?? []).filter((r) => r.loop !== loop.id && !loop.drop.has(r.loop));
-      out.rels = [...others, ...STEPS.map((k) => ({ loop: loop.id, k, dlo: v.lo, dhi: v.hi }))];
-      cache.set(v, out);
-    }
-    return out;
-  };
   const t = copyState(s);
-  t.regs = t.regs.map(relate);
-  t.stack = remap(t.stack, relate);
+  const regs = t.regs;
+  for (let i = 0; i < regs.length; i++) regs[i] = relate(regs[i], loop, cache);
+  t.stack = remapWith(t.stack, relate, loop, cache);
   // (Event cells are not related: the event does not change while the handler runs, so no event
   // value can count a loop's trips.)
   return t;
 }
 
+function relate(v: Value, loop: Loop, cache: Map<Value, Value>): Value {
+  if (v.kind === KIND.UNINIT || v.kind === KIND.RETURN || v.kind === KIND.ENTRY || Object.isFrozen(v))
+    return v;
+  let out = cache.get(v);
+  if (!out) {
+    out = withRange(v, v.lo, v.hi);
+    const rels: number[] = [];
+    const old = v.rels;
+    if (old)
+      for (let i = 0; i < old.length; i += RELATION)
+        if (old[i] !== loop.id && !loop.drop.has(old[i]))
+          rels.push(old[i], old[i + 1], old[i + 2], old[i + 3]);
+    for (const k of STEPS) rels.push(loop.id, k, v.lo, v.hi);
+    out.rels = rels;
+    cache.set(v, out);
+  }
+  return out;
+}
+
 /** Around a back edge the counter goes up by one: value = k * counter + d keeps holding with d - k. */
 export function bumpCounter(s: State, loop: Loop): State {
   const cache = new Map<Value, Value>();
-  const bump = (v: Value): Value => {
-    if (!v.rels?.some((r) => r.loop === loop.id)) return v;
-    let out = cache.get(v);
-    if (!out) {
-      out = {
-        ...v,
-        rels: v.rels.map((r) => (r.loop === loop.id ? { ...r, dlo: r.dlo - r.k, dhi: r.dhi - r.k } : r)),
-      };
-      cache.set(v, out);
-    }
-    return out;
-  };
   const t = copyState(s);
-  t.regs = t.regs.map(bump);
-  t.stack = remap(t.stack, bump);
+  const regs = t.regs;
+  for (let i = 0; i < regs.length; i++) regs[i] = bump(regs[i], loop, cache);
+  t.stack = remapWith(t.stack, bump, loop, cache);
   return t;
+}
+
+function bump(v: Value, loop: Loop, cache: Map<Value, Value>): Value {
+  const rels = v.rels;
+  if (!rels || !relatesTo(rels, loop.id)) return v;
+  let out = cache.get(v);
+  if (!out) {
+    const moved = rels.slice();
+    for (let i = 0; i < moved.length; i += RELATION)
+      if (moved[i] === loop.id) {
+        moved[i + 2] -= moved[i + 1];
+        moved[i + 3] -= moved[i + 1];
+      }
+    out = { ...v, rels: moved };
+    cache.set(v, out);
+  }
+  return out;
+}
+
+function relatesTo(rels: Relations, loop: number): boolean {
+  for (let i = 0; i < rels.length; i += RELATION) if (rels[i] === loop) return true;
+  return false;
+}
+
+/** A map with each value passed through f (with the loop and a cache); the same map if nothing changed. */
+function remapWith<K>(
+  map: Map<K, Value>,
+  f: (v: Value, loop: Loop, cache: Map<Value, Value>) => Value,
+  loop: Loop,
+  cache: Map<Value, Value>,
+): Map<K, Value> {
+  let out: Map<K, Value> | undefined;
+  map.forEach((v, k) => {
+    const w = f(v, loop, cache);
+    if (w !== v) {
+      out ??= new Map(map);
+      out.set(k, w);
+    }
+  });
+  return out ?? map;
+}
+
+/** The bound value = k * counter + d puts on the counter (counter >= 0). */
+function counterLimit(v: Value, k: number, dlo: number, dhi: number): number {
+  return k > 0 ? Math.floor((v.hi - dlo) / k) : Math.floor((dhi - v.lo) / -k);
 }
 
 /** The most the loop's counter can be at a latch (before the back edge), from the values related to it. */
 export function counterBound(s: State, loop: Loop): number | undefined {
   let best = Number.POSITIVE_INFINITY;
-  const consider = (v: Value) => {
-    if (!v.rels) return;
-    for (const r of v.rels) {
-      if (r.loop !== loop.id) continue;
-      const bound = r.k > 0 ? Math.floor((v.hi - r.dlo) / r.k) : Math.floor((r.dhi - v.lo) / -r.k);
-      if (bound < best) best = bound;
-    }
-  };
-  for (const v of s.regs) consider(v);
-  for (const v of s.stack.values()) consider(v);
+  for (const v of s.regs) best = Math.min(best, boundFrom(v, loop.id));
+  s.stack.forEach((v) => {
+    best = Math.min(best, boundFrom(v, loop.id));
+  });
   return Number.isFinite(best) ? Math.max(best, 0) : undefined;
+}
+
+function boundFrom(v: Value, loop: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  const rels = v.rels;
+  if (rels)
+    for (let i = 0; i < rels.length; i += RELATION)
+      if (rels[i] === loop) best = Math.min(best, counterLimit(v, rels[i + 1], rels[i + 2], rels[i + 3]));
+  return best;
 }
 
 /**
@@ -79,40 +124,60 @@ export function counterBound(s: State, loop: Loop): number | undefined {
  * stays in bounds.
  */
 export function reduce(s: State): void {
-  const limits = new Map<number, number>();
-  const collect = (v: Value) => {
-    if (!v.rels) return;
-    for (const r of v.rels) {
-      const bound = r.k > 0 ? Math.floor((v.hi - r.dlo) / r.k) : Math.floor((r.dhi - v.lo) / -r.k);
-      const old = limits.get(r.loop);
-      if (old === undefined || bound < old) limits.set(r.loop, bound);
-    }
-  };
-  for (const v of s.regs) collect(v);
-  for (const v of s.stack.values()) collect(v);
-  if (limits.size === 0) return;
+  let limits: Map<number, number> | undefined;
+  for (const v of s.regs) limits = collectLimits(v, limits);
+  s.stack.forEach((v) => {
+    limits = collectLimits(v, limits);
+  });
+  if (limits === undefined) return;
   const cache = new Map<Value, Value>();
-  const tighten = (v: Value): Value => {
-    if (!v.rels) return v;
-    let out = cache.get(v);
-    if (out) return out;
-    let lo = v.lo;
-    let hi = v.hi;
-    for (const r of v.rels) {
-      const c = limits.get(r.loop);
-      if (c === undefined || c >= 0x4000_0000) continue;
-      if (r.k > 0) {
-        hi = Math.min(hi, r.k * c + r.dhi);
-        lo = Math.max(lo, r.dlo);
-      } else {
-        lo = Math.max(lo, r.k * c + r.dlo);
-        hi = Math.min(hi, r.dhi);
-      }
+  const regs = s.regs.slice();
+  for (let i = 0; i < regs.length; i++) regs[i] = tighten(regs[i], limits, cache);
+  s.regs = regs;
+  let stack: Map<number, Value> | undefined;
+  const found = limits;
+  s.stack.forEach((v, k) => {
+    const w = tighten(v, found, cache);
+    if (w !== v) {
+      stack ??= new Map(s.stack);
+      stack.set(k, w);
     }
-    out = lo === v.lo && hi === v.hi ? v : lo > hi ? v : { ...v, lo, hi };
-    cache.set(v, out);
-    return out;
-  };
-  s.regs = s.regs.map(tighten);
-  s.stack = remap(s.stack, tighten);
+  });
+  if (stack) s.stack = stack;
+}
+
+function collectLimits(v: Value, limits: Map<number, number> | undefined): Map<number, number> | undefined {
+  const rels = v.rels;
+  if (!rels) return limits;
+  for (let i = 0; i < rels.length; i += RELATION) {
+    const bound = counterLimit(v, rels[i + 1], rels[i + 2], rels[i + 3]);
+    limits ??= new Map();
+    const old = limits.get(rels[i]);
+    if (old === undefined || bound < old) limits.set(rels[i], bound);
+  }
+  return limits;
+}
+
+function tighten(v: Value, limits: Map<number, number>, cache: Map<Value, Value>): Value {
+  const rels = v.rels;
+  if (!rels) return v;
+  let out = cache.get(v);
+  if (out) return out;
+  let lo = v.lo;
+  let hi = v.hi;
+  for (let i = 0; i < rels.length; i += RELATION) {
+    const c = limits.get(rels[i]);
+    if (c === undefined || c >= 0x4000_0000) continue;
+    const k = rels[i + 1];
+    if (k > 0) {
+      hi = Math.min(hi, k * c + rels[i + 3]);
+      lo = Math.max(lo, rels[i + 2]);
+    } else {
+      lo = Math.max(lo, k * c + rels[i + 2]);
+      hi = Math.min(hi, rels[i + 3]);
+    }
+  }
+  out = lo === v.lo && hi === v.hi ? v : lo > hi ? v : { ...v, lo, hi };
+  cache.set(v, out);
+  return out;
 }

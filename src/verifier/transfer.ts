@@ -13,16 +13,22 @@ import {
   isPointer,
   KIND,
   meet,
-  type Relation,
+  RELATION,
+  type Relations,
   scalar,
   TOP,
   type Value,
   withRange,
 } from "./domain";
 
-function shiftRels(rels: Relation[] | undefined, by: number): Relation[] | undefined {
+function shiftRels(rels: Relations | undefined, by: number): Relations | undefined {
   if (!rels) return undefined;
-  return rels.map((r) => ({ loop: r.loop, k: r.k, dlo: r.dlo + by, dhi: r.dhi + by }));
+  const out = rels.slice();
+  for (let i = 0; i < out.length; i += RELATION) {
+    out[i + 2] += by;
+    out[i + 3] += by;
+  }
+  return out;
 }
 
 /** v + [lo, hi] for a scalar or a pointer's offset; keeps loop relations when the amount is constant. */

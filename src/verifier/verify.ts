@@ -112,9 +112,22 @@ export function verify(image: Image, options: VerifyOptions = {}): VerifierRepor
     report.states += a.processed;
     report.loops += a.loopsBounded;
   }
-  report.instructions = new Set(analyses.flatMap((a) => [...a.reached])).size;
+  report.instructions = program ? instructionsReached(program, analyses) : 0;
   if (settings.log) report.log = analyses.flatMap((a) => a.log);
   return report;
+}
+
+/** Distinct instructions that any of the analyses reached. */
+function instructionsReached(program: Program, analyses: Analysis[]): number {
+  let count = 0;
+  for (let i = 0; i < program.instructions.length; i++) {
+    for (const a of analyses)
+      if (a.reached[i] === 1) {
+        count++;
+        break;
+      }
+  }
+  return count;
 }
 
 /** The state at a handler's entry: a0 the event (on_event), sp the top of its stack, callee-saved kept. */
