@@ -136,7 +136,7 @@ export class Editor {
     const { path, dirty, checked } = this.store.get().editor;
     if (this.session.kernel.state !== "running") return false;
     if (dirty && !this.save()) return false;
-    if (mode !== "verified") this.setMode(mode);
+    this.setMode(mode);
     const log = this.session.kernel.log;
     const before = log.nextSeq;
     this.session.input({ kind: "insmod", path, mode, checked });

@@ -41,7 +41,7 @@ export const shareSchema = z
       .refine((files) => Object.keys(files).length <= MAX_FILES, `at most ${MAX_FILES} files`),
     open: z.object({
       path,
-      mode: z.enum(["kernel", "user"]),
+      mode: z.enum(["kernel", "user", "verified"]),
       checked: z.boolean(),
     }),
     lesson: z

@@ -12,7 +12,8 @@ import type { SideBySideSlice } from "./sideBySideState";
 import type { TimelineEntry } from "./timeline";
 
 export type Route = "start" | "workbench" | "side-by-side" | "fleet";
-export type LoadMode = Exclude<DriverMode, "verified">;
+/** The mode the open file was last loaded in: kernel, user or verified (each a mode of its own). */
+export type LoadMode = DriverMode;
 
 /** Machine time runs at `speed` machine seconds per real second. */
 export const SPEEDS = [0.25, 1, 4, 16, 64] as const;

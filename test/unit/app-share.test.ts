@@ -36,6 +36,14 @@ describe("share links", () => {
     expect(await decodeShare(`#${fragment}`)).toEqual({ ok: true, state: sample });
   });
 
+  it("carry verified as a mode of its own: a file last loaded verified opens in verified mode", async () => {
+    const verified: ShareState = { ...sample, open: { ...sample.open, mode: "verified" } };
+    expect(await decodeShare(await encodeShare(verified))).toEqual({ ok: true, state: verified });
+    const app = new App({ now: () => 0 });
+    expect(await app.openShare(await encodeShare(verified))).toBe(true);
+    expect(app.state.editor.mode).toBe("verified");
+  });
+
   it("compress: a long file makes a short link", async () => {
     const big = { ...sample, files: { "/drivers/big.c": "// again and again\n".repeat(2000) } };
     const fragment = await encodeShare(big);
