@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/toolchain/c/index";
 import { runProgram } from "../support/bareHost";
+import { ASSIGN_OPS, type BinOp, type Expr, expressionArbitrary } from "../support/cExpressions";
 
 type T = "int" | "unsigned" | "char" | "unsigned char" | "short" | "unsigned short";
 const TYPES: T[] = ["int", "unsigned", "char", "unsigned char", "short", "unsigned short"];
@@ -45,32 +46,7 @@ const promote = (t: T): T => (t === "unsigned" ? "unsigned" : "int");
 const common = (a: T, b: T): T =>
   promote(a) === "unsigned" || promote(b) === "unsigned" ? "unsigned" : "int";
 
-type BinOp =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "%"
-  | "&"
-  | "|"
-  | "^"
-  | "<<"
-  | ">>"
-  | "=="
-  | "!="
-  | "<"
-  | ">"
-  | "<="
-  | ">="
-  | "&&"
-  | "||";
-type E =
-  | { k: "var"; name: string }
-  | { k: "lit"; v: number; unsigned: boolean }
-  | { k: "un"; op: "-" | "~" | "!"; e: E }
-  | { k: "bin"; op: BinOp; l: E; r: E }
-  | { k: "cast"; t: T; e: E }
-  | { k: "cond"; c: E; a: E; b: E };
+type E = Expr<T, { v: number; unsigned: boolean }>;
 
 interface Value {
   v: number;
@@ -214,47 +190,7 @@ const literal: fc.Arbitrary<E> = fc.oneof(
   fc.nat({ max: 0xffffffff }).map((v) => ({ k: "lit", v, unsigned: true }) as E),
 );
 
-const expression: fc.Arbitrary<E> = fc.letrec<{ e: E }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.constantFrom(...VARS).map((v) => ({ k: "var", name: v.name }) as E),
-    literal,
-    fc.record({
-      k: fc.constant("un" as const),
-      op: fc.constantFrom("-" as const, "~" as const, "!" as const),
-      e: tie("e"),
-    }),
-    fc.record({
-      k: fc.constant("bin" as const),
-      op: fc.constantFrom<BinOp>(
-        "+",
-        "-",
-        "*",
-        "/",
-        "%",
-        "&",
-        "|",
-        "^",
-        "<<",
-        ">>",
-        "==",
-        "!=",
-        "<",
-        ">",
-        "<=",
-        ">=",
-        "&&",
-        "||",
-      ),
-      l: tie("e"),
-      r: tie("e"),
-    }),
-    fc.record({ k: fc.constant("cast" as const), t: fc.constantFrom(...TYPES), e: tie("e") }),
-    fc.record({ k: fc.constant("cond" as const), c: tie("e"), a: tie("e"), b: tie("e") }),
-  ),
-})).e;
-
-const ASSIGN_OPS = ["=", "+=", "-=", "*=", "&=", "|=", "^="] as const;
+const expression = expressionArbitrary(VARS, TYPES, literal);
 
 const program = fc.record({
   inits: fc.tuple(...VARS.map(() => fc.integer({ min: -100000, max: 100000 }))),

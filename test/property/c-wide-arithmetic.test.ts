@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/toolchain/c/index";
 import { runProgram } from "../support/bareHost";
+import { ASSIGN_OPS, type BinOp, type Expr, expressionArbitrary } from "../support/cExpressions";
 
 type T = "long long" | "unsigned long long" | "int" | "unsigned" | "short" | "unsigned char";
 const TYPES: T[] = ["long long", "unsigned long long", "int", "unsigned", "short", "unsigned char"];
@@ -46,32 +47,7 @@ function common(a: T, b: T): T {
   return pa === "unsigned" || pb === "unsigned" ? "unsigned" : "int";
 }
 
-type BinOp =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "%"
-  | "&"
-  | "|"
-  | "^"
-  | "<<"
-  | ">>"
-  | "=="
-  | "!="
-  | "<"
-  | ">"
-  | "<="
-  | ">="
-  | "&&"
-  | "||";
-type E =
-  | { k: "var"; name: string }
-  | { k: "lit"; v: bigint; t: T }
-  | { k: "un"; op: "-" | "~" | "!"; e: E }
-  | { k: "bin"; op: BinOp; l: E; r: E }
-  | { k: "cast"; t: T; e: E }
-  | { k: "cond"; c: E; a: E; b: E };
+type E = Expr<T, { v: bigint; t: T }>;
 
 const VARS = TYPES.map((t, i) => ({ name: `v${i}`, t }));
 const typeOfVar = new Map(VARS.map((v) => [v.name, v.t]));
@@ -247,47 +223,7 @@ const literal: fc.Arbitrary<E> = fc.oneof(
   fc.bigInt({ min: 0xfffffff0n, max: 0x100000010n }).map((v) => lit(v, "long long")),
 );
 
-const expression: fc.Arbitrary<E> = fc.letrec<{ e: E }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.constantFrom(...VARS).map((v) => ({ k: "var", name: v.name }) as E),
-    literal,
-    fc.record({
-      k: fc.constant("un" as const),
-      op: fc.constantFrom("-" as const, "~" as const, "!" as const),
-      e: tie("e"),
-    }),
-    fc.record({
-      k: fc.constant("bin" as const),
-      op: fc.constantFrom<BinOp>(
-        "+",
-        "-",
-        "*",
-        "/",
-        "%",
-        "&",
-        "|",
-        "^",
-        "<<",
-        ">>",
-        "==",
-        "!=",
-        "<",
-        ">",
-        "<=",
-        ">=",
-        "&&",
-        "||",
-      ),
-      l: tie("e"),
-      r: tie("e"),
-    }),
-    fc.record({ k: fc.constant("cast" as const), t: fc.constantFrom(...TYPES), e: tie("e") }),
-    fc.record({ k: fc.constant("cond" as const), c: tie("e"), a: tie("e"), b: tie("e") }),
-  ),
-})).e;
-
-const ASSIGN_OPS = ["=", "+=", "-=", "*=", "&=", "|=", "^="] as const;
+const expression = expressionArbitrary(VARS, TYPES, literal);
 
 const program = fc.record({
   inits: fc.tuple(...VARS.map(() => fc.bigInt({ min: -MAX64, max: MAX64 }))),
