@@ -98,6 +98,7 @@ function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSy
     paramIndex: -1,
     addressTaken: true,
     defined: true,
+    temporary: true,
   };
   c.addLocal(array);
   const words: TExpr = { k: "var", sym: array, type: array.type, pos };

@@ -34,6 +34,7 @@ export function compoundLiteral(c: Checker, e: Extract<Expr, { kind: "compoundLi
     // In memory, never in a register: it is an object, and `&` on it is the usual use.
     addressTaken: true,
     defined: true,
+    temporary: true,
   };
   if (!c.fn) {
     // Placed in .data where its initializer is read: just before the global that uses it.

@@ -32,10 +32,10 @@ export function buildDebugInfo(program: Program, image: Image, checked: boolean)
       end: symbol.address + (symbol.size ?? 0),
       file: f.file,
       line: f.pos.line,
-      // The compiler's own temporaries (a struct result, a compound literal, printf's argument array)
-      // have reserved names; a learner never wrote them, so the variables view does not show them.
+      // The compiler's own temporaries (a struct result, a compound literal, printf's argument array):
+      // a learner never wrote them, so the variables view does not show them.
       locals: [...f.params, ...f.locals]
-        .filter((v) => !isCompilerTemporary(v.name))
+        .filter((v) => !v.temporary)
         .map((v) =>
           variable(
             v,
@@ -47,11 +47,4 @@ export function buildDebugInfo(program: Program, image: Image, checked: boolean)
     });
   }
   return { globals, functions };
-}
-
-/** The names the compiler gives its own frame slots (checkCall.ts, structReturn.ts, compoundLiteral.ts). */
-const COMPILER_TEMPORARY = /^__(result|(format_args|call_result|literal)_\d+)$/;
-
-function isCompilerTemporary(name: string): boolean {
-  return COMPILER_TEMPORARY.test(name);
 }

@@ -34,6 +34,7 @@ export function resultPointerParam(ret: CType, pos: Pos): VarSymbol {
     paramIndex: 0,
     addressTaken: false,
     defined: true,
+    temporary: true,
   };
 }
 
@@ -75,6 +76,7 @@ export function argumentsWithResultSpace(
     paramIndex: -1,
     addressTaken: true,
     defined: true,
+    temporary: true,
   };
   c.addLocal(space);
   const object: TExpr = { k: "var", sym: space, type: ret, pos };

@@ -27,6 +27,11 @@ export interface VarSymbol {
   addressTaken: boolean;
   /** Globals: a definition was seen (not just `extern`). */
   defined: boolean;
+  /**
+   * Made by the compiler, not written by the learner (a struct result's slot or pointer, a compound
+   * literal, printf's argument array): left out of debug information and the variables view.
+   */
+  temporary?: true;
   /** Globals and statics: the initial bytes. */
   init?: DataInit;
   /** Checked mode: a local pointer whose every value comes from a known array (see bounds.ts). */
