@@ -32,7 +32,7 @@ import { currentProcess, dispatch, saveContext } from "./scheduler";
 import { callService } from "./services";
 import { Shell } from "./shell/shell";
 import { onTimerTick } from "./tick";
-import { handleDoubleFault, handleTrap } from "./traps";
+import { handleDoubleFault, handleTrap, hardLockup, LOCKUP } from "./traps";
 
 export interface KernelOptions {
   memoryBytes?: number;
@@ -236,6 +236,10 @@ export class Kernel {
           module: moduleAt(this, stop.epc),
           message: "a trap happened with no trap handler installed (tvec was cleared)",
         });
+        return { kind: "bugcheck" };
+      }
+      if (stop.kind === "watchdog") {
+        hardLockup(this, this.current, stop.pc, LOCKUP.TRAP_UNHANDLED);
         return { kind: "bugcheck" };
       }
       if (stop.kind === "power-off" || stop.kind === "halt") {

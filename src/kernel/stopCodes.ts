@@ -88,7 +88,7 @@ const table = {
       "the limit in ticks with no timer interrupt",
       "0",
       "address of the instruction",
-      "1 if the processor was halted with interrupts off, else 0",
+      "0 running, 1 halted with interrupts off, 2 the watchdog's own trap went unhandled",
     ],
     explanation:
       "No timer interrupt came for too long: kernel-mode code disabled interrupts, stopped the timer or masked its line, and the watchdog no mask stops fired.",

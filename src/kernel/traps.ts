@@ -41,7 +41,13 @@ export function handleTrap(k: Kernel): void {
   const fromUser = (cr[CR.ESTATUS] & STATUS_USER) !== 0;
   saveContext(k, epc, cr[CR.ESTATUS]);
   const process = k.current;
-  if (cause === TRAP.WATCHDOG) hardLockup(k, process, epc, trap.tinfo === 1);
+  if (cause === TRAP.WATCHDOG)
+    hardLockup(
+      k,
+      process,
+      trap.tinfo === 1 ? (epc - 4) >>> 0 : epc,
+      trap.tinfo === 1 ? LOCKUP.HALTED : LOCKUP.RUNNING,
+    );
   else if (fromUser && process?.ring === "kernel") kernelThreadInUserMode(k, process, trap);
   else
     switch (cause) {
@@ -107,19 +113,28 @@ function kernelTrap(k: Kernel, process: Process | undefined, { cause, tval, tinf
   });
 }
 
+/** How the watchdog found the processor: parameter 4 of CLOCK_WATCHDOG_TIMEOUT. */
+export const LOCKUP = { RUNNING: 0, HALTED: 1, TRAP_UNHANDLED: 2 } as const;
+type Lockup = (typeof LOCKUP)[keyof typeof LOCKUP];
+
+const LOCKUP_WORDS: Record<Lockup, string> = {
+  [LOCKUP.RUNNING]: "ran with no timer interrupt",
+  [LOCKUP.HALTED]: "halted with interrupts off",
+  [LOCKUP.TRAP_UNHANDLED]: "ran with no timer interrupt, and did not handle the watchdog's trap either,",
+};
+
 /**
  * The watchdog fired: no timer interrupt for lockupTicks, because ring-0 code disabled interrupts and
- * never gave them back, switched the timer off or masked its line. Nothing else can run, so the machine
- * stops, naming the code that was running (the instruction before EPC when it halted there).
+ * never gave them back, switched the timer off or masked its line (or broke the trap path, so that
+ * even the watchdog's trap went unhandled and the watchdog stopped the processor). Nothing else can
+ * run, so the machine stops, naming the code that was running (at the halt when it halted there).
  */
-function hardLockup(k: Kernel, process: Process | undefined, epc: number, halted: boolean): void {
-  const pc = halted ? (epc - 4) >>> 0 : epc;
+export function hardLockup(k: Kernel, process: Process | undefined, pc: number, how: Lockup): void {
   const module = moduleAt(k, pc) ?? (process?.ring === "kernel" ? moduleName(process) : null);
   const location = process ? sourceLocation(process, pc) : undefined;
-  const what = halted ? "halted with interrupts off" : "ran with no timer interrupt";
-  bugcheck(k, "CLOCK_WATCHDOG_TIMEOUT", [k.lockupTicks ?? 0, 0, pc, halted ? 1 : 0], {
+  bugcheck(k, "CLOCK_WATCHDOG_TIMEOUT", [k.lockupTicks ?? 0, 0, pc, how], {
     module,
-    message: `the processor ${what} for ${k.lockupTicks} ticks: the watchdog, which no mask stops, fired`,
+    message: `the processor ${LOCKUP_WORDS[how]} for ${k.lockupTicks} ticks: the watchdog, which no mask stops, fired`,
     location,
   });
 }

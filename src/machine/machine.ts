@@ -51,6 +51,11 @@ export type StopReason =
   | { kind: "triple-fault"; cause: number; tval: number; epc: number }
   /** An hcall with no host handler installed; the host may service it and resume. */
   | { kind: "hcall"; service: number }
+  /**
+   * The watchdog's second stage: its trap was taken and still no pet came (the trap path itself is
+   * broken). The machine can run on if the host resumes it; Ringlab's kernel bugchecks.
+   */
+  | { kind: "watchdog"; pc: number }
   /** The host (the kernel) asked the machine to stop, e.g. on a bugcheck. */
   | { kind: "host"; detail: string };
 
@@ -140,12 +145,17 @@ export class Machine {
     const watchdog = this.devices.watchdog;
     for (;;) {
       this.updateDevices();
-      if (watchdog.fire(this.cpu.cycles)) {
+      const due = watchdog.expire(this.cpu.cycles);
+      if (due === "trap") {
         // Non-maskable: taken whatever IE and the mask say. TINFO 1 says the processor was halted,
         // so the instruction that stopped it is the one before EPC.
         this.trap(TRAP.WATCHDOG, 0, this.waiting ? 1 : 0, this.cpu.pc);
         const stop = this.takeStop();
         if (stop) return stop;
+      } else if (due === "stop") {
+        // The trap was not handled either: the processor stops here, and the host decides.
+        this.waiting = false;
+        return { kind: "watchdog", pc: this.cpu.pc >>> 0 };
       }
       if ((this.cpu.cr[CR.STATUS] & STATUS_IE) !== 0) {
         const active = this.devices.interrupts.active();

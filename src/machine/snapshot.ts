@@ -29,7 +29,7 @@ export interface MachineSnapshot {
   /** nextTick -1 stands for "stopped" (Infinity is not JSON). */
   timer: { period: number; nextTick: number; ticks: number };
   /** deadline -1 stands for "not due" (not armed, or fired). */
-  watchdog: { period: number; deadline: number };
+  watchdog: { period: number; deadline: number; stage: 0 | 1 };
   console: { input: number[]; transcript: string; screen: string; written: number };
   disk: {
     files: [string, Uint8Array][];
@@ -72,6 +72,7 @@ export function machineState(m: Machine): MachineState {
     watchdog: {
       period: watchdog.period,
       deadline: Number.isFinite(watchdog.deadline) ? watchdog.deadline : -1,
+      stage: watchdog.stage,
     },
     console: {
       input: [...console.input],
@@ -139,6 +140,7 @@ export function restoreMachineState(m: Machine, s: MachineState): void {
   timer.ticks = s.timer.ticks;
   watchdog.period = s.watchdog.period;
   watchdog.deadline = s.watchdog.deadline < 0 ? Number.POSITIVE_INFINITY : s.watchdog.deadline;
+  watchdog.stage = s.watchdog.stage;
   console.input = [...s.console.input];
   console.transcript = s.console.transcript;
   console.screen = s.console.screen;

@@ -110,7 +110,8 @@ export function fuzzOne(kind: ProgramKind, ring: Ring, seed: number): RunResult 
       const ticks = ticksHandled(kernel);
       run(kernel, 3 * TICK_CYCLES);
       if (ticksHandled(kernel) === ticks) {
-        run(kernel, ((lockupTicks(kernel) ?? 0) + 2) * TICK_CYCLES);
+        // Two stages: the watchdog's trap, and if the trap path is broken too, its stop a period later.
+        run(kernel, (2 * (lockupTicks(kernel) ?? 0) + 2) * TICK_CYCLES);
         if (outcome(kernel).state === "running") problems.push("frozen, and the watchdog never fired");
       }
     }

@@ -43,6 +43,12 @@ describe("every hang ends in a stop code (the watchdog no mask stops)", () => {
     expect(k.bugcheckRecord?.parameters[3]).toBe(1);
   });
 
+  it("a driver that also broke the trap path (tvec into its own loop) is stopped by the second stage", () => {
+    const k = runAssembly("  la t0, spin\n  mtcr tvec, t0\n  cli\nspin:\n  j spin", 5_000_000);
+    expect(k.bugcheckRecord).toMatchObject({ stopCode: "CLOCK_WATCHDOG_TIMEOUT", module: "d.sys" });
+    expect(k.bugcheckRecord?.parameters[3]).toBe(2);
+  });
+
   it("comes when the lockup limit says: not before it, and within a tick or two after", () => {
     const k = run(".text\nmain:\n  cli\nspin:\n  j spin\n", "kernel", 0, "/drivers/d.s");
     const limit = (k.lockupTicks ?? 0) * Kernel.CYCLES_PER_TICK;

@@ -537,13 +537,34 @@ describe("watchdog: the trap no mask stops", () => {
     expect(m.devices.watchdog.armed).toBe(false);
   });
 
-  test("a snapshot keeps its period and deadline", () => {
+  test("a snapshot keeps its period, deadline and stage", () => {
     const m = armed(1000, SPIN);
     m.run(100);
-    const s = snapshot(m);
-    expect(s.watchdog).toEqual({ period: 1000, deadline: 1006 });
+    expect(snapshot(m).watchdog).toEqual({ period: 1000, deadline: 1006, stage: 0 });
     expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
-    expect(snapshot(m).watchdog).toEqual({ period: 1000, deadline: -1 });
+    const trapped = snapshot(m).watchdog;
+    expect(trapped.stage).toBe(1);
+    expect(trapped.deadline).toBeGreaterThan(1006);
+  });
+
+  test("second stage: a trap nobody handles (no pet a period later) stops the processor for the host", () => {
+    const m = armed(1000, SPIN);
+    // tvec = 0: the trap goes to the host, which here simply resumes the spin, as a broken handler would.
+    expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
+    m.trapReturn();
+    const stop = m.run(5000);
+    expect(stop).toEqual({ kind: "watchdog", pc: CODE + 12 });
+    // Nothing more until a pet: it does not stop again and again.
+    expect(m.run(5000)).toEqual({ kind: "budget" });
+  });
+
+  test("a pet after the trap starts again from the first stage", () => {
+    const m = armed(1000, SPIN);
+    expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
+    m.devices.watchdog.pet(1000, m.cpu.cycles);
+    m.trapReturn();
+    expect(m.run(900)).toEqual({ kind: "budget" });
+    expect(m.run(5000)).toMatchObject({ kind: "trap", cause: TRAP.WATCHDOG });
   });
 });
 
