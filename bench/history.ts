@@ -23,7 +23,9 @@ int main(void) {
 `;
 
 const CYCLES = 40_000_000;
-const RUNS = 3;
+/** Timed runs of each side, taken in turns (off, on, off, on, ...) after WARM_UPS of each. */
+const RUNS = 5;
+const WARM_UPS = 2;
 
 function busyKernel(): Kernel {
   const k = new Kernel({ services: [], files: { "/drivers/busy.c": BUSY }, watchdogTicks: 1_000_000_000 });
@@ -32,23 +34,42 @@ function busyKernel(): Kernel {
   return k;
 }
 
-/** Seconds of CPU to run the busy machine CYCLES cycles, best of RUNS, with or without history. */
-function forwardSeconds(withHistory: boolean): { seconds: number; history?: History; instructions: number } {
-  let best = Number.POSITIVE_INFINITY;
-  let kept: History | undefined;
-  let instructions = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const k = busyKernel();
-    const h = withHistory ? new History(k) : undefined;
-    const start = cpuSeconds();
-    const before = k.machine.cpu.instructions;
-    if (h) h.run(CYCLES);
-    else k.run(CYCLES);
-    best = Math.min(best, cpuSeconds() - start);
-    instructions = k.machine.cpu.instructions - before;
-    kept = h;
+interface Forward {
+  seconds: number;
+  history?: History;
+  instructions: number;
+}
+
+/** CPU seconds to run the busy machine CYCLES cycles once, with or without history. */
+function forwardOnce(withHistory: boolean): Forward {
+  const k = busyKernel();
+  const h = withHistory ? new History(k) : undefined;
+  const start = cpuSeconds();
+  const before = k.machine.cpu.instructions;
+  if (h) h.run(CYCLES);
+  else k.run(CYCLES);
+  return { seconds: cpuSeconds() - start, history: h, instructions: k.machine.cpu.instructions - before };
+}
+
+/**
+ * Both sides, best of RUNS each. V8 keeps optimising the interpreter for several runs, so the sides are
+ * warmed up alike and then timed in turns: timed one after the other, whichever ran second would look
+ * faster by that warm-up alone, and the ratio swung from 0.9 to 1.3 on the same code.
+ */
+function forwardBoth(): { off: Forward; on: Forward } {
+  for (let i = 0; i < WARM_UPS; i++) {
+    forwardOnce(false);
+    forwardOnce(true);
   }
-  return { seconds: best, history: kept, instructions };
+  let off: Forward | undefined;
+  let on: Forward | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const a = forwardOnce(false);
+    const b = forwardOnce(true);
+    if (!off || a.seconds < off.seconds) off = a;
+    if (!on || b.seconds < on.seconds) on = b;
+  }
+  return { off: off as Forward, on: on as Forward };
 }
 
 /** Bytes a checkpoint's kernel record takes, estimated from its JSON (typed arrays by length). */
@@ -110,8 +131,7 @@ function timeAt(h: History, points: number, go: () => void): Timing {
 }
 
 export function historyBenchmarks(): Figure[] {
-  const off = forwardSeconds(false);
-  const on = forwardSeconds(true);
+  const { off, on } = forwardBoth();
   const h = on.history as History;
   const slowdown = on.seconds / off.seconds;
   const perInstruction = (h.bytesHeld + h.checkpointCount * recordBytes(h.kernel)) / on.instructions;
