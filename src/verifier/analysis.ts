@@ -29,13 +29,16 @@ import {
 import { type FunctionInfo, instructionAt, objectAt, type Program, sourceOf } from "./decode";
 import {
   copyState,
+  copyValue,
   type Decision,
   describeValue,
   equalStates,
   isPointer,
+  joinChanges,
   joinStates,
   joinValues,
   KIND,
+  makeValue,
   mutableEvent,
   mutableStack,
   replaceValue,
@@ -243,9 +246,8 @@ export class Analysis {
         const old = inState[b];
         if (old) {
           const widen = cfg.loopAtHead.has(b) && visits[b] >= WIDEN_AFTER;
-          const next = joinStates(old, joined, widen, thresholds);
-          if (equalStates(old, next)) continue;
-          joined = next;
+          if (!joinChanges(old, joined, widen, thresholds)) continue;
+          joined = joinStates(old, joined, widen, thresholds);
         }
         inState[b] = joined;
         visits[b]++;
@@ -491,7 +493,7 @@ export class Analysis {
           });
         }
         const entry = copyState(s);
-        entry.regs[REG.LR] = { kind: KIND.RETURN, lo: 0, hi: 0, tag: depth + 1 };
+        entry.regs[REG.LR] = makeValue(KIND.RETURN, 0, 0, undefined, depth + 1);
         this.callSites.push(address);
         let result: FunctionResult;
         try {
@@ -582,13 +584,11 @@ export class Analysis {
     if (ins.addressOf !== undefined) {
       const object = objectAt(this.program, ins.addressOf);
       if (object)
-        this.setRegister(regs, d.a, {
-          kind: KIND.GLOBAL,
-          lo: ins.addressOf - object.start,
-          hi: ins.addressOf - object.start,
-          object,
-          name: undefined,
-        });
+        this.setRegister(
+          regs,
+          d.a,
+          makeValue(KIND.GLOBAL, ins.addressOf - object.start, ins.addressOf - object.start, object),
+        );
       else this.setRegister(regs, d.a, TOP);
       return;
     }
@@ -627,7 +627,7 @@ export class Analysis {
   private setRegister(regs: Value[], r: number, v: Value): void {
     if (r === 0) return;
     const name = this.registerNames.get(r);
-    regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? { ...v, name } : v;
+    regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? named(v, name) : v;
   }
 
   private load(s: State, base: Value, offset: number, width: 1 | 2 | 4, signed: boolean): Value {
@@ -665,7 +665,7 @@ export class Analysis {
       const name = fp.kind === KIND.STACK && fp.lo === fp.hi ? this.frameNames.get(lo - fp.lo) : undefined;
       mutableStack(s).set(
         lo,
-        name !== undefined && value.kind === KIND.SCALAR && value.name !== name ? { ...value, name } : value,
+        name !== undefined && value.kind === KIND.SCALAR && value.name !== name ? named(value, name) : value,
       );
       return;
     }
@@ -703,8 +703,16 @@ function eventCellKey(offset: number, width: 1 | 2 | 4, signed: boolean): number
   return offset * 16 + width * 2 + (signed ? 1 : 0);
 }
 
+/** A new value (its own identity) equal to `v`. */
 function fresh(v: Value): Value {
-  return { ...v };
+  return copyValue(v);
+}
+
+/** `v` under the C variable's name. */
+function named(v: Value, name: string): Value {
+  const out = copyValue(v);
+  out.name = name;
+  return out;
 }
 
 function eventFieldName(ev: string, offset: number): string {
