@@ -16,7 +16,7 @@
 import { type BranchCondition, REG, REGISTER_NAMES } from "../machine/isa";
 import { disassemble } from "../toolchain/disassemble";
 import { type Assertion, assertionsFor, isCode } from "./assertions";
-import { buildCfg, type Cfg } from "./cfg";
+import { buildCfg, type Cfg, type Loop } from "./cfg";
 import {
   type CheckContext,
   checkAccess,
@@ -29,13 +29,16 @@ import {
 import { type FunctionInfo, instructionAt, objectAt, type Program, sourceOf } from "./decode";
 import {
   copyState,
+  copyValue,
   type Decision,
   describeValue,
   equalStates,
   isPointer,
+  joinChanges,
   joinStates,
   joinValues,
   KIND,
+  makeValue,
   mutableEvent,
   mutableStack,
   replaceValue,
@@ -69,6 +72,8 @@ const RETURNED = -1;
 
 /** After this many visits a loop head widens. */
 const WIDEN_AFTER = 2;
+/** Thresholds of a join that does not widen (it never looks at them). */
+const NO_THRESHOLDS: readonly number[] = [];
 /** Descending rounds after the widened fixpoint. */
 const NARROWING_ROUNDS = 1;
 
@@ -147,21 +152,28 @@ export class Analysis {
 
   /** The call instructions the analysis is inside, outermost first. */
   private readonly callSites: number[] = [];
-  private readonly thresholdsByFunction = new Map<number, number[]>();
+  private readonly thresholdsByLoop = new Map<string, number[]>();
 
-  /** Widening thresholds: the function's constants (and one either side), 0, +-1, +-2^30. */
-  private thresholds(fn: FunctionInfo): number[] {
-    let t = this.thresholdsByFunction.get(fn.start);
+  /**
+   * Widening thresholds at a loop's head: the constants in the loop's own blocks (and one either
+   * side), 0, +-1, +-2^30. A loop's values are bounded by what the loop compares them with; the
+   * constants of the rest of the function only made the loop go round once per constant (a handler
+   * with 800 rule numbers went round each 16-trip loop 16 times).
+   */
+  private thresholds(fn: FunctionInfo, cfg: Cfg, loop: Loop): number[] {
+    const key = `${fn.start}:${loop.id}`;
+    let t = this.thresholdsByLoop.get(key);
     if (!t) {
       const set = new Set<number>([0, 1, -1, 0x4000_0000, -0x4000_0000]);
-      for (let a = fn.start; a < fn.end; a += 4) {
-        const d = instructionAt(this.program, a)?.decoded;
-        if (!d) continue;
-        const f = d.info.format;
-        if (f === "I" || f === "IU") for (const k of [d.imm - 1, d.imm, d.imm + 1]) set.add(k);
-      }
+      for (const b of loop.body)
+        for (const a of cfg.blocks[b].addresses) {
+          const d = instructionAt(this.program, a)?.decoded;
+          if (!d) continue;
+          const f = d.info.format;
+          if (f === "I" || f === "IU") for (const k of [d.imm - 1, d.imm, d.imm + 1]) set.add(k);
+        }
       t = [...set].sort((x, y) => x - y);
-      this.thresholdsByFunction.set(fn.start, t);
+      this.thresholdsByLoop.set(key, t);
     }
     return t;
   }
@@ -227,7 +239,6 @@ export class Analysis {
       }
     };
     const checking = this.checking;
-    const thresholds = this.thresholds(fn);
     // Without loops nothing widens: one checked pass in block order sees every block in its final
     // state last (a failure in an earlier, smaller state is a failure in the final one too).
     if (cfg.loops.length === 0) return this.loopFree(cfg, incoming, joinIncoming, run, send);
@@ -242,10 +253,11 @@ export class Analysis {
         if (!joined) continue;
         const old = inState[b];
         if (old) {
-          const widen = cfg.loopAtHead.has(b) && visits[b] >= WIDEN_AFTER;
-          const next = joinStates(old, joined, widen, thresholds);
-          if (equalStates(old, next)) continue;
-          joined = next;
+          const loop = cfg.loopAtHead.get(b);
+          const widen = loop !== undefined && visits[b] >= WIDEN_AFTER;
+          const thresholds = widen ? this.thresholds(fn, cfg, loop) : NO_THRESHOLDS;
+          if (!joinChanges(old, joined, widen, thresholds)) continue;
+          joined = joinStates(old, joined, widen, thresholds);
         }
         inState[b] = joined;
         visits[b]++;
@@ -491,7 +503,7 @@ export class Analysis {
           });
         }
         const entry = copyState(s);
-        entry.regs[REG.LR] = { kind: KIND.RETURN, lo: 0, hi: 0, tag: depth + 1 };
+        entry.regs[REG.LR] = makeValue(KIND.RETURN, 0, 0, undefined, depth + 1);
         this.callSites.push(address);
         let result: FunctionResult;
         try {
@@ -582,13 +594,11 @@ export class Analysis {
     if (ins.addressOf !== undefined) {
       const object = objectAt(this.program, ins.addressOf);
       if (object)
-        this.setRegister(regs, d.a, {
-          kind: KIND.GLOBAL,
-          lo: ins.addressOf - object.start,
-          hi: ins.addressOf - object.start,
-          object,
-          name: undefined,
-        });
+        this.setRegister(
+          regs,
+          d.a,
+          makeValue(KIND.GLOBAL, ins.addressOf - object.start, ins.addressOf - object.start, object),
+        );
       else this.setRegister(regs, d.a, TOP);
       return;
     }
@@ -627,7 +637,7 @@ export class Analysis {
   private setRegister(regs: Value[], r: number, v: Value): void {
     if (r === 0) return;
     const name = this.registerNames.get(r);
-    regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? { ...v, name } : v;
+    regs[r] = name !== undefined && v.name !== name && !isPointer(v) ? named(v, name) : v;
   }
 
   private load(s: State, base: Value, offset: number, width: 1 | 2 | 4, signed: boolean): Value {
@@ -665,7 +675,7 @@ export class Analysis {
       const name = fp.kind === KIND.STACK && fp.lo === fp.hi ? this.frameNames.get(lo - fp.lo) : undefined;
       mutableStack(s).set(
         lo,
-        name !== undefined && value.kind === KIND.SCALAR && value.name !== name ? { ...value, name } : value,
+        name !== undefined && value.kind === KIND.SCALAR && value.name !== name ? named(value, name) : value,
       );
       return;
     }
@@ -703,8 +713,16 @@ function eventCellKey(offset: number, width: 1 | 2 | 4, signed: boolean): number
   return offset * 16 + width * 2 + (signed ? 1 : 0);
 }
 
+/** A new value (its own identity) equal to `v`. */
 function fresh(v: Value): Value {
-  return { ...v };
+  return copyValue(v);
+}
+
+/** `v` under the C variable's name. */
+function named(v: Value, name: string): Value {
+  const out = copyValue(v);
+  out.name = name;
+  return out;
 }
 
 function eventFieldName(ev: string, offset: number): string {

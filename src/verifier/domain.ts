@@ -74,15 +74,39 @@ export interface Value {
   nonzero?: boolean;
 }
 
-export function scalar(lo: number, hi: number, name?: string): Value {
-  return name === undefined ? { kind: KIND.SCALAR, lo, hi } : { kind: KIND.SCALAR, lo, hi, name };
+/**
+ * Every value is made here, with all its fields in one order (absent ones undefined), so that all
+ * values share one hidden class: the analysis reads `lo`, `hi` and `rels` millions of times, and
+ * values of many shapes (a field added here, another there) made each of those reads a slow lookup
+ * and gave most values a second, out-of-object property store for the garbage collector to move.
+ */
+export function makeValue(
+  kind: Kind,
+  lo: number,
+  hi: number,
+  object?: GlobalObject,
+  tag?: number,
+  rels?: Relations,
+  name?: string,
+  nonzero?: boolean,
+): Value {
+  return { kind, lo, hi, object, tag, rels, name, nonzero };
 }
-export const TOP: Value = Object.freeze({ kind: KIND.SCALAR, lo: INT_MIN, hi: INT_MAX });
-export const UNINIT: Value = Object.freeze({ kind: KIND.UNINIT, lo: INT_MIN, hi: INT_MAX });
-export const ZERO: Value = Object.freeze({ kind: KIND.SCALAR, lo: 0, hi: 0 });
+
+/** A copy of `v` (a new identity: narrowing it narrows no other location), with the same shape. */
+export function copyValue(v: Value): Value {
+  return makeValue(v.kind, v.lo, v.hi, v.object, v.tag, v.rels, v.name, v.nonzero);
+}
+
+export function scalar(lo: number, hi: number, name?: string): Value {
+  return makeValue(KIND.SCALAR, lo, hi, undefined, undefined, undefined, name);
+}
+export const TOP: Value = Object.freeze(makeValue(KIND.SCALAR, INT_MIN, INT_MAX));
+export const UNINIT: Value = Object.freeze(makeValue(KIND.UNINIT, INT_MIN, INT_MAX));
+export const ZERO: Value = Object.freeze(makeValue(KIND.SCALAR, 0, 0));
 
 export function constant(v: number): Value {
-  return v === 0 ? ZERO : { kind: KIND.SCALAR, lo: v | 0, hi: v | 0 };
+  return v === 0 ? ZERO : makeValue(KIND.SCALAR, v | 0, v | 0);
 }
 
 export function isPointer(v: Value): boolean {
@@ -98,11 +122,7 @@ export function interval(lo: number, hi: number, name?: string): Value {
 
 /** The same value with a new interval, keeping kind and object (relations are dropped). */
 export function withRange(v: Value, lo: number, hi: number): Value {
-  const out: Value = { kind: v.kind, lo, hi };
-  if (v.object) out.object = v.object;
-  if (v.tag !== undefined) out.tag = v.tag;
-  if (v.name !== undefined) out.name = v.name;
-  return out;
+  return makeValue(v.kind, lo, hi, v.object, v.tag, undefined, v.name);
 }
 
 function sameRels(a: Relations | undefined, b: Relations | undefined): boolean {
@@ -303,7 +323,7 @@ class JoinCache {
     let v = joinValues(a, b, widen, this.thresholds);
     // A shared object means "the same value on every path": a copy keeps that true when another
     // pair of values joins to the same result.
-    if ((v === a || v === b) && !Object.isFrozen(v)) v = { ...v };
+    if ((v === a || v === b) && !Object.isFrozen(v)) v = copyValue(v);
     this.remember(a, b, v);
     return v;
   }
@@ -359,6 +379,45 @@ export function joinStates(a: State, b: State, widen: boolean, thresholds: reado
     stackLow: Math.min(a.stackLow, b.stackLow),
     trail: a.trail ?? b.trail,
   };
+}
+
+/**
+ * Whether joining `b` into `a` would give a state that differs from `a` (equalStates), found without
+ * making the joined state: a loop's blocks are joined with their previous state on every visit, and
+ * the last visit of each, which changes nothing, then allocates nothing. A location's join equals
+ * its old value exactly when joinValues returns that value, and joinValues allocates only when it
+ * does not, so this stops at the first location that changes.
+ */
+export function joinChanges(a: State, b: State, widen: boolean, thresholds: readonly number[] = []): boolean {
+  for (let i = 0; i < a.regs.length; i++) if (changedBy(a.regs[i], b.regs[i], widen, thresholds)) return true;
+  if (b.stackLow < a.stackLow) return true;
+  if (a.stack !== b.stack) {
+    // A cell only `b` has joins in as a new cell (a missing cell is UNINIT): the state grows.
+    let changed = false;
+    b.stack.forEach((_, key) => {
+      if (!a.stack.has(key)) changed = true;
+    });
+    if (changed) return true;
+    a.stack.forEach((x, key) => {
+      if (!changed) changed = changedBy(x, b.stack.get(key) ?? UNINIT, widen, thresholds);
+    });
+    if (changed) return true;
+  }
+  if (a.event !== b.event) {
+    // An event cell only `a` has read is dropped by the join (joinMaps keeps the cells both read).
+    let changed = false;
+    a.event.forEach((x, key) => {
+      if (changed) return;
+      const y = b.event.get(key);
+      changed = y === undefined || changedBy(x, y, widen, thresholds);
+    });
+    if (changed) return true;
+  }
+  return false;
+}
+
+function changedBy(x: Value, y: Value, widen: boolean, thresholds: readonly number[]): boolean {
+  return x !== y && !equalValues(x, joinValues(x, y, widen, thresholds));
 }
 
 export function equalStates(a: State, b: State): boolean {

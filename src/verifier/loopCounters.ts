@@ -7,7 +7,16 @@
  * trip count.
  */
 import type { Loop } from "./cfg";
-import { copyState, KIND, RELATION, type Relations, type State, type Value, withRange } from "./domain";
+import {
+  copyState,
+  copyValue,
+  KIND,
+  RELATION,
+  type Relations,
+  type State,
+  type Value,
+  withRange,
+} from "./domain";
 
 /** The steps a value may move by per trip for the loop counter to bound it. */
 const STEPS = [1, -1, 2, -2, 4, -4, 8, -8];
@@ -30,17 +39,36 @@ function relate(v: Value, loop: Loop, cache: Map<Value, Value>): Value {
   let out = cache.get(v);
   if (!out) {
     out = withRange(v, v.lo, v.hi);
-    const rels: number[] = [];
+    // Sized exactly before it is filled: an array grown by push keeps spare room, and every value in
+    // a loop holds one of these for as long as the analysis keeps its states.
     const old = v.rels;
+    let kept = 0;
+    if (old) for (let i = 0; i < old.length; i += RELATION) if (keepsRelation(old[i], loop)) kept += RELATION;
+    const rels = new Array<number>(kept + STEPS.length * RELATION);
+    let n = 0;
     if (old)
       for (let i = 0; i < old.length; i += RELATION)
-        if (old[i] !== loop.id && !loop.drop.has(old[i]))
-          rels.push(old[i], old[i + 1], old[i + 2], old[i + 3]);
-    for (const k of STEPS) rels.push(loop.id, k, v.lo, v.hi);
+        if (keepsRelation(old[i], loop)) {
+          rels[n++] = old[i];
+          rels[n++] = old[i + 1];
+          rels[n++] = old[i + 2];
+          rels[n++] = old[i + 3];
+        }
+    for (const k of STEPS) {
+      rels[n++] = loop.id;
+      rels[n++] = k;
+      rels[n++] = v.lo;
+      rels[n++] = v.hi;
+    }
     out.rels = rels;
     cache.set(v, out);
   }
   return out;
+}
+
+/** Whether a relation with `other` survives entering `loop` (not its own old one, not a loop left). */
+function keepsRelation(other: number, loop: Loop): boolean {
+  return other !== loop.id && !loop.drop.has(other);
 }
 
 /** Around a back edge the counter goes up by one: value = k * counter + d keeps holding with d - k. */
@@ -64,7 +92,8 @@ function bump(v: Value, loop: Loop, cache: Map<Value, Value>): Value {
         moved[i + 2] -= moved[i + 1];
         moved[i + 3] -= moved[i + 1];
       }
-    out = { ...v, rels: moved };
+    out = copyValue(v);
+    out.rels = moved;
     cache.set(v, out);
   }
   return out;
@@ -124,50 +153,70 @@ function boundFrom(v: Value, loop: number): number {
  * stays in bounds.
  */
 export function reduce(s: State): void {
-  let limits: Map<number, number> | undefined;
+  // Limits as a flat list of (loop, bound) pairs, not a Map: a state relates to one or two loops, and
+  // this runs on both ways out of every branch.
+  let limits: number[] | undefined;
   for (const v of s.regs) limits = collectLimits(v, limits);
   s.stack.forEach((v) => {
     limits = collectLimits(v, limits);
   });
   if (limits === undefined) return;
-  const cache = new Map<Value, Value>();
-  const regs = s.regs.slice();
-  for (let i = 0; i < regs.length; i++) regs[i] = tighten(regs[i], limits, cache);
-  s.regs = regs;
-  let stack: Map<number, Value> | undefined;
   const found = limits;
+  // Nothing is allocated until a value actually tightens (most branches tighten nothing); the cache
+  // keeps a value held in several places one value.
+  let cache: Map<Value, Value> | undefined;
+  let regs: Value[] | undefined;
+  for (let i = 0; i < s.regs.length; i++) {
+    const v = s.regs[i];
+    const w = cache?.get(v) ?? tighten(v, found);
+    if (w === v) continue;
+    cache ??= new Map();
+    cache.set(v, w);
+    regs ??= s.regs.slice();
+    regs[i] = w;
+  }
+  if (regs) s.regs = regs;
+  let stack: Map<number, Value> | undefined;
   s.stack.forEach((v, k) => {
-    const w = tighten(v, found, cache);
-    if (w !== v) {
-      stack ??= new Map(s.stack);
-      stack.set(k, w);
-    }
+    const w = cache?.get(v) ?? tighten(v, found);
+    if (w === v) return;
+    cache ??= new Map();
+    cache.set(v, w);
+    stack ??= new Map(s.stack);
+    stack.set(k, w);
   });
   if (stack) s.stack = stack;
 }
 
-function collectLimits(v: Value, limits: Map<number, number> | undefined): Map<number, number> | undefined {
+function collectLimits(v: Value, limits: number[] | undefined): number[] | undefined {
   const rels = v.rels;
   if (!rels) return limits;
   for (let i = 0; i < rels.length; i += RELATION) {
     const bound = counterLimit(v, rels[i + 1], rels[i + 2], rels[i + 3]);
-    limits ??= new Map();
-    const old = limits.get(rels[i]);
-    if (old === undefined || bound < old) limits.set(rels[i], bound);
+    limits ??= [];
+    const at = limitAt(limits, rels[i]);
+    if (at < 0) limits.push(rels[i], bound);
+    else if (bound < limits[at + 1]) limits[at + 1] = bound;
   }
   return limits;
 }
 
-function tighten(v: Value, limits: Map<number, number>, cache: Map<Value, Value>): Value {
+/** Where the pair for `loop` is in a flat (loop, bound) list, or -1. */
+function limitAt(limits: readonly number[], loop: number): number {
+  for (let i = 0; i < limits.length; i += 2) if (limits[i] === loop) return i;
+  return -1;
+}
+
+function tighten(v: Value, limits: readonly number[]): Value {
   const rels = v.rels;
   if (!rels) return v;
-  let out = cache.get(v);
-  if (out) return out;
   let lo = v.lo;
   let hi = v.hi;
   for (let i = 0; i < rels.length; i += RELATION) {
-    const c = limits.get(rels[i]);
-    if (c === undefined || c >= 0x4000_0000) continue;
+    const at = limitAt(limits, rels[i]);
+    if (at < 0) continue;
+    const c = limits[at + 1];
+    if (c >= 0x4000_0000) continue;
     const k = rels[i + 1];
     if (k > 0) {
       hi = Math.min(hi, k * c + rels[i + 3]);
@@ -177,7 +226,10 @@ function tighten(v: Value, limits: Map<number, number>, cache: Map<Value, Value>
       hi = Math.min(hi, rels[i + 3]);
     }
   }
-  out = lo === v.lo && hi === v.hi ? v : lo > hi ? v : { ...v, lo, hi };
-  cache.set(v, out);
+  if (lo === v.lo && hi === v.hi) return v;
+  if (lo > hi) return v;
+  const out = copyValue(v);
+  out.lo = lo;
+  out.hi = hi;
   return out;
 }

@@ -7,6 +7,7 @@
 import type { AluOp, BranchCondition } from "../machine/isa";
 import { branchTaken, evaluateAlu } from "../machine/semantics";
 import {
+  copyValue,
   INT_MAX,
   INT_MIN,
   interval,
@@ -20,6 +21,13 @@ import {
   type Value,
   withRange,
 } from "./domain";
+
+/** `v`, known not to be 0. */
+function nonzeroValue(v: Value): Value {
+  const out = copyValue(v);
+  out.nonzero = true;
+  return out;
+}
 
 function shiftRels(rels: Relations | undefined, by: number): Relations | undefined {
   if (!rels) return undefined;
@@ -195,10 +203,8 @@ export function refine(
       let ny: Value | undefined = y;
       if (y.lo === y.hi) nx = excludeEnd(x, y.lo);
       if (x.lo === x.hi) ny = excludeEnd(y, x.lo);
-      if (nx && y.lo === 0 && y.hi === 0 && !nx.nonzero && nx.lo <= 0 && nx.hi >= 0)
-        nx = { ...nx, nonzero: true };
-      if (ny && x.lo === 0 && x.hi === 0 && !ny.nonzero && ny.lo <= 0 && ny.hi >= 0)
-        ny = { ...ny, nonzero: true };
+      if (nx && y.lo === 0 && y.hi === 0 && !nx.nonzero && nx.lo <= 0 && nx.hi >= 0) nx = nonzeroValue(nx);
+      if (ny && x.lo === 0 && x.hi === 0 && !ny.nonzero && ny.lo <= 0 && ny.hi >= 0) ny = nonzeroValue(ny);
       return nx && ny ? [nx, ny] : undefined;
     }
     case "lt": {

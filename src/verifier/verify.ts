@@ -12,7 +12,7 @@ import { REG } from "../machine/isa";
 import type { Image } from "../toolchain/image";
 import { Analysis, type AnalysisOptions, Rejection } from "./analysis";
 import { decodeImage, type Program } from "./decode";
-import { KIND, type State, UNINIT, type Value, ZERO } from "./domain";
+import { KIND, makeValue, type State, UNINIT, type Value, ZERO } from "./domain";
 import { failureMessage, type VerifierReport } from "./report";
 
 export type { VerifierMessage, VerifierReport } from "./report";
@@ -134,9 +134,9 @@ function instructionsReached(program: Program, analyses: Analysis[]): number {
 function entryState(withEvent: boolean): State {
   const regs: Value[] = new Array(16).fill(UNINIT);
   regs[REG.ZERO] = ZERO;
-  if (withEvent) regs[REG.A0] = { kind: KIND.EVENT, lo: 0, hi: 0 };
-  for (const r of [REG.S0, REG.S1, REG.S2, REG.FP]) regs[r] = { kind: KIND.ENTRY, lo: 0, hi: 0, tag: r };
-  regs[REG.SP] = { kind: KIND.STACK, lo: 0, hi: 0 };
-  regs[REG.LR] = { kind: KIND.RETURN, lo: 0, hi: 0, tag: 0 };
+  if (withEvent) regs[REG.A0] = makeValue(KIND.EVENT, 0, 0);
+  for (const r of [REG.S0, REG.S1, REG.S2, REG.FP]) regs[r] = makeValue(KIND.ENTRY, 0, 0, undefined, r);
+  regs[REG.SP] = makeValue(KIND.STACK, 0, 0);
+  regs[REG.LR] = makeValue(KIND.RETURN, 0, 0, undefined, 0);
   return { regs, stack: new Map(), event: new Map(), stackLow: 0 };
 }
