@@ -13,7 +13,7 @@ function checkedNames(source: string, checked = false): string[] {
 
 describe("the 64-bit runtime is checked only when a program needs it", () => {
   it("leaves it out of a program without 64-bit arithmetic", () => {
-    const names = checkedNames("int main(void) { int a = 6; return a * 7 / 3 % 5 << a; }");
+    const names = checkedNames('int main(void) { int a = 6; return a * 7 / 3 % 5 << strlen("x"); }');
     expect(names).toContain("strlen");
     expect(names).not.toContain("__muldi3");
     expect(names).not.toContain("__rl_udivmod64");

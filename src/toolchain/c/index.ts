@@ -14,6 +14,7 @@ import { buildDebugInfo } from "./debugInfo";
 import { Diagnostics } from "./diagnostics";
 import { HANDLER_RUNTIME_FILE, handlerRuntimeSource, needsHandlerRuntime } from "./handlerRuntime";
 import { lex } from "./lexer";
+import { checkReachedLibrary } from "./libraryReach";
 import { cListing } from "./listing";
 import { parse } from "./parser";
 import {
@@ -117,7 +118,7 @@ export function check(
     );
     checker.checkUnit(parse(runtimeTokens, diags, PRELUDE_TYPEDEFS), HANDLER_RUNTIME_FILE, false);
   }
-  checker.checkUnit(ringlab.library, LIBRARY_FILE, true);
+  checkReachedLibrary(checker, ringlab, { prelude: PRELUDE_FILE, library: LIBRARY_FILE });
   if (needsWideRuntime(checker.functions, checker.addressTaken))
     checker.checkUnit(ringlab.wideRuntime, LIBRARY_FILE, true);
   checker.finishProgram(options.file);
