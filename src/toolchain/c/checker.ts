@@ -61,6 +61,7 @@ export class Checker {
   file = "";
   inLibrary = false;
   private nextId = 0;
+  private nextString = 0;
 
   constructor(
     readonly diags: Diagnostics,
@@ -69,6 +70,20 @@ export class Checker {
 
   uniqueId(): number {
     return this.nextId++;
+  }
+
+  /** How many string labels and unique ids checking has used so far. */
+  numbering(): { strings: number; ids: number; globals: number } {
+    return { strings: this.nextString, ids: this.nextId, globals: this.globals.length };
+  }
+
+  /**
+   * Moves the numbering on as checking a library function the program never reaches would have, so
+   * that the functions checked after it get the labels they always had (libraryReach.ts).
+   */
+  skipNumbering(used: { strings: number; ids: number }): void {
+    this.nextString += used.strings;
+    this.nextId += used.ids;
   }
 
   poison(pos: Pos): TExpr {
@@ -100,7 +115,7 @@ export class Checker {
   }
 
   stringLiteral(bytes: number[]): StringLiteral {
-    const literal = { label: `__str_${this.strings.length}`, bytes };
+    const literal = { label: `__str_${this.nextString++}`, bytes };
     this.strings.push(literal);
     return literal;
   }

@@ -14,11 +14,20 @@ import { buildDebugInfo } from "./debugInfo";
 import { Diagnostics } from "./diagnostics";
 import { HANDLER_RUNTIME_FILE, handlerRuntimeSource, needsHandlerRuntime } from "./handlerRuntime";
 import { lex } from "./lexer";
+import { checkReachedLibrary } from "./libraryReach";
 import { cListing } from "./listing";
 import { parse } from "./parser";
-import { LIBRARY_FILE, LIBRARY_SOURCE, PRELUDE_FILE, PRELUDE_SOURCE, PRELUDE_TYPEDEFS } from "./prelude";
+import {
+  LIBRARY_FILE,
+  LIBRARY_SOURCE,
+  PRELUDE_FILE,
+  PRELUDE_SOURCE,
+  PRELUDE_TYPEDEFS,
+  WIDE_RUNTIME_FIRST_LINE,
+} from "./prelude";
 import { type MacroTable, preprocess } from "./preprocess";
 import type { Program } from "./typed";
+import { needsWideRuntime } from "./wideRuntime";
 
 export interface CompileOptions {
   /** The file name for diagnostics and the source map (default "program.c"). */
@@ -58,21 +67,32 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
 /**
  * The prelude and the library as syntax trees, and the prelude's macros. They are the same for every
- * program, so they are read once: the checker only reads syntax trees, never changes them.
+ * program, so they are read once: the checker only reads syntax trees, never changes them. The library
+ * comes in two parts: the 64-bit runtime at its end, checked only for a program that needs it, and the
+ * rest. Both keep their places in libc.c, so listings and debug info read the same.
  */
-let ringlab: { prelude: TranslationUnit; library: TranslationUnit; macros: MacroTable } | undefined;
+interface RinglabUnits {
+  prelude: TranslationUnit;
+  library: TranslationUnit;
+  wideRuntime: TranslationUnit;
+  macros: MacroTable;
+}
 
-function ringlabUnits(): { prelude: TranslationUnit; library: TranslationUnit; macros: MacroTable } {
+let ringlab: RinglabUnits | undefined;
+
+function ringlabUnits(): RinglabUnits {
   if (ringlab) return ringlab;
   const diags = new Diagnostics();
   const macros: MacroTable = new Map();
   const prelude = parse(preprocess(lex(PRELUDE_SOURCE, PRELUDE_FILE, diags), macros, diags), diags);
   const libraryTokens = preprocess(lex(LIBRARY_SOURCE, LIBRARY_FILE, diags), new Map(macros), diags);
-  const library = parse(libraryTokens, diags, PRELUDE_TYPEDEFS);
+  const whole = parse(libraryTokens, diags, PRELUDE_TYPEDEFS);
+  const library = { items: whole.items.filter((item) => item.pos.line < WIDE_RUNTIME_FIRST_LINE) };
+  const wideRuntime = { items: whole.items.filter((item) => item.pos.line >= WIDE_RUNTIME_FIRST_LINE) };
+  const units = { prelude, library, wideRuntime, macros };
   // Ringlab's own sources have no errors; if a change gave them one, do not cache it.
-  if (diags.hasErrors) return { prelude, library, macros };
-  ringlab = { prelude, library, macros };
-  return ringlab;
+  if (!diags.hasErrors) ringlab = units;
+  return units;
 }
 
 /** Lexes, preprocesses, parses and checks a program (and the library); no code yet. */
@@ -98,7 +118,9 @@ export function check(
     );
     checker.checkUnit(parse(runtimeTokens, diags, PRELUDE_TYPEDEFS), HANDLER_RUNTIME_FILE, false);
   }
-  checker.checkUnit(ringlab.library, LIBRARY_FILE, true);
+  checkReachedLibrary(checker, ringlab, { prelude: PRELUDE_FILE, library: LIBRARY_FILE });
+  if (needsWideRuntime(checker.functions, checker.addressTaken))
+    checker.checkUnit(ringlab.wideRuntime, LIBRARY_FILE, true);
   checker.finishProgram(options.file);
   const program: Program = {
     functions: checker.functions,

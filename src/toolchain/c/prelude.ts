@@ -361,6 +361,16 @@ int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
 int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
 ${FORMAT_SOURCE}${BOUNDS_HELPERS}${WIDE_SOURCE}`;
 
+/**
+ * The first line of libc.c that belongs to the 64-bit runtime. It comes last in the library, so the
+ * compiler can check it only for a program that needs it (index.ts) while every line keeps its number,
+ * and everything checked before it (string and label numbering included) stays the same either way.
+ */
+export const WIDE_RUNTIME_FIRST_LINE = LIBRARY_SOURCE.slice(
+  0,
+  LIBRARY_SOURCE.length - WIDE_SOURCE.length,
+).split("\n").length;
+
 /** The start of every program: main's result is the exit code. */
 export const CRT0 = [
   "",

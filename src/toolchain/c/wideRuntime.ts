@@ -6,7 +6,7 @@
  * in driver C, using only what is inline, and compiled into a program that needs them; so the guest
  * pays for every step, and a division by zero traps in the helper with the same trap as `int` division.
  */
-import type { MachineOp } from "./typed";
+import type { FuncSymbol, MachineOp, TFunction } from "./typed";
 
 /** The helper each operation calls; a shift calls one only when its count is not a constant. */
 export const WIDE_HELPERS: Partial<Record<MachineOp, string>> = {
@@ -19,6 +19,23 @@ export const WIDE_HELPERS: Partial<Record<MachineOp, string>> = {
   shr: "__lshrdi3",
   sar: "__ashrdi3",
 };
+
+const HELPER_NAMES: ReadonlySet<string> = new Set(Object.values(WIDE_HELPERS));
+
+/**
+ * Whether a program reaches a helper: an operation that calls one (checkOperators records it in the
+ * function's calls), a call by name, or its address taken. A program without 64-bit multiplication,
+ * division or variable shifts need not have the helpers checked at all, which every compile would
+ * otherwise pay for (issue 12).
+ */
+export function needsWideRuntime(
+  functions: readonly TFunction[],
+  addressTaken: ReadonlySet<FuncSymbol>,
+): boolean {
+  for (const sym of addressTaken) if (HELPER_NAMES.has(sym.name)) return true;
+  for (const f of functions) for (const callee of f.sym.calls) if (HELPER_NAMES.has(callee.name)) return true;
+  return false;
+}
 
 export const WIDE_HELPER_PROTOTYPES = [
   "unsigned long long __muldi3(unsigned long long a, unsigned long long b);",
