@@ -13,7 +13,7 @@ import { cast, constant } from "./fold";
 import { FORMATTERS } from "./formatLibrary";
 import { parseFormat } from "./printfFormat";
 import { argumentsWithResultSpace } from "./structReturn";
-import type { FuncSymbol, TExpr, VarSymbol } from "./typed";
+import type { FuncSymbol, TExpr } from "./typed";
 import {
   argumentWords,
   arrayOf,
@@ -86,21 +86,7 @@ function lowerFormat(c: Checker, e: Extract<Expr, { kind: "call" }>, sym: FuncSy
   const fixed = sym.type.params.length;
   const extra = args.slice(fixed);
   const wordCount = extra.reduce((n, a) => n + (isWide(a.type) ? 2 : 1), 0);
-  const array: VarSymbol = {
-    kind: "var",
-    name: `__format_args_${c.uniqueId()}`,
-    type: arrayOf(UINT, Math.max(1, wordCount)),
-    storage: "local",
-    pos,
-    label: "",
-    internal: true,
-    offset: 0,
-    paramIndex: -1,
-    addressTaken: true,
-    defined: true,
-    temporary: true,
-  };
-  c.addLocal(array);
+  const array = c.addTemporary("format_args", arrayOf(UINT, Math.max(1, wordCount)), pos);
   const words: TExpr = { k: "var", sym: array, type: array.type, pos };
   let stores: TExpr | undefined;
   // A 64-bit argument fills two words of the array (low word first), as it would two argument words.

@@ -16,7 +16,16 @@ import { PRELUDE_FILE } from "./prelude";
 import { resolveDeclarator, resolveSpec } from "./resolveTypes";
 import { Scopes } from "./scope";
 import { resultPointerParam, returnsStruct } from "./structReturn";
-import type { FuncSymbol, OrdinarySymbol, StringLiteral, TExpr, TFunction, TStmt, VarSymbol } from "./typed";
+import {
+  type FuncSymbol,
+  type OrdinarySymbol,
+  type StringLiteral,
+  type TExpr,
+  type TFunction,
+  type TStmt,
+  temporarySymbol,
+  type VarSymbol,
+} from "./typed";
 import {
   argumentWords,
   arrayOf,
@@ -442,6 +451,13 @@ export class Checker {
   private checkMain(type: FuncType, pos: Pos): void {
     const ok = type.ret.kind === "int" && type.ret.size === 4 && type.ret.signed && type.params.length === 0;
     if (!ok) this.error(pos, "'main' must be declared 'int main(void)'");
+  }
+
+  /** A frame slot the compiler makes for itself (VarSymbol.temporary), added to the current function. */
+  addTemporary(prefix: string, type: CType, pos: Pos): VarSymbol {
+    const sym = temporarySymbol(`__${prefix}_${this.uniqueId()}`, type, pos, "local");
+    this.addLocal(sym);
+    return sym;
   }
 
   /** A new local (or static local) in the current function. */

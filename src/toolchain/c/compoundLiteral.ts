@@ -9,7 +9,7 @@ import type { Expr } from "./ast";
 import type { Checker } from "./checker";
 import { globalInit, localInit } from "./initializer";
 import { resolveTypeName } from "./resolveTypes";
-import type { TExpr, VarSymbol } from "./typed";
+import { type TExpr, temporarySymbol } from "./typed";
 import { isComplete, typeToString } from "./types";
 
 export function compoundLiteral(c: Checker, e: Extract<Expr, { kind: "compoundLiteral" }>): TExpr {
@@ -21,21 +21,8 @@ export function compoundLiteral(c: Checker, e: Extract<Expr, { kind: "compoundLi
     return c.poison(e.pos);
   }
   const id = c.uniqueId();
-  const sym: VarSymbol = {
-    kind: "var",
-    name: `__literal_${id}`,
-    type,
-    storage: c.fn ? "local" : "static",
-    pos: e.pos,
-    label: c.fn ? "" : `__literal_${id}`,
-    internal: true,
-    offset: 0,
-    paramIndex: -1,
-    // In memory, never in a register: it is an object, and `&` on it is the usual use.
-    addressTaken: true,
-    defined: true,
-    temporary: true,
-  };
+  // In memory, never in a register: it is an object, and `&` on it is the usual use.
+  const sym = temporarySymbol(`__literal_${id}`, type, e.pos, c.fn ? "local" : "static");
   if (!c.fn) {
     // Placed in .data where its initializer is read: just before the global that uses it.
     const result = globalInit(c, type, e.init);

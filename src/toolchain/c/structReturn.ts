@@ -64,21 +64,7 @@ export function argumentsWithResultSpace(
     return undefined;
   }
   if (!c.fn) return args;
-  const space: VarSymbol = {
-    kind: "var",
-    name: `__call_result_${c.uniqueId()}`,
-    type: ret,
-    storage: "local",
-    pos,
-    label: "",
-    internal: true,
-    offset: 0,
-    paramIndex: -1,
-    addressTaken: true,
-    defined: true,
-    temporary: true,
-  };
-  c.addLocal(space);
+  const space = c.addTemporary("call_result", ret, pos);
   const object: TExpr = { k: "var", sym: space, type: ret, pos };
   return [{ k: "addr", lvalue: object, type: pointerTo(ret), pos }, ...args];
 }

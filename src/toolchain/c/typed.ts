@@ -206,3 +206,21 @@ export interface Program {
   /** Functions whose address the program takes, in first-use order. */
   addressTaken: FuncSymbol[];
 }
+
+/** An object the compiler makes for itself: in memory (its address is the usual use), never shown. */
+export function temporarySymbol(name: string, type: CType, pos: Pos, storage: "local" | "static"): VarSymbol {
+  return {
+    kind: "var",
+    name,
+    type,
+    storage,
+    pos,
+    label: storage === "static" ? name : "",
+    internal: true,
+    offset: 0,
+    paramIndex: -1,
+    addressTaken: true,
+    defined: true,
+    temporary: true,
+  };
+}
