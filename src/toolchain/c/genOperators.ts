@@ -67,7 +67,11 @@ export function applyImmediate(g: Gen, op: MachineOp, d: string, s: string, valu
     g.out.ins(mnemonic, `${d}, ${from}, ${imm}`);
     from = d;
   };
-  if (!immediateForm(op, value, emit, (mnemonic) => g.out.ins(mnemonic, `${d}, ${from}`))) return false;
+  const emitUnary = (mnemonic: string) => {
+    g.out.ins(mnemonic, `${d}, ${from}`);
+    from = d;
+  };
+  if (!immediateForm(op, value, emit, emitUnary)) return false;
   if (from !== d) g.out.ins("mov", `${d}, ${from}`);
   return true;
 }
