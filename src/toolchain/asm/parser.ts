@@ -172,14 +172,23 @@ function parseLine(s: Statement, report: (e: LexError) => void): void {
   else report(parsed.error);
 }
 
+/**
+ * Lines that parsed cleanly, by text, kept from one assembly to the next. Compiler output repeats the
+ * same lines over and over (`ldw t0, [fp - 8]`, `.endfunc`), within one program and across programs:
+ * the library, the prologues and the spills are the same in every driver the kernel builds and in
+ * every recompile of a learner's edit. A line's parse depends on its text alone, so it is made once
+ * and shared by every copy; only the line number and what the passes fill in differ. Nothing
+ * downstream mutates tokens, operands or expressions. A line with an error is never shared, so each
+ * copy reports its own.
+ */
+const clean = new Map<string, Statement>();
+/** Enough for several large programs; past it the cache starts over rather than grow with the input. */
+const MAX_CACHED_LINES = 50_000;
+
 /** Splits `source` into statements, reporting lexical and syntax errors to `sink`. */
 export function parseSource(source: string, sink: DiagnosticSink): Statement[] {
   const lines = source.split("\n");
-  // Compiler output repeats the same lines over and over (`ldw t0, [fp - 8]`, `.endfunc`), so a line
-  // that parsed cleanly is parsed once and its parse shared by every copy: only the line number and
-  // what the passes fill in differ. Nothing downstream mutates tokens, operands or expressions. A line
-  // with an error is never shared, so each copy reports its own.
-  const clean = new Map<string, Statement>();
+  if (clean.size + lines.length > MAX_CACHED_LINES) clean.clear();
   const statements: Statement[] = new Array(lines.length);
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index]!;
