@@ -57,7 +57,7 @@ function evaluated(result: Evaluation, span: Span, ctx: OperandContext): Resolve
 function resolveOne(slot: Slot, op: Operand, ctx: OperandContext): Resolved | undefined {
   switch (slot.kind) {
     case "reg":
-      if (op.kind === "register") return { value: op.reg, weight: 0, col: op.col, length: op.length };
+      if (op.kind === "register") return op.resolved;
       if (op.kind === "expr" && op.expr.kind === "symbol") {
         return ctx.error(op, MESSAGES.unknownRegister(op.text), REGISTER_HELP);
       }

@@ -5,12 +5,14 @@
  */
 
 import { parseRegister } from "../../machine/isa";
+import type { Resolved } from "./encoder";
 import { type Expr, parseExpression, type Span } from "./expression";
 import type { LexError, Token } from "./lexer";
 import { MESSAGES, REGISTER_HELP } from "./messages";
 
 export type Operand =
-  | ({ kind: "register"; reg: number; text: string } & Span)
+  /** `resolved` is the operand as a register slot takes it, made once: operands are shared, never changed. */
+  | ({ kind: "register"; reg: number; text: string; resolved: Resolved } & Span)
   | ({ kind: "memory"; base: number; offset?: Expr; text: string } & Span)
   | ({ kind: "string"; bytes: Uint8Array; text: string } & Span)
   | ({ kind: "expr"; expr: Expr; text: string } & Span);
@@ -56,7 +58,10 @@ function operand(line: string, tokens: readonly Token[], start: number, end: num
   if (end - start === 1) {
     if (first.kind === "ident") {
       const reg = parseRegister(first.text);
-      if (reg >= 0) return { kind: "register", reg, ...span };
+      if (reg >= 0) {
+        const resolved = { value: reg, weight: 0, col: span.col, length: span.length };
+        return { kind: "register", reg, resolved, ...span };
+      }
     }
     if (first.kind === "string") return { kind: "string", bytes: first.bytes!, ...span };
   }

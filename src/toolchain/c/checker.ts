@@ -101,8 +101,10 @@ export class Checker {
     return t;
   }
 
-  isPoisoned(...ts: TExpr[]): boolean {
-    return ts.some((t) => this.poisoned.has(t));
+  isPoisoned(a: TExpr, b?: TExpr, c?: TExpr): boolean {
+    // Fixed parameters rather than a rest array: this runs on every expression checked.
+    const p = this.poisoned;
+    return p.has(a) || (b !== undefined && p.has(b)) || (c !== undefined && p.has(c));
   }
 
   error(pos: Pos, message: string, suggestion?: string): void {

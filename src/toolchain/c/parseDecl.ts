@@ -265,7 +265,12 @@ export function parseTypeName(p: Parser): TypeName {
 }
 
 function builtinName(words: Token[], p: Parser): BuiltinName {
-  const count = (w: string) => words.filter((t) => t.text === w).length;
+  // A loop, not a filter: every declaration comes through here, and a filter made an array per count.
+  const count = (w: string): number => {
+    let n = 0;
+    for (const t of words) if (t.text === w) n++;
+    return n;
+  };
   const signedness = count("signed") + count("unsigned");
   const sizes = count("char") + count("short") + count("void") + Math.min(1, count("long"));
   const unsigned = count("unsigned") > 0;

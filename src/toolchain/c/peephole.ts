@@ -31,7 +31,6 @@ function splitInstruction(line: string): { mnemonic: string; rest: string } | un
   const rest = line.slice(end);
   return TERMINATOR.test(rest) ? undefined : { mnemonic, rest };
 }
-const FRAME_WORD = /^\[fp(?: ([+-]) (\d+))?\]$/;
 const STORES = new Set(["stw", "sth", "stb"]);
 const NO_DESTINATION = new Set([
   "beq",
@@ -50,12 +49,28 @@ const NO_DESTINATION = new Set([
 ]);
 const FORGET_ALL = new Set(["call", "jal", "jalr", "j", "jr", "ret", "sys", "hcall", "brk"]);
 
-function frameOffset(operand: string | undefined): number | undefined {
-  if (operand === undefined || !operand.startsWith("[fp")) return undefined;
-  const m = FRAME_WORD.exec(operand);
-  if (!m) return undefined;
-  const n = Number(m[2] ?? 0);
-  return m[1] === "-" ? -n : n;
+/**
+ * The offset o of a frame word operand, `[fp]`, `[fp + o]` or `[fp - o]` (the text after the first
+ * comma, spaces allowed before it); undefined for any other operand. By hand rather than a regular
+ * expression: this runs on every load and store the compiler generates.
+ */
+function frameOffset(rest: string, from: number): number | undefined {
+  while (rest.charCodeAt(from) === 32) from++;
+  if (!rest.startsWith("[fp", from)) return undefined;
+  let i = from + 3;
+  if (i === rest.length - 1 && rest.charCodeAt(i) === 93) return 0; // "]"
+  if (rest.charCodeAt(i) !== 32) return undefined;
+  const sign = rest.charCodeAt(i + 1);
+  if ((sign !== 43 && sign !== 45) || rest.charCodeAt(i + 2) !== 32) return undefined; // "+", "-"
+  i += 3;
+  const digits = i;
+  let n = 0;
+  while (i < rest.length && rest.charCodeAt(i) >= 48 && rest.charCodeAt(i) <= 57) {
+    n = n * 10 + rest.charCodeAt(i) - 48;
+    i++;
+  }
+  if (i === digits || i !== rest.length - 1 || rest.charCodeAt(i) !== 93) return undefined;
+  return sign === 45 ? -n : n;
 }
 
 export function forwardFrameLoads(lines: readonly string[]): string[] {
@@ -84,10 +99,10 @@ export function forwardFrameLoads(lines: readonly string[]): string[] {
     // The destination (or stored register) is the first operand; a memory operand, if any, the second.
     const rest = m.rest;
     const comma = rest.indexOf(",");
-    const operands = comma < 0 ? [rest] : [rest.slice(0, comma), rest.slice(comma + 1).trim()];
+    const first = comma < 0 ? rest : rest.slice(0, comma);
     if (mnemonic === "ldw") {
-      const offset = frameOffset(operands[1]);
-      const dest = operands[0]!;
+      const offset = comma < 0 ? undefined : frameOffset(rest, comma + 1);
+      const dest = first;
       if (offset !== undefined) {
         const holder = holderOf(offset);
         holds.delete(dest);
@@ -101,21 +116,20 @@ export function forwardFrameLoads(lines: readonly string[]): string[] {
       }
     }
     if (STORES.has(mnemonic)) {
-      const offset = frameOffset(operands[1]);
+      const offset = comma < 0 ? undefined : frameOffset(rest, comma + 1);
       if (offset === undefined) holds.clear();
       else {
         const size = mnemonic === "stw" ? 4 : mnemonic === "sth" ? 2 : 1;
         forgetSlot(offset, size);
-        if (size === 4) holds.set(operands[0]!, offset);
+        if (size === 4) holds.set(first, offset);
       }
       out.push(line);
       continue;
     }
     if (FORGET_ALL.has(mnemonic)) holds.clear();
     else if (!NO_DESTINATION.has(mnemonic)) {
-      const dest = operands[0]!;
-      if (dest === "fp" || dest === "sp") holds.clear();
-      holds.delete(dest);
+      if (first === "fp" || first === "sp") holds.clear();
+      holds.delete(first);
     }
     out.push(line);
   }
