@@ -3,11 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/toolchain/c/diagnostics";
 import { lex } from "../../src/toolchain/c/lexer";
+import { builtinMacros, type Macro } from "../../src/toolchain/c/macroExpand";
 import { type MacroTable, preprocess } from "../../src/toolchain/c/preprocess";
 
-function expand(source: string) {
+function expand(source: string, predefined: Macro[] = []) {
   const diags = new Diagnostics();
-  const macros: MacroTable = new Map();
+  const macros: MacroTable = new Map(predefined.map((m) => [m.name, m]));
   const list = preprocess(lex(source, "t.c", diags), macros, diags);
   return {
     text: list
@@ -55,6 +56,15 @@ describe("conditional compilation", () => {
     expect(expand("#if\n#endif").diags).toEqual(["1:2 #if with no condition"]);
   });
 
+  it("does not evaluate the operand && and || skip, or the arm ?: does not take", () => {
+    const skipped =
+      "#if (0 && 1 / 0) == 0 && (1 || 1 % 0) && (1 ? 2 : 1 / 0) == 2 && (0 ? 1 / 0 : 3) == 3\nok\n#endif";
+    expect(expand(skipped)).toEqual({ text: "ok", diags: [] });
+    expect(expand("#if 1 && 1 / 0\n#endif").diags).toEqual([
+      "1:12 division by zero in a preprocessor condition",
+    ]);
+  });
+
   it("accepts #line and #pragma and changes nothing", () => {
     expect(expand('#pragma once\n#line 10 "x.c"\n#pragma pack(1)\nx')).toEqual({ text: "x", diags: [] });
     expect(expand("#line x\n").diags).toEqual(["1:7 expected a line number (and a file name) after #line"]);
@@ -93,6 +103,57 @@ describe("function-like macros", () => {
       text: "0",
       diags: ["2:1 macro 'F' takes 1 argument, but 2 were given"],
     });
+  });
+});
+
+describe("__LINE__, __FILE__, #line and #pragma push_macro", () => {
+  const at = builtinMacros({
+    kind: "ident",
+    text: "x",
+    pos: { file: "t.c", line: 1, col: 1, len: 1 },
+    bol: true,
+  });
+
+  it("__LINE__ and __FILE__ are where they are used, in a macro too; #line renumbers them only", () => {
+    const r = expand(
+      '#define HERE __LINE__\n__LINE__ __FILE__\nHERE\n#line 100 "x.c"\n__LINE__ __FILE__',
+      at,
+    );
+    expect(r.text).toBe('2 "t.c" 3 100 "x.c"');
+    // The real line stays on diagnostics: the editor shows them where the text is.
+    expect(expand("#line 100\n#error here", at).diags).toEqual(["2:1 #error here"]);
+    expect(expand("#define L 1000\n#line L\n__LINE__", at).text).toBe("1000");
+    expect(expand("#ifdef __LINE__\nyes\n#endif", at).text).toBe("yes");
+  });
+
+  it("push_macro saves a definition (or its absence) and pop_macro restores it", () => {
+    const source = [
+      "#define push_macro no_effect",
+      "#define A 1",
+      '#pragma push_macro("A")',
+      "#undef A",
+      "#define A 2",
+      '#pragma push_macro("A")',
+      "#undef A",
+      "A",
+      '#pragma pop_macro("A")',
+      "A",
+      '#pragma pop_macro("A")',
+      "A",
+      '#pragma pop_macro("A")',
+      "A",
+    ].join("\n");
+    expect(expand(source)).toEqual({ text: "A 2 1 1", diags: [] });
+    expect(expand("#pragma push_macro(A)").diags).toEqual([
+      '1:9 expected #pragma push_macro("NAME"); this pragma is ignored',
+    ]);
+  });
+
+  it("a name an expansion makes may call a macro that made it, with the source's parentheses", () => {
+    const source = "#define CAT2(a,b) a##b\n#define CAT(a,b) CAT2(a,b)\n#define AB(x) CAT(x,y)\nCAT(A,B)(x)";
+    expect(expand(source).text).toBe("xy");
+    // But never inside its own expansion.
+    expect(expand("#define f(x) f(x)\nf(1)").text).toBe("f ( 1 )");
   });
 });
 

@@ -16,6 +16,7 @@ import { HANDLER_RUNTIME_FILE, handlerRuntimeSource, needsHandlerRuntime } from 
 import { lex } from "./lexer";
 import { checkReachedLibrary } from "./libraryReach";
 import { cListing } from "./listing";
+import { builtinMacros } from "./macroExpand";
 import { parse } from "./parser";
 import {
   LIBRARY_FILE,
@@ -84,6 +85,13 @@ function ringlabUnits(): RinglabUnits {
   if (ringlab) return ringlab;
   const diags = new Diagnostics();
   const macros: MacroTable = new Map();
+  const at = {
+    kind: "ident" as const,
+    text: "ringlab.h",
+    pos: { file: PRELUDE_FILE, line: 1, col: 1, len: 1 },
+    bol: true,
+  };
+  for (const m of builtinMacros(at)) macros.set(m.name, m);
   const prelude = parse(preprocess(lex(PRELUDE_SOURCE, PRELUDE_FILE, diags), macros, diags), diags);
   const libraryTokens = preprocess(lex(LIBRARY_SOURCE, LIBRARY_FILE, diags), new Map(macros), diags);
   const whole = parse(libraryTokens, diags, PRELUDE_TYPEDEFS);

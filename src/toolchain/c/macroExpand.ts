@@ -1,7 +1,8 @@
 /**
  * Macro expansion, as C specifies it: object-like and function-like macros, `#` (stringize), `##`
  * (paste), `__VA_ARGS__`, and rescanning with "hide sets" (a macro is never expanded inside its own
- * expansion; Prosser's algorithm, simplified to the use's hide set plus the macro's name).
+ * expansion; Prosser's algorithm: an object-like macro adds its name to the use's hide set, a
+ * function-like one to what its name and its closing parenthesis have in common).
  *
  * Expansion is bounded: every token an expansion makes is counted against one budget per translation
  * unit, and arguments are pre-expanded at most MAX_ARGUMENT_DEPTH deep. A macro bomb (`#define A1 A0
@@ -19,6 +20,8 @@ export interface Macro {
   body: Token[];
   /** Where it was defined, for the "redefined" message. */
   definedAt: Token;
+  /** `__LINE__` and `__FILE__`: their value is where they are used. */
+  builtin?: "line" | "file";
 }
 
 export type MacroTable = Map<string, Macro>;
@@ -41,6 +44,16 @@ export interface TokenReader {
   next(): Token | undefined;
 }
 
+/**
+ * What `#line` said, for `__LINE__` and `__FILE__` (diagnostics keep the real lines): in `file`, a
+ * token on line L is on presumed line L + delta, in the presumed file `name`.
+ */
+export interface PresumedLines {
+  file: string;
+  delta: number;
+  name: string;
+}
+
 export function listReader(tokens: readonly Token[]): TokenReader {
   let i = 0;
   return {
@@ -58,6 +71,7 @@ export class MacroExpander {
     private readonly diags: Diagnostics,
     private readonly budget: ExpansionBudget,
     private readonly reader: TokenReader,
+    private readonly presumed: { current?: PresumedLines } = {},
     private readonly depth = 0,
   ) {}
 
@@ -96,17 +110,30 @@ export class MacroExpander {
       out.push(t);
       return;
     }
+    if (macro.builtin) {
+      const presumed = this.presumed.current?.file === t.pos.file ? this.presumed.current : undefined;
+      const line = t.pos.line + (presumed?.delta ?? 0);
+      out.push(
+        macro.builtin === "line"
+          ? { kind: "num", text: String(line), value: line, pos: t.pos, bol: false }
+          : stringLiteral(presumed?.name ?? t.pos.file, t.pos, EMPTY),
+      );
+      return;
+    }
     if (!macro.params) {
-      this.push(this.substitute(macro, t, []), t);
+      this.push(this.substitute(macro, t, [], t.hide), t);
       return;
     }
     if (this.peek()?.text !== "(" || this.peek()?.kind !== "punct") {
       out.push(t); // A function-like macro's name without '(' is just a name.
       return;
     }
-    const args = this.collectArguments(macro, t);
+    const call = this.collectArguments(macro, t);
     // After a reported mistake in the call, a 0 stands in for it, so the parser adds no echo.
-    if (args) this.push(this.substitute(macro, t, args), t);
+    // A call's expansion is hidden from the macros that hid both its name and its ')' (Prosser): a
+    // name made by an expansion and called with the source's parentheses, as in `CAT(A,B)(x)`, may
+    // use the macros that made it.
+    if (call) this.push(this.substitute(macro, t, call.args, intersection(t.hide, call.close.hide)), t);
     else out.push({ kind: "num", text: "0", value: 0, pos: t.pos, bol: false });
   }
 
@@ -128,11 +155,12 @@ export class MacroExpander {
     for (let k = tokens.length - 1; k >= 0; k--) this.pending.push(tokens[k]!);
   }
 
-  /** The arguments of a call, as raw tokens; undefined (reported) if the call is not closed. */
-  private collectArguments(macro: Macro, name: Token): Token[][] | undefined {
+  /** The arguments of a call, as raw tokens, and its ')'; undefined (reported) if the call is not closed. */
+  private collectArguments(macro: Macro, name: Token): { args: Token[][]; close: Token } | undefined {
     this.read(); // '('
     const args: Token[][] = [[]];
     let depth = 0;
+    let close: Token;
     for (;;) {
       const t = this.read();
       if (!t || t.kind === "eof") {
@@ -142,7 +170,10 @@ export class MacroExpander {
       if (t.kind === "punct") {
         if (t.text === "(") depth++;
         else if (t.text === ")") {
-          if (depth === 0) break;
+          if (depth === 0) {
+            close = t;
+            break;
+          }
           depth--;
         } else if (t.text === "," && depth === 0) {
           const params = macro.params!;
@@ -156,7 +187,7 @@ export class MacroExpander {
       args.at(-1)!.push(t);
     }
     const params = macro.params!;
-    if (args.length === 1 && args[0]!.length === 0 && params.length === 0) return [];
+    if (args.length === 1 && args[0]!.length === 0 && params.length === 0) return { args: [], close };
     if (macro.variadic && args.length === params.length - 1) args.push([]);
     if (args.length !== params.length) {
       const wanted = macro.variadic ? `at least ${params.length - 1}` : `${params.length}`;
@@ -166,12 +197,20 @@ export class MacroExpander {
       );
       return undefined;
     }
-    return args;
+    return { args, close };
   }
 
-  /** The body with the arguments put in, every token placed at the use and hidden from this macro. */
-  private substitute(macro: Macro, use: Token, args: Token[][]): Token[] {
-    const hide = withName(use.hide, macro.name);
+  /**
+   * The body with the arguments put in, every token placed at the use and hidden from this macro and
+   * the macros in `hidden`.
+   */
+  private substitute(
+    macro: Macro,
+    use: Token,
+    args: Token[][],
+    hidden: ReadonlySet<string> | undefined,
+  ): Token[] {
+    const hide = withName(hidden, macro.name);
     const place = (t: Token): Token => placed(t, use.pos, union(t.hide, hide));
     const params = macro.params ?? [];
     const paramIndex = (t: Token | undefined): number =>
@@ -236,7 +275,14 @@ export class MacroExpander {
       this.budget.spent = true;
       return [];
     }
-    const inner = new MacroExpander(this.macros, this.diags, this.budget, listReader(arg), this.depth + 1);
+    const inner = new MacroExpander(
+      this.macros,
+      this.diags,
+      this.budget,
+      listReader(arg),
+      this.presumed,
+      this.depth + 1,
+    );
     const out: Token[] = [];
     inner.expandAll(out);
     return out;
@@ -290,6 +336,17 @@ function withName(base: ReadonlySet<string> | undefined, name: string): Readonly
   return set;
 }
 
+function intersection(
+  a: ReadonlySet<string> | undefined,
+  b: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  if (!a || !b || a.size === 0 || b.size === 0) return undefined;
+  if (a === b) return a;
+  const both = new Set<string>();
+  for (const name of a) if (b.has(name)) both.add(name);
+  return both;
+}
+
 function union(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
   if (!a || a.size === 0 || a === b) return b;
   let all: Set<string> | undefined;
@@ -311,8 +368,21 @@ function stringize(arg: Token[], pos: Pos, hide: ReadonlySet<string>): Token {
     if (k > 0 && !adjacent) spelling += " ";
     spelling += t.text;
   });
+  return stringLiteral(spelling, pos, hide);
+}
+
+/** A string literal token spelling `text`. */
+function stringLiteral(text: string, pos: Pos, hide: ReadonlySet<string>): Token {
   const bytes: number[] = [];
-  for (let k = 0; k < spelling.length; k++) bytes.push(spelling.charCodeAt(k) & 0xff);
-  const text = `"${spelling.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  return { kind: "str", text, pos, bol: false, bytes, hide };
+  for (let k = 0; k < text.length; k++) bytes.push(text.charCodeAt(k) & 0xff);
+  const spelled = `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return { kind: "str", text: spelled, pos, bol: false, bytes, hide };
+}
+
+/** `__LINE__` and `__FILE__`, for a unit's macro table. */
+export function builtinMacros(at: Token): Macro[] {
+  return [
+    { name: "__LINE__", body: [], definedAt: at, builtin: "line" },
+    { name: "__FILE__", body: [], definedAt: at, builtin: "file" },
+  ];
 }

@@ -51,6 +51,8 @@ const wrap = (v: bigint, unsigned: boolean): Value => ({
 export function evaluatePp(tokens: readonly Token[]): PpResult {
   let i = 0;
   let depth = 0;
+  /** Inside an operand C does not evaluate (`0 && x`, `1 || x`, the other arm of `?:`): above 0. */
+  let unevaluated = 0;
   const peek = (): Token | undefined => tokens[i];
   const isPunct = (text: string): boolean => peek()?.kind === "punct" && peek()?.text === text;
   const fail = (message: string, at = peek()): never => {
@@ -89,8 +91,11 @@ export function evaluatePp(tokens: readonly Token[]): PpResult {
       const precedence = t?.kind === "punct" ? BINARY_PRECEDENCE[t.text] : undefined;
       if (precedence === undefined || precedence < minPrecedence) return left;
       i++;
+      const skips = (t!.text === "&&" && left.v === 0n) || (t!.text === "||" && left.v !== 0n);
+      if (skips) unevaluated++;
       const right = binary(precedence + 1);
-      left = apply(t!, left, right);
+      if (skips) unevaluated--;
+      left = apply(t!, left, right, unevaluated > 0 || skips);
     }
   };
 
@@ -100,10 +105,14 @@ export function evaluatePp(tokens: readonly Token[]): PpResult {
     let result = cond;
     if (isPunct("?")) {
       i++;
+      if (cond.v === 0n) unevaluated++;
       const then = conditional();
+      if (cond.v === 0n) unevaluated--;
       if (!isPunct(":")) fail("expected ':' in the condition");
       i++;
+      if (cond.v !== 0n) unevaluated++;
       const otherwise = conditional();
+      if (cond.v !== 0n) unevaluated--;
       const unsigned = then.unsigned || otherwise.unsigned;
       result = wrap(cond.v !== 0n ? then.v : otherwise.v, unsigned);
     }
@@ -122,7 +131,8 @@ export function evaluatePp(tokens: readonly Token[]): PpResult {
   }
 }
 
-function apply(op: Token, a: Value, b: Value): Value {
+/** `a op b`; `skipped` when C does not evaluate it, where dividing by zero is no error. */
+function apply(op: Token, a: Value, b: Value, skipped: boolean): Value {
   const unsigned = a.unsigned || b.unsigned;
   const x = unsigned ? BigInt.asUintN(64, a.v) : a.v;
   const y = unsigned ? BigInt.asUintN(64, b.v) : b.v;
@@ -164,6 +174,7 @@ function apply(op: Token, a: Value, b: Value): Value {
     case "*":
       return wrap(x * y, unsigned);
     default: {
+      if (y === 0n && skipped) return { v: 0n, unsigned };
       if (y === 0n) throw new PpError("division by zero in a preprocessor condition", op);
       return wrap(op.text === "/" ? x / y : x % y, unsigned);
     }

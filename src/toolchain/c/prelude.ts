@@ -112,6 +112,16 @@ export const PRELUDE_SOURCE = [
   "/* ringlab.h: always included. */",
   "typedef unsigned int size_t;",
   "#define NULL ((void *)0)",
+  // What C and its compilers predefine, so portable code finds its way: an ILP32 target (int, long
+  // and pointers of 32 bits), C99 with a hosted library, and GCC's branch hint as the plain condition.
+  "#define __STDC__ 1",
+  "#define __STDC_VERSION__ 199901L",
+  "#define __STDC_HOSTED__ 1",
+  "#define __ILP32__ 1",
+  "#define _ILP32 1",
+  "#define __CHAR_BIT__ 8",
+  "#define __ringlab__ 1",
+  "#define __builtin_expect(condition, expected) (condition)",
   ...EVENT_KINDS.map((k) => `#define ${k.name} ${k.value}`),
   EVENT_STRUCT,
   ...KERNEL_SERVICES.map((s) => s.prototype),

@@ -2,7 +2,8 @@
  * The preprocessor of driver C, on tokens: `#define` (object-like and function-like macros, with `#`,
  * `##` and `...`), `#undef`, `#include` of `<ringlab.h>` and the standard headers Ringlab provides
  * (headers.ts), conditional compilation (`#if`, `#ifdef`, `#ifndef`, `#elif`, `#else`, `#endif`,
- * `defined`), `#error` and `#warning`; `#line` and `#pragma` are accepted and change nothing.
+ * `defined`), `#error` and `#warning`, `#pragma push_macro` and `pop_macro`; `#line` and other pragmas
+ * are accepted and change nothing.
  * Expansion itself is in macroExpand.ts, #if's arithmetic in ppExpr.ts.
  */
 import type { Diagnostics, Pos } from "./diagnostics";
@@ -13,8 +14,10 @@ import {
   type ExpansionBudget,
   listReader,
   MAX_EXPANDED_TOKENS,
+  type Macro,
   MacroExpander,
   type MacroTable,
+  type PresumedLines,
   type TokenReader,
 } from "./macroExpand";
 import { evaluatePp } from "./ppExpr";
@@ -54,6 +57,10 @@ class Preprocessor {
   private readonly stack: Conditional[] = [];
   private readonly budget: ExpansionBudget = { left: MAX_EXPANDED_TOKENS, spent: false };
   private readonly included = new Set<string>();
+  /** #pragma push_macro's saved definitions, by macro name (undefined: it had none). */
+  private readonly pushedMacros = new Map<string, (Macro | undefined)[]>();
+  /** The last `#line`, shared with every expander made here. */
+  private readonly presumed: { current?: PresumedLines } = {};
   private readonly expander: MacroExpander;
 
   constructor(
@@ -67,7 +74,7 @@ class Preprocessor {
       peek: () => (this.atDirective() || this.tok.kind === "eof" ? undefined : this.tok),
       next: () => (this.atDirective() || this.tok.kind === "eof" ? undefined : this.source[this.i++]),
     };
-    this.expander = new MacroExpander(macros, diags, this.budget, reader);
+    this.expander = new MacroExpander(macros, diags, this.budget, reader, this.presumed);
   }
 
   private get tok(): Token {
@@ -170,7 +177,8 @@ class Preprocessor {
         this.line(name, args);
         return;
       case "pragma":
-        return; // Accepted and ignored, as C allows for pragmas a compiler does not know (`once` included).
+        this.pragma(args);
+        return;
       default:
         this.diags.error(
           span(hash.pos, name.pos),
@@ -256,7 +264,9 @@ class Preprocessor {
       k += paren ? 3 : 1;
     }
     const expanded: Token[] = [];
-    new MacroExpander(this.macros, this.diags, this.budget, listReader(replaced)).expandAll(expanded);
+    new MacroExpander(this.macros, this.diags, this.budget, listReader(replaced), this.presumed).expandAll(
+      expanded,
+    );
     if (this.budget.spent) return false;
     for (const t of expanded) reportProblems(t, this.diags);
     const result = evaluatePp(expanded);
@@ -298,14 +308,58 @@ class Preprocessor {
     this.source = [...this.source.slice(0, this.i), ...tokens, ...this.source.slice(this.i)];
   }
 
+  /**
+   * `#pragma push_macro("NAME")` saves NAME's definition (or that it has none) and `pop_macro("NAME")`
+   * puts the last saved one back, as GCC, Clang and MSVC do: a header can redefine a macro for a while.
+   * Every other pragma is accepted and ignored, as C allows for pragmas a compiler does not know
+   * (`once` included). A pragma's tokens are never macro-expanded.
+   */
+  private pragma(args: Token[]): void {
+    const verb = args[0]?.text;
+    if (verb !== "push_macro" && verb !== "pop_macro") return;
+    const [, open, quoted, close] = args;
+    if (open?.text !== "(" || quoted?.kind !== "str" || close?.text !== ")" || args.length !== 4) {
+      this.diags.warning(args[0]!.pos, `expected #pragma ${verb}("NAME"); this pragma is ignored`);
+      return;
+    }
+    const macro = quoted.text.slice(1, -1);
+    const saved = this.pushedMacros.get(macro) ?? [];
+    if (verb === "push_macro") {
+      saved.push(this.macros.get(macro));
+      this.pushedMacros.set(macro, saved);
+      return;
+    }
+    if (saved.length === 0) return; // Nothing pushed: GCC and Clang do nothing either.
+    const definition = saved.pop();
+    if (definition) this.macros.set(macro, definition);
+    else this.macros.delete(macro);
+  }
+
+  /**
+   * `#line N ["file"]`, its operands macro-expanded: the next line is line N (of "file") for
+   * `__LINE__` and `__FILE__`. Diagnostics and debug info keep the real lines, which the editor shows.
+   */
   private line(name: Token, args: Token[]): void {
-    const number = args[0];
+    const expanded: Token[] = [];
+    new MacroExpander(this.macros, this.diags, this.budget, listReader(args), this.presumed).expandAll(
+      expanded,
+    );
+    const [number, file] = expanded;
     const ok =
       number?.kind === "num" &&
       /^[0-9]+$/.test(number.text) &&
-      (args.length === 1 || (args.length === 2 && args[1]!.kind === "str"));
-    if (!ok)
+      (expanded.length === 1 || (expanded.length === 2 && file!.kind === "str"));
+    if (!ok) {
       this.diags.error(number?.pos ?? name.pos, "expected a line number (and a file name) after #line");
+      return;
+    }
+    const real = name.pos.file;
+    const previous = this.presumed.current?.file === real ? this.presumed.current : undefined;
+    this.presumed.current = {
+      file: real,
+      delta: Number(number.text) - (name.pos.line + 1),
+      name: file ? (file.bytes ?? []).map((b) => String.fromCharCode(b)).join("") : (previous?.name ?? real),
+    };
   }
 }
 
