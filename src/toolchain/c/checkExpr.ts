@@ -13,6 +13,7 @@ import { combine, pointerSumParts, requireScalar, show } from "./checkOperators"
 import { compoundLiteral } from "./compoundLiteral";
 import type { Pos } from "./diagnostics";
 import { binary, cast, constant, isNullConstant } from "./fold";
+import { FORMATTERS } from "./formatLibrary";
 import { resolveTypeName } from "./resolveTypes";
 import type { BoundsCheck, FuncSymbol, TExpr, VarSymbol } from "./typed";
 import {
@@ -185,6 +186,15 @@ function identifier(c: Checker, name: string, pos: Pos): TExpr {
 
 /** A function's name as a value: a pointer to it (C's function-to-pointer decay). */
 export function functionReference(c: Checker, sym: FuncSymbol, pos: Pos): TExpr {
+  if (FORMATTERS.has(sym.name) && !sym.defined) {
+    // Only a call to them exists: the compiler lowers each one (checkCall.ts), as there is no va_list.
+    c.error(
+      pos,
+      `'${sym.name}' can only be called, not used as a pointer: driver C compiles each call to it specially, having no va_list`,
+      "call it directly, or wrap the call in a function of your own with fixed parameters",
+    );
+    return c.poison(pos);
+  }
   c.addressTaken.add(sym);
   c.fn?.sym.calls.add(sym);
   if (!c.firstCall.has(sym)) c.firstCall.set(sym, pos);
