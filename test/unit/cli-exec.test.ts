@@ -30,6 +30,10 @@ const segv = file(
   'int main(void) {\n    int *p = 0;\n    printf("before\\n");\n    *p = 1;\n    return 0;\n}\n',
 );
 const divide = file("divide.c", "int zero = 0;\nint main(void) {\n    return 5 / zero;\n}\n");
+const divideWide = file(
+  "wide.c",
+  "long long zero = 0;\nlong long ratio(long long a, long long b) {\n    return a / b;\n}\nint main(void) {\n    return (int)ratio(5, zero);\n}\n",
+);
 const spin = file("spin.c", "int main(void) {\n    for (;;) {\n    }\n}\n");
 const panics = file("panics.c", 'int main(void) {\n    panic("stop");\n    return 0;\n}\n');
 const exits = file("exits.c", "int main(void) {\n    exit(-1);\n    return 0;\n}\n");
@@ -66,6 +70,10 @@ describe("ringlab exec", () => {
     const div = await cli("exec", divide);
     expect([div.code, div.out]).toEqual([136, ""]);
     expect(div.err).toContain("divide by zero (divide.c:3 in main)");
+    // A 64-bit division is a library call, but the fault is at the program's line, not the library's.
+    const wide = await cli("exec", divideWide);
+    expect([wide.code, wide.out]).toEqual([136, ""]);
+    expect(wide.err).toContain("divide by zero (wide.c:3 in ratio)");
     const panic = await cli("exec", panics);
     expect([panic.code, panic.out]).toEqual([134, ""]);
     expect(panic.err).toContain("panicked: stop");

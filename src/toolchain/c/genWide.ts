@@ -210,6 +210,7 @@ function applyOp(g: Gen, op: MachineOp, l: Pair, right: TExpr): Pair {
     return callHelper(g, helper!, [l.lo, l.hi, genExpr(g, right)]);
   }
   const r = genWide(g, right);
+  if (op === "div" || op === "divu" || op === "rem" || op === "remu") trapOnZeroDivisor(g, l, r);
   if (helper) return callHelper(g, helper, [l.lo, l.hi, r.lo, r.hi]);
   const [ll, lh, rl, rh] = g.regs.use(l.lo, l.hi, r.lo, r.hi);
   switch (op) {
@@ -266,6 +267,19 @@ function shiftConstant(g: Gen, op: "shl" | "shr" | "sar", p: Pair, n: number): v
     g.out.ins("or", `${l}, ${l}, ${rt}`);
     g.out.ins(op === "shr" ? "shri" : "sari", `${h}, ${h}, ${n}`);
   }
+  g.regs.release(t);
+}
+
+/**
+ * A zero 64-bit divisor divides by zero here, before the helper is called, so the trap (and the
+ * bluescreen, or the process's fault) names this line rather than one inside the C library.
+ * `divu t, t, t` with t = lo | hi: 1 for any other divisor, a divide-by-zero trap for 0.
+ */
+function trapOnZeroDivisor(g: Gen, l: Pair, r: Pair): void {
+  const t = g.regs.alloc(l.lo, l.hi, r.lo, r.hi);
+  const [rt, lo, hi] = g.regs.use(t, r.lo, r.hi);
+  g.out.ins("or", `${rt}, ${lo}, ${hi}`);
+  g.out.ins("divu", `${rt}, ${rt}, ${rt}`);
   g.regs.release(t);
 }
 

@@ -1,4 +1,4 @@
-/* 64-bit division by zero traps as int division does (inside the library's helper). */
+/* 64-bit division by zero traps as int division does, at the division (before the library call). */
 long long ratio(long long a, long long b) { return a / b; }
 unsigned long long rest(unsigned long long a, unsigned long long b) { return a % b; }
 int main(void) {
