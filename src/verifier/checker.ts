@@ -207,14 +207,12 @@ function boundsFailure(
   if (index && element > 0 && count > 1) {
     const ilo = Math.floor(rlo / element);
     const ihi = Math.floor((rhi - width + 1) / element);
+    // Judged on the byte offsets, not the indexes: an unknown int index scaled by 4 fills the
+    // offset's 32 bits, and divided back it would read as -536870912..536870911, a range it is not.
+    const unboundedAbove = rhi >= 0x4000_0000;
+    const unboundedBelow = rlo < -0x4000_0000;
     const bad =
-      ihi >= count
-        ? ihi >= 0x4000_0000
-          ? "any size"
-          : ihi
-        : ilo < -0x4000_0000
-          ? "any negative number"
-          : ilo;
+      ihi >= count ? (unboundedAbove ? "any size" : ihi) : unboundedBelow ? "any negative number" : ilo;
     const guard =
       ilo < 0 && ihi >= count
         ? `${index} >= 0 && ${index} < ${count}`
@@ -226,9 +224,7 @@ function boundsFailure(
       message: `${verb} ${object.name}[${index}] where ${index} can be ${bad}, but ${object.name} has ${count} elements, 0..${count - 1}`,
       suggestion: `check \`${guard}\` before line ${c.line}`,
       facts:
-        ihi < 0x4000_0000 && ilo > -0x4000_0000
-          ? [`${index} is ${ilo === ihi ? ilo : `${ilo}..${ihi}`}`]
-          : [],
+        !unboundedAbove && !unboundedBelow ? [`${index} is ${ilo === ihi ? ilo : `${ilo}..${ihi}`}`] : [],
     };
   }
   if (
