@@ -890,9 +890,17 @@ t.c:1:1: error: no 'main' function: every program and driver starts at 'int main
     what: "main signature",
     source: "void main(void) { }",
     expected: `
-t.c:1:6: error: 'main' must be declared 'int main(void)'
+t.c:1:6: error: 'main' must be declared 'int main(void)' or 'int main(int argc, char **argv)'
   void main(void) { }
        ^~~~`,
+  },
+  {
+    what: "main with arguments of the wrong types",
+    source: "int main(int argc, char *argv) { return 0; }",
+    expected: `
+t.c:1:5: error: 'main' must be declared 'int main(void)' or 'int main(int argc, char **argv)'
+  int main(int argc, char *argv) { return 0; }
+      ^~~~`,
   },
   {
     what: "zero-length array",

@@ -450,9 +450,15 @@ export class Checker {
     this.fn = undefined;
   }
 
+  /** `int main(void)`, or `int main(int argc, char **argv)` (crt0 passes 1 and the program's name). */
   private checkMain(type: FuncType, pos: Pos): void {
-    const ok = type.ret.kind === "int" && type.ret.size === 4 && type.ret.signed && type.params.length === 0;
-    if (!ok) this.error(pos, "'main' must be declared 'int main(void)'");
+    const isInt = (t: CType | undefined): boolean => t?.kind === "int" && t.size === 4 && t.signed;
+    const [argc, argv] = type.params;
+    const isArgv =
+      argv?.kind === "ptr" && argv.to.kind === "ptr" && argv.to.to.kind === "int" && argv.to.to.size === 1;
+    const ok =
+      isInt(type.ret) && (type.params.length === 0 || (type.params.length === 2 && isInt(argc) && isArgv));
+    if (!ok) this.error(pos, "'main' must be declared 'int main(void)' or 'int main(int argc, char **argv)'");
   }
 
   /** A frame slot the compiler makes for itself (VarSymbol.temporary), added to the current function. */

@@ -7,7 +7,7 @@ import { appendAll } from "../../shared/append";
 import { trackPointers } from "./bounds";
 import type { Pos } from "./diagnostics";
 import { genFunction, type ProgramContext } from "./genFunction";
-import { CRT0, LIBRARY_FILE } from "./prelude";
+import { ARGV_LABEL, crt0, LIBRARY_FILE } from "./prelude";
 import type { DataInit, FuncSymbol, Program, TFunction, VarSymbol } from "./typed";
 import { alignOf, declare, sizeOf } from "./types";
 import { forEachChild, visitStatements } from "./walk";
@@ -62,7 +62,8 @@ export function generate(program: Program, options: CodegenOptions): string {
   out.push(
     `; ${options.file}: compiled by the Ringlab driver C compiler${options.checked ? " (checked mode)" : ""}`,
   );
-  out.push("    .text", ...CRT0);
+  const mainTakesArguments = (program.funcs.get("main")?.type.params.length ?? 0) > 0;
+  out.push("    .text", ...crt0(mainTakesArguments));
   let currentFile = "";
   // The program's own functions first, in source order, then the library's.
   const ordered = [...functions.filter((f) => !f.sym.library), ...functions.filter((f) => f.sym.library)];
@@ -79,6 +80,18 @@ export function generate(program: Program, options: CodegenOptions): string {
   for (const name of [...services].sort()) out.push(`    .kapi ${name}`);
 
   const strings = usedStrings(program, ordered);
+  if (mainTakesArguments) {
+    // argv[0] is the program's name, as a shell would pass it: the file's, without its extension.
+    const base = options.file.slice(options.file.lastIndexOf("/") + 1).replace(/\.[^.]*$/, "");
+    const name = [...base].map((c) => c.charCodeAt(0) & 0xff);
+    out.push("", "    .data", "    ; main's argv: { the program's name, NULL }", "    .align 4");
+    out.push(
+      `${ARGV_LABEL}:`,
+      `    .word ${ARGV_LABEL}_0, 0`,
+      `${ARGV_LABEL}_0:`,
+      `    .asciz ${quote(name)}`,
+    );
+  }
   if (strings.size > 0 || locStrings.size > 0) {
     out.push("", "    .rodata");
     for (const s of program.strings)

@@ -381,15 +381,24 @@ export const WIDE_RUNTIME_FIRST_LINE = LIBRARY_SOURCE.slice(
   LIBRARY_SOURCE.length - WIDE_SOURCE.length,
 ).split("\n").length;
 
-/** The start of every program: main's result is the exit code. */
-export const CRT0 = [
-  "",
-  "    ; crt0: the entry point of every driver C program",
-  "    .global _start",
-  "    .type _start, function",
-  "_start:",
-  "    call  main",
-  "    call  exit          ; exit(main's result): does not return",
-  "    brk",
-  "    .size _start, . - _start",
-];
+/**
+ * crt0, the start of every program, the entry point: calls main and exits with its result. For `int main(int argc, char **argv)`
+ * it passes argc = 1 and argv = { the program's name, NULL } (ARGV_LABEL, emitted with the data).
+ */
+export function crt0(withArguments: boolean): string[] {
+  return [
+    "",
+    "    ; crt0: the entry point of every driver C program",
+    "    .global _start",
+    "    .type _start, function",
+    "_start:",
+    ...(withArguments ? ["    li    a0, 1", `    la    a1, ${ARGV_LABEL}`] : []),
+    "    call  main",
+    "    call  exit          ; exit(main's result): does not return",
+    "    brk",
+    "    .size _start, . - _start",
+  ];
+}
+
+/** main's argv, when main takes one: { name, NULL }. */
+export const ARGV_LABEL = "__argv";
