@@ -47,6 +47,16 @@ export interface Statement {
   size: number;
   /** A decision pass 1 made for pass 2 (words of `li`, bytes of padding, ...). */
   plan: number;
+  /** Shared by every line with this text, in every assembly (see encodedWords in walker.ts). */
+  memo: LineMemo;
+}
+
+export interface LineMemo {
+  /**
+   * An instruction whose words depend on its text alone (operands of registers and numbers only, no
+   * branch target): its words once encoded. Undefined until then; null when they depend on more.
+   */
+  words: number[] | null | undefined;
 }
 
 const KNOWN_MNEMONICS = [...BY_MNEMONIC.keys(), ...PSEUDO_INSTRUCTIONS.map((p) => p.name)];
@@ -72,6 +82,7 @@ function statement(line: number, text: string, tokens: Token[]): Statement {
     offset: 0,
     size: 0,
     plan: 0,
+    memo: { words: undefined },
   };
 }
 
@@ -96,6 +107,7 @@ function copyOf(s: Statement, line: number): Statement {
     offset: 0,
     size: 0,
     plan: 0,
+    memo: s.memo,
   };
 }
 

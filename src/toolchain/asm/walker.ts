@@ -418,6 +418,15 @@ export class Walker implements OperandContext {
       this.skip(stmt.size);
       return;
     }
+    const memo = stmt.memo;
+    if (memo.words) {
+      for (const word of memo.words) this.emitInstruction(word);
+      return;
+    }
+    // Words made here are kept when they cannot depend on anything but the text (and they were all
+    // made without a problem, so every copy of a line with an error still reports it).
+    const keep = memo.words === undefined && textAlone(stmt);
+    if (!keep) memo.words = null;
     const info = stmt.info;
     if (info) {
       const ops = resolveOperands(
@@ -428,7 +437,9 @@ export class Walker implements OperandContext {
         stmt.at,
         this,
       );
-      this.emitInstruction(ops && encodeInstruction(info, ops, this.address, this));
+      const word = ops && encodeInstruction(info, ops, this.address, this);
+      if (keep && word !== undefined) memo.words = hasTarget(info.format) ? null : [word];
+      this.emitInstruction(word);
       return;
     }
     const ops = resolveOperands(pseudo!.name, pseudo!.slots, pseudo!.syntax, stmt.operands, stmt.at, this);
@@ -436,17 +447,55 @@ export class Walker implements OperandContext {
       this.skip(stmt.size);
       return;
     }
+    const words: number[] = [];
+    let reported = false;
+    let placed = false;
     for (const emit of pseudo!.expand(ops, stmt.plan, stmt.at)) {
       if (emit.loads) this.relocateLoad(emit.loads);
-      this.emitInstruction(
-        encodeInstruction(BY_MNEMONIC.get(emit.mnemonic)!, emit.operands, this.address, this),
-      );
+      const info = BY_MNEMONIC.get(emit.mnemonic)!;
+      const word = encodeInstruction(info, emit.operands, this.address, this);
+      if (word === undefined) reported = true;
+      else words.push(word);
+      // An address loaded (weight not 0) is relocated; a branch target depends on where it is.
+      if ((emit.loads && emit.loads.weight !== 0) || hasTarget(info.format)) placed = true;
+      this.emitInstruction(word);
     }
+    if (keep && !reported) memo.words = placed ? null : words;
   }
 
   /** A lui+ori pair loading `value`: relocated if it is an address. */
   private relocateLoad(value: Resolved): void {
     if (value.weight === 1) this.relocation("hilo");
     else if (value.weight !== 0) this.error(value, MESSAGES.notRelocatable());
+  }
+}
+
+/** Whether the format has a branch target, which is encoded relative to the instruction's address. */
+function hasTarget(format: keyof typeof FORMAT_SLOTS): boolean {
+  return FORMAT_SLOTS[format].some((slot) => slot.kind === "target");
+}
+
+/** Every operand is a register, a number, or a memory operand with a number for its offset. */
+function textAlone(stmt: Statement): boolean {
+  for (const op of stmt.operands) {
+    if (op.kind === "string") return false;
+    if (op.kind === "memory" && op.offset && !numeric(op.offset)) return false;
+    if (op.kind === "expr" && !numeric(op.expr)) return false;
+  }
+  return true;
+}
+
+/** An expression of numbers only: no symbol, no `.`. */
+function numeric(e: Expr): boolean {
+  switch (e.kind) {
+    case "number":
+      return true;
+    case "unary":
+    case "call":
+      return numeric(e.arg);
+    case "binary":
+      return numeric(e.left) && numeric(e.right);
+    default:
+      return false;
   }
 }
