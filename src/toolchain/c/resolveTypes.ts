@@ -137,11 +137,16 @@ function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "stru
 function resolveEnum(c: Checker, base: Extract<DeclSpec["base"], { kind: "enum" }>): CType {
   if (!base.enumerators) {
     const found = base.tag ? c.scopes.lookupTag(base.tag) : undefined;
-    if (found?.kind !== "enum") c.error(base.pos, `unknown enum 'enum ${base.tag}'`);
+    // `enum E;` or `enum E *p;` before E is defined: a forward reference, which ISO C leaves out but
+    // GCC and Clang accept and real code has. An enum is an int here, so nothing waits for the list.
+    if (!found && base.tag) c.scopes.defineTag(base.tag, { kind: "enum", forward: true });
+    else if (found?.kind !== "enum") c.error(base.pos, `'${base.tag}' is a struct or union, not an enum`);
     return INT;
   }
   if (base.tag) {
-    if (c.scopes.lookupTagLocal(base.tag)) c.error(base.pos, `redefinition of 'enum ${base.tag}'`);
+    const existing = c.scopes.lookupTagLocal(base.tag);
+    if (existing && !(existing.kind === "enum" && existing.forward))
+      c.error(base.pos, `redefinition of 'enum ${base.tag}'`);
     c.scopes.defineTag(base.tag, { kind: "enum" });
   }
   let next = 0;

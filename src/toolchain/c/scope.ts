@@ -5,7 +5,8 @@
 import type { OrdinarySymbol } from "./typed";
 import type { StructInfo } from "./types";
 
-export type TagEntry = { kind: "struct"; info: StructInfo } | { kind: "enum" };
+/** `forward`: an enum named before its list (see resolveEnum). */
+export type TagEntry = { kind: "struct"; info: StructInfo } | { kind: "enum"; forward?: boolean };
 
 interface Scope {
   names: Map<string, OrdinarySymbol>;
