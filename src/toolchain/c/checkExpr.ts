@@ -21,11 +21,13 @@ import {
   CHAR,
   type CType,
   commonType,
+  findMember,
   INT,
   type IntType,
   isComplete,
   isScalar,
   LLONG,
+  memberNames,
   pointerTo,
   promote,
   sameType,
@@ -350,10 +352,10 @@ function member(c: Checker, e: Extract<Expr, { kind: "member" }>): TExpr {
     c.error(e.pos, `'struct ${st.info.tag ?? ""}' is incomplete: its members are not known here`);
     return c.poison(e.pos);
   }
-  const m = st.info.members.find((x) => x.name === e.name);
+  const m = findMember(st.info, e.name);
   if (!m && st.info.broken) return c.poison(e.pos);
   if (!m) {
-    const near = st.info.members.map((x) => x.name).find((n) => n.toLowerCase() === e.name.toLowerCase());
+    const near = memberNames(st.info).find((n) => n.toLowerCase() === e.name.toLowerCase());
     c.error(
       e.namePos,
       `no member named '${e.name}' in 'struct ${st.info.tag ?? "<anonymous>"}'`,

@@ -10,7 +10,7 @@ import { convertAs } from "./convert";
 import type { Pos } from "./diagnostics";
 import { constant } from "./fold";
 import type { DataInit, DataItem, TExpr, TStmt, VarSymbol } from "./typed";
-import { arrayOf, CHAR, type CType, INT, isScalar, sizeOf, typeToString } from "./types";
+import { arrayOf, CHAR, type CType, findMember, INT, isScalar, sizeOf, typeToString } from "./types";
 
 interface Slot {
   offset: number;
@@ -95,9 +95,10 @@ class InitBuilder {
       if (item.designators) {
         if (!braced) break;
         cursor.i++;
-        const at = this.designate(type, item.designators[0]!);
-        if (at === undefined) continue;
-        const element = elements.at(at, offset);
+        const path = this.designate(type, item.designators[0]!);
+        if (path === undefined) continue;
+        const at = path[0]!;
+        const element = follow(elements.at(at, offset), path.slice(1));
         this.designated(element.type, item.designators.slice(1), item, element.offset);
         next = at + 1;
         reached = Math.max(reached, next);
@@ -140,8 +141,11 @@ class InitBuilder {
     return true;
   }
 
-  /** Which element of `type` a designator names; undefined (reported) if none. */
-  private designate(type: CType, d: Designator): number | undefined {
+  /**
+   * Which element of `type` a designator names, as a path of indexes (more than one for a member
+   * inside an anonymous struct or union member); undefined (reported) if none.
+   */
+  private designate(type: CType, d: Designator): number[] | undefined {
     if (type.kind === "array") {
       if (d.kind !== "index") {
         this.report(d.pos, `member designator '.${d.name}' in an array initializer`);
@@ -162,16 +166,16 @@ class InitBuilder {
         this.report(d.pos, "array designator index is too large");
         return undefined;
       }
-      return i;
+      return [i];
     }
     if (type.kind === "struct") {
       if (d.kind !== "member") {
         this.report(d.pos, `array designator in a ${type.info.union ? "union" : "struct"} initializer`);
         return undefined;
       }
-      const at = type.info.members.findIndex((m) => m.name === d.name);
-      if (at < 0) this.report(d.pos, `no member named '${d.name}' in '${typeToString(type)}'`);
-      return at < 0 ? undefined : at;
+      const found = findMember(type.info, d.name);
+      if (!found) this.report(d.pos, `no member named '${d.name}' in '${typeToString(type)}'`);
+      return found?.path;
     }
     this.report(d.pos, `designator in the initializer of a scalar of type '${typeToString(type)}'`);
     return undefined;
@@ -182,9 +186,9 @@ class InitBuilder {
     let t = type;
     let at = offset;
     for (const d of rest) {
-      const i = this.designate(t, d);
-      if (i === undefined) return;
-      const element = elementsOf(t).at(i, at);
+      const path = this.designate(t, d);
+      if (path === undefined) return;
+      const element = follow({ type: t, offset: at }, path);
       t = element.type;
       at = element.offset;
     }
@@ -233,6 +237,16 @@ function isCharArray(t: CType): boolean {
 }
 
 /** An aggregate's elements by position: how many (Infinity for `T a[]`) and each one's place and type. */
+/** The element a path of indexes leads to from `from`, one level of elements per index. */
+function follow(
+  from: { type: CType; offset: number },
+  path: readonly number[],
+): { type: CType; offset: number } {
+  let at = from;
+  for (const i of path) at = elementsOf(at.type).at(i, at.offset);
+  return at;
+}
+
 function elementsOf(type: CType): {
   count: number;
   at(i: number, base: number): { offset: number; type: CType };

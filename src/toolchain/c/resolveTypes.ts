@@ -14,6 +14,7 @@ import {
   INT,
   isComplete,
   LLONG,
+  memberNames,
   pointerTo,
   SCHAR,
   SHORT,
@@ -108,24 +109,33 @@ function resolveStruct(c: Checker, base: Extract<DeclSpec["base"], { kind: "stru
     if (base.tag) c.scopes.defineTag(base.tag, { kind: "struct", info });
   }
   const members: { name: string; type: CType }[] = [];
+  /** Names so far, those inside anonymous members too: C11 wants them all distinct. */
+  const names = new Set<string>();
   for (const m of base.members) {
     const memberBase = resolveSpec(c, m.spec);
     if (m.declarators.length === 0 && memberBase.kind === "struct" && !memberBase.info.tag) {
-      c.error(
-        m.spec.pos,
-        `anonymous ${memberBase.info.union ? "union" : "struct"} members are not supported in driver C`,
-        "give the member a name",
-      );
+      // An anonymous struct or union member (C11): its members are the enclosing one's.
+      const inner = memberNames(memberBase.info);
+      const clash = inner.find((n) => names.has(n));
+      if (clash !== undefined) c.error(m.spec.pos, `duplicate member '${clash}'`);
+      else if (memberBase.info.complete) {
+        for (const n of inner) names.add(n);
+        members.push({ name: "", type: memberBase });
+      }
+      continue;
     }
     for (const d of m.declarators) {
       const type = resolveDeclarator(c, memberBase, d, "member");
       if (!type || !d.name) continue;
-      if (members.some((x) => x.name === d.name)) c.error(d.pos, `duplicate member '${d.name}'`);
+      if (names.has(d.name)) c.error(d.pos, `duplicate member '${d.name}'`);
       else if (type.kind === "struct" && type.info === info)
         c.error(d.pos, `member '${d.name}' has the type of the ${word} being defined`, "use a pointer");
       else if (!isComplete(type))
         c.error(d.pos, `member '${d.name}' has incomplete type '${typeToString(type)}'`);
-      else members.push({ name: d.name, type });
+      else {
+        names.add(d.name);
+        members.push({ name: d.name, type });
+      }
     }
   }
   if (base.members.length === 0 && !base.broken) c.error(base.pos, `a ${word} must have at least one member`);

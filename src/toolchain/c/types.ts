@@ -36,9 +36,40 @@ export interface ArrayType {
 }
 
 export interface StructMember {
+  /** "" for an anonymous struct or union member (C11): its members are found through it. */
   name: string;
   type: CType;
   offset: number;
+}
+
+/**
+ * A member by name, also one inside an anonymous struct or union member (C11 `union { int a; char
+ * b[4]; };` inside a struct): its type, its offset from the start of `info`, and the indexes of the
+ * members on the way (for designated initializers).
+ */
+export function findMember(
+  info: StructInfo,
+  name: string,
+): { type: CType; offset: number; path: number[] } | undefined {
+  const direct = info.members.findIndex((m) => m.name === name);
+  if (direct >= 0) {
+    const m = info.members[direct]!;
+    return { type: m.type, offset: m.offset, path: [direct] };
+  }
+  for (let i = 0; i < info.members.length; i++) {
+    const m = info.members[i]!;
+    if (m.name !== "" || m.type.kind !== "struct") continue;
+    const inner = findMember(m.type.info, name);
+    if (inner) return { type: inner.type, offset: m.offset + inner.offset, path: [i, ...inner.path] };
+  }
+  return undefined;
+}
+
+/** Every member name `info` answers to, those of anonymous members included. */
+export function memberNames(info: StructInfo): string[] {
+  return info.members.flatMap((m) =>
+    m.name === "" && m.type.kind === "struct" ? memberNames(m.type.info) : [m.name],
+  );
 }
 
 /** One struct definition; every `struct tag` that names it shares this object. */
