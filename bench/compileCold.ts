@@ -39,7 +39,8 @@ export function thousandLines(): string {
   return lines.join("\n");
 }
 
-function best(f: () => void, runs: number): number {
+/** The fastest of `runs` calls of f, in wall milliseconds. */
+export function best(f: () => void, runs: number): number {
   let fastest = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

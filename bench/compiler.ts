@@ -8,7 +8,7 @@ import { assemble } from "../src/toolchain/asm";
 import { compile } from "../src/toolchain/c/index";
 import type { Image } from "../src/toolchain/image";
 import { runProgram } from "../test/support/bareHost";
-import { COLD_RUNS, type ColdCompile, coldCompileInFreshProcess, thousandLines } from "./compileCold";
+import { best, COLD_RUNS, type ColdCompile, coldCompileInFreshProcess, thousandLines } from "./compileCold";
 import { type Figure, figure } from "./figure";
 
 /** Fresh processes the cold compile figure is the median of. */
@@ -235,20 +235,11 @@ export function compilerBenchmarks(): Figure[] {
     ),
   );
   const source = thousandLines();
-  const time = (f: () => void, runs: number): number => {
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      f();
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
-  };
   const assembly = compile(source).assembly;
   // A learner recompiles on every edit, so the compiler soon runs JIT-optimised: measure that too.
   for (let i = 0; i < WARM_UPS; i++) compile(source);
-  const warmTotal = time(() => compile(source), WARM_RUNS);
-  const warmAssembling = time(() => assemble(assembly), WARM_RUNS);
+  const warmTotal = best(() => compile(source), WARM_RUNS);
+  const warmAssembling = best(() => assemble(assembly), WARM_RUNS);
   figures.push(
     figure(
       "cc: compile 1,000 lines, warmed up",
