@@ -209,8 +209,9 @@ function boundsFailure(
     const ihi = Math.floor((rhi - width + 1) / element);
     // Judged on the byte offsets, not the indexes: an unknown int index scaled by 4 fills the
     // offset's 32 bits, and divided back it would read as -536870912..536870911, a range it is not.
-    const unboundedAbove = rhi >= 0x4000_0000;
-    const unboundedBelow = rlo < -0x4000_0000;
+    // Near the ends of the 32 bits, so that a known large index (300,000,000) is still named.
+    const unboundedAbove = rhi >= 0x7000_0000;
+    const unboundedBelow = rlo <= -0x7000_0000;
     const bad =
       ihi >= count ? (unboundedAbove ? "any size" : ihi) : unboundedBelow ? "any negative number" : ilo;
     const guard =

@@ -123,6 +123,7 @@ describe("__LINE__, __FILE__, #line and #pragma push_macro", () => {
     // The real line stays on diagnostics: the editor shows them where the text is.
     expect(expand("#line 100\n#error here", at).diags).toEqual(["2:1 #error here"]);
     expect(expand("#define L 1000\n#line L\n__LINE__", at).text).toBe("1000");
+    expect(expand("#line \\\n100\n__LINE__", at).text).toBe("100");
     expect(expand("#ifdef __LINE__\nyes\n#endif", at).text).toBe("yes");
   });
 

@@ -313,6 +313,17 @@ export class Checker {
   /** After the whole program (and the library): what can only be judged at the end. */
   finishProgram(file: string): void {
     this.finishGlobals();
+    for (const [tag, pos] of this.forwardEnums) {
+      if (this.definedEnums.has(tag)) continue;
+      // A pointer to an enum that is never listed is fine (GCC and Clang agree); a misspelt tag is
+      // the likelier story, so it is said, as a warning.
+      const near = closestName(tag, this.definedEnums);
+      this.warning(
+        pos,
+        `'enum ${tag}' is never defined in this file: driver C treats it as 'int'`,
+        near ? `did you mean 'enum ${near}'?` : undefined,
+      );
+    }
     const main = this.funcs.get("main");
     // After other errors, main may just have failed to parse: the echo would only confuse.
     if (!main?.defined && !this.diags.hasErrors) {
@@ -342,6 +353,9 @@ export class Checker {
 
   /** Where each function is first called, for "declared but never defined". */
   readonly firstCall = new Map<FuncSymbol, Pos>();
+  /** Enum tags named before any list (forward references), where first named; and every tag with a list. */
+  readonly forwardEnums = new Map<string, Pos>();
+  readonly definedEnums = new Set<string>();
   /** Where each global is first used, for "declared 'extern' but never defined". */
   readonly firstUse = new Map<VarSymbol, Pos>();
 

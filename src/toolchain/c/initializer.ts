@@ -104,7 +104,8 @@ class InitBuilder {
         reached = Math.max(reached, next);
         // After `.a.b = x`, C would go on inside a; driver C asks for a designator there instead.
         const following = cursor.items[cursor.i];
-        if (item.designators.length > 1 && following && !following.designators)
+        const inside = item.designators.length > 1 || endsInsideAnonymousStruct(type, path);
+        if (inside && following && !following.designators)
           this.report(following.pos, "give this initializer a designator too: it follows a nested one");
         continue;
       }
@@ -237,6 +238,20 @@ function isCharArray(t: CType): boolean {
 }
 
 /** An aggregate's elements by position: how many (Infinity for `T a[]`) and each one's place and type. */
+/**
+ * A designator path that stops inside an anonymous struct member, before its last member: C would go
+ * on with the next member inside it, which driver C, as after `.a.b = x`, asks to be designated.
+ */
+function endsInsideAnonymousStruct(type: CType, path: readonly number[]): boolean {
+  let t = type;
+  for (let k = 0; k < path.length; k++) {
+    if (t.kind !== "struct") return false;
+    if (k > 0 && !t.info.union && path[k]! < t.info.members.length - 1) return true;
+    t = t.info.members[path[k]!]!.type;
+  }
+  return false;
+}
+
 /** The element a path of indexes leads to from `from`, one level of elements per index. */
 function follow(
   from: { type: CType; offset: number },

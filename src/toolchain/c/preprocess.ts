@@ -357,7 +357,8 @@ class Preprocessor {
     const previous = this.presumed.current?.file === real ? this.presumed.current : undefined;
     this.presumed.current = {
       file: real,
-      delta: Number(number.text) - (name.pos.line + 1),
+      // The directive may go on over continued lines: the next line is the one after its last token.
+      delta: Number(number.text) - ((args.at(-1) ?? name).pos.line + 1),
       name: file ? (file.bytes ?? []).map((b) => String.fromCharCode(b)).join("") : (previous?.name ?? real),
     };
   }

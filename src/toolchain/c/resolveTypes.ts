@@ -149,8 +149,10 @@ function resolveEnum(c: Checker, base: Extract<DeclSpec["base"], { kind: "enum" 
     const found = base.tag ? c.scopes.lookupTag(base.tag) : undefined;
     // `enum E;` or `enum E *p;` before E is defined: a forward reference, which ISO C leaves out but
     // GCC and Clang accept and real code has. An enum is an int here, so nothing waits for the list.
-    if (!found && base.tag) c.scopes.defineTag(base.tag, { kind: "enum", forward: true });
-    else if (found?.kind !== "enum") c.error(base.pos, `'${base.tag}' is a struct or union, not an enum`);
+    if (!found && base.tag) {
+      c.scopes.defineTag(base.tag, { kind: "enum", forward: true });
+      if (!c.forwardEnums.has(base.tag)) c.forwardEnums.set(base.tag, base.pos);
+    } else if (found?.kind !== "enum") c.error(base.pos, `'${base.tag}' is a struct or union, not an enum`);
     return INT;
   }
   if (base.tag) {
@@ -158,6 +160,7 @@ function resolveEnum(c: Checker, base: Extract<DeclSpec["base"], { kind: "enum" 
     if (existing && !(existing.kind === "enum" && existing.forward))
       c.error(base.pos, `redefinition of 'enum ${base.tag}'`);
     c.scopes.defineTag(base.tag, { kind: "enum" });
+    c.definedEnums.add(base.tag);
   }
   let next = 0;
   for (const e of base.enumerators) {
