@@ -6,21 +6,8 @@
 import { History } from "../src/kernel/history";
 import { Kernel } from "../src/kernel/kernel";
 import { beforeFault, previousTrap, stepBack, stepBackLine } from "../src/kernel/travel";
+import { busyKernel } from "../test/support/busyKernel";
 import { cpuSeconds, type Figure, figure } from "./figure";
-
-/** A kernel-mode driver that computes and writes memory without pause: the worst case for checkpoints. */
-const BUSY = `int table[4096];
-int main(void) {
-  int i = 0;
-  int n = 1;
-  while (1) {
-    table[(i * 17) & 4095] = n;
-    n = n * 5 + table[(i * 7) & 4095];
-    i++;
-  }
-  return 0;
-}
-`;
 
 const CYCLES = 40_000_000;
 /** Timed runs of each side, taken in turns (off, on, off, on, ...) after WARM_UP_SECONDS of the same. */
@@ -32,13 +19,6 @@ const RUNS = 5;
  * the same interpreter first (measured 2026-12-03).
  */
 const WARM_UP_SECONDS = 2;
-
-function busyKernel(): Kernel {
-  const k = new Kernel({ services: [], files: { "/drivers/busy.c": BUSY }, watchdogTicks: 1_000_000_000 });
-  k.boot();
-  k.input({ kind: "insmod", path: "/drivers/busy.c", mode: "kernel" });
-  return k;
-}
 
 interface Forward {
   seconds: number;

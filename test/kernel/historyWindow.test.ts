@@ -9,27 +9,7 @@ import { History, NEAR_LEAD } from "../../src/kernel/history";
 import type { SystemInput } from "../../src/kernel/inputs";
 import { Kernel } from "../../src/kernel/kernel";
 import { stepBack } from "../../src/kernel/travel";
-
-/** A kernel-mode driver that computes and writes memory without pause (bench/history.ts's). */
-const BUSY = `int table[4096];
-int main(void) {
-  int i = 0;
-  int n = 1;
-  while (1) {
-    table[(i * 17) & 4095] = n;
-    n = n * 5 + table[(i * 7) & 4095];
-    i++;
-  }
-  return 0;
-}
-`;
-
-function busyKernel(): Kernel {
-  const k = new Kernel({ services: [], files: { "/drivers/busy.c": BUSY }, watchdogTicks: 1_000_000_000 });
-  k.boot();
-  k.input({ kind: "insmod", path: "/drivers/busy.c", mode: "kernel" });
-  return k;
-}
+import { busyKernel } from "../support/busyKernel";
 
 interface Moment {
   time: number;

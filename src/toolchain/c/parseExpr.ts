@@ -9,7 +9,7 @@ import { parseTypeName } from "./parseDecl";
 import type { Parser } from "./parser";
 
 /** Binary operators by precedence: a higher number binds tighter. All are left-associative. */
-const BINARY_PRECEDENCE: Record<string, number> = {
+export const BINARY_PRECEDENCE: Record<string, number> = {
   "||": 1,
   "&&": 2,
   "|": 3,

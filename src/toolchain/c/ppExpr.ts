@@ -5,6 +5,8 @@
  * left after expansion are 0. Errors are values: the caller reports them at the directive.
  */
 import type { Token } from "./lexer";
+// #if has C's binary operators, bound as tightly as in any other expression.
+import { BINARY_PRECEDENCE } from "./parseExpr";
 
 interface Value {
   v: bigint;
@@ -14,27 +16,6 @@ interface Value {
 export type PpResult = { value: bigint } | { error: string; at?: Token };
 
 const MAX_DEPTH = 200;
-
-const BINARY_PRECEDENCE: Record<string, number> = {
-  "||": 1,
-  "&&": 2,
-  "|": 3,
-  "^": 4,
-  "&": 5,
-  "==": 6,
-  "!=": 6,
-  "<": 7,
-  ">": 7,
-  "<=": 7,
-  ">=": 7,
-  "<<": 8,
-  ">>": 8,
-  "+": 9,
-  "-": 9,
-  "*": 10,
-  "/": 10,
-  "%": 10,
-};
 
 class PpError {
   constructor(
