@@ -366,13 +366,21 @@ t.c:1:29: error: hex escape sequence '\\x1ff' is out of range (the largest is '\
                               ^~~~~`,
   },
   {
-    what: "wide character constant",
-    source: "int main(void) { return L'\\0'; }",
+    what: "wide string literal",
+    source: 'int main(void) { return L"ab"[0]; }',
     expected: `
-t.c:1:25: error: wide character constants ('L'') are not supported in driver C
-  int main(void) { return L'\\0'; }
+t.c:1:25: error: wide string literals ('L"') are not supported in driver C
+  int main(void) { return L"ab"[0]; }
                           ^~
-  note: driver C characters are bytes: leave the prefix out`,
+  note: driver C strings are bytes: leave the prefix out`,
+  },
+  {
+    what: "a wide character constant's escape beyond char16_t",
+    source: "int main(void) { return u'\\x12345'; }",
+    expected: `
+t.c:1:27: error: hex escape sequence '\\x12345' is out of range (the largest is '\\xffff')
+  int main(void) { return u'\\x12345'; }
+                            ^~~~~~~`,
   },
   {
     what: "invalid literal in a skipped group is fine",

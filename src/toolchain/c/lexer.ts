@@ -190,6 +190,8 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
     problems.push(suggestion === undefined ? { pos, message } : { pos, message, suggestion });
   };
   // Where the token being read began (a literal may span a line splice, so its line is kept too).
+  /** The prefix of the character constant being read (`L'x'`), if any. */
+  let widePrefix: string | undefined;
   let start = 0;
   let startLine = 1;
   let startLineStart = 0;
@@ -260,13 +262,15 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
       while (i < source.length && isIdentPart(source[i]!)) i++;
       const text = source.slice(start, i);
       const quote = source[i];
-      if ((quote === "'" || quote === '"') && WIDE_PREFIXES.has(text)) {
-        // L'x', u"x", ...: read on as the plain literal, with one clear error for the prefix.
-        const kind = quote === "'" ? "character constants" : "string literals";
+      if (quote === "'" && WIDE_PREFIXES.has(text)) {
+        // L'x', u'x', U'x' are ints of the character's code, u8'x' a char: read on as a constant.
+        widePrefix = text;
+      } else if (quote === '"' && WIDE_PREFIXES.has(text)) {
+        // L"x", u"x", ...: read on as the plain literal, with one clear error for the prefix.
         problem(
           posAt(start, line, lineStart, i - start + 1),
-          `wide ${kind} ('${text}${quote}') are not supported in driver C`,
-          "driver C characters are bytes: leave the prefix out",
+          `wide string literals ('${text}"') are not supported in driver C`,
+          "driver C strings are bytes: leave the prefix out",
         );
       } else {
         push(KEYWORDS.has(text) ? "keyword" : "ident");
@@ -298,6 +302,8 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
       const quote = quoteChar;
       i++;
       const bytes: number[] = [];
+      /** The first character's whole value, for a wide constant (an escape may exceed a byte). */
+      let first: number | undefined;
       let closed = false;
       while (i < source.length && source[i] !== "\n") {
         const ch = source[i]!;
@@ -308,7 +314,7 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
         }
         if (ch === "\\") {
           const escapeStart = i;
-          const escaped = readEscape(source, i + 1);
+          const escaped = readEscape(source, i + 1, WIDE_MAX[widePrefix ?? ""] ?? 0xff);
           i = escaped.next;
           if (escaped.value === undefined) {
             const len = Math.max(2, i - escapeStart);
@@ -319,6 +325,7 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
             );
             bytes.push(0);
           } else {
+            first ??= escaped.value;
             bytes.push(escaped.value & 0xff);
           }
           continue;
@@ -327,6 +334,7 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
         if (code > 0x7e) {
           problem(posAt(i, line, lineStart, 1), "only ASCII characters are supported in driver C literals");
         }
+        first ??= code;
         bytes.push(code & 0xff);
         i++;
       }
@@ -343,7 +351,15 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
           problem(whole, "multi-character character constants are not supported");
         const token = push("char");
         // A plain char is signed in driver C, so '\xff' has the value -1, as in C on most targets.
-        token.value = ((bytes[0] ?? 0) << 24) >> 24;
+        // L'x' (wchar_t, a 32-bit int here), U'x' (char32_t) and u'x' (char16_t) hold the code
+        // itself, each within its type's range (WIDE_MAX).
+        const wide = widePrefix;
+        widePrefix = undefined;
+        if (wide === "L" || wide === "U") token.value = first ?? 0;
+        else if (wide === "u") token.value = first ?? 0;
+        else if (wide === "u8")
+          token.value = bytes[0] ?? 0; // C23: an unsigned char
+        else token.value = ((bytes[0] ?? 0) << 24) >> 24;
       }
       continue;
     }
@@ -361,12 +377,17 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
   return tokens;
 }
 
-/** Prefixes of wide and Unicode literals, which driver C leaves out. */
+/** The largest value of a character constant with each prefix: wchar_t and char32_t as ints here, char16_t. */
+const WIDE_MAX: Record<string, number> = { L: 0x7fffffff, U: 0x7fffffff, u: 0xffff };
+
+/** Prefixes of wide and Unicode literals: constants are read, strings left out. */
 const WIDE_PREFIXES = new Set(["L", "u", "U", "u8"]);
 
+/** The escape at `at` (after the backslash); `max` is the widest value the literal's type holds. */
 function readEscape(
   source: string,
   at: number,
+  max = 0xff,
 ): { value: number | undefined; next: number; problem?: string } {
   const c = source[at] ?? "";
   if (c === "x") {
@@ -377,11 +398,11 @@ function readEscape(
       j++;
     }
     if (j === at + 1) return { value: undefined, next: j };
-    if (value > 0xff)
+    if (value > max)
       return {
         value: undefined,
         next: j,
-        problem: `hex escape sequence '\\${source.slice(at, j)}' is out of range (the largest is '\\xff')`,
+        problem: `hex escape sequence '\\${source.slice(at, j)}' is out of range (the largest is '\\x${max.toString(16)}')`,
       };
     return { value, next: j };
   }
@@ -392,11 +413,11 @@ function readEscape(
       value = value * 8 + Number(source[j]);
       j++;
     }
-    if (value > 0xff)
+    if (value > max)
       return {
         value: undefined,
         next: j,
-        problem: `octal escape sequence '\\${source.slice(at, j)}' is out of range (the largest is '\\377')`,
+        problem: `octal escape sequence '\\${source.slice(at, j)}' is out of range (the largest is '\\${Math.min(max, 0o777).toString(8)}')`,
       };
     return { value, next: j };
   }
