@@ -210,10 +210,13 @@ function stack(
   const inImage = (address: number) => address >= image.base >>> 0 && address < end;
   const frame = (address: number): StackFrame => {
     const where = sourceLocation(process, address);
+    // A C program's start-up code (_start) and kernel-call stubs map to the compiler's own assembly,
+    // a file no one wrote or can open: like a debugger, show the function without a source line.
+    const generated = image.debug !== undefined && where?.file.endsWith(".s");
     return {
       function: where?.func ?? functionAt(image, address),
-      file: where?.file ?? null,
-      line: where?.line ?? null,
+      file: generated ? null : (where?.file ?? null),
+      line: generated ? null : (where?.line ?? null),
       address,
     };
   };
