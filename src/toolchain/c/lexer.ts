@@ -189,9 +189,9 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
   const problem = (pos: Pos, message: string, suggestion?: string): void => {
     problems.push(suggestion === undefined ? { pos, message } : { pos, message, suggestion });
   };
-  // Where the token being read began (a literal may span a line splice, so its line is kept too).
   /** The prefix of the character constant being read (`L'x'`), if any. */
   let widePrefix: string | undefined;
+  // Where the token being read began (a literal may span a line splice, so its line is kept too).
   let start = 0;
   let startLine = 1;
   let startLineStart = 0;
@@ -355,8 +355,7 @@ export function lex(source: string, file: string, diags: Diagnostics): Token[] {
         // itself, each within its type's range (WIDE_MAX).
         const wide = widePrefix;
         widePrefix = undefined;
-        if (wide === "L" || wide === "U") token.value = first ?? 0;
-        else if (wide === "u") token.value = first ?? 0;
+        if (wide === "L" || wide === "U" || wide === "u") token.value = first ?? 0;
         else if (wide === "u8")
           token.value = bytes[0] ?? 0; // C23: an unsigned char
         else token.value = ((bytes[0] ?? 0) << 24) >> 24;

@@ -2,8 +2,8 @@
  * The preprocessor of driver C, on tokens: `#define` (object-like and function-like macros, with `#`,
  * `##` and `...`), `#undef`, `#include` of `<ringlab.h>` and the standard headers Ringlab provides
  * (headers.ts), conditional compilation (`#if`, `#ifdef`, `#ifndef`, `#elif`, `#else`, `#endif`,
- * `defined`), `#error` and `#warning`, `#pragma push_macro` and `pop_macro`; `#line` and other pragmas
- * are accepted and change nothing.
+ * `defined`), `#error` and `#warning`, `#line` (for `__LINE__` and `__FILE__` only), `#pragma
+ * push_macro` and `pop_macro`; other pragmas are accepted and change nothing.
  * Expansion itself is in macroExpand.ts, #if's arithmetic in ppExpr.ts.
  */
 import type { Diagnostics, Pos } from "./diagnostics";
