@@ -2,6 +2,7 @@
 // of the line, in this assembly and later ones. What depends on more must never be reused.
 import { describe, expect, it } from "vitest";
 import { assemble } from "../../src/toolchain/asm";
+import { cachedLineCount } from "../../src/toolchain/asm/parser";
 
 function words(source: string): number[] {
   const r = assemble(source, { base: 0x1000, listing: false });
@@ -37,6 +38,15 @@ describe("reused encodings", () => {
     for (let i = 0; i < 2; i++) {
       const r = assemble(`${line}\n${line}\n`);
       expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.line)).toEqual([1, 2]);
+    }
+  });
+
+  it("the cache of parsed lines has a bound, however many distinct lines come", () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `    addi  t0, t0, ${i % 30000}`);
+    for (let round = 0; round < 2; round++) {
+      const r = assemble(lines.join("\n"), { listing: false });
+      expect(r.image).toBeDefined();
+      expect(cachedLineCount()).toBeLessThanOrEqual(8192);
     }
   });
 });
