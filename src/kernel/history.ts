@@ -83,7 +83,8 @@ export const NEAR_LEAD = 4096;
 const NEAR_MAX_FRAMES = 64;
 const PAGE = 4096;
 
-interface Checkpoint {
+/** The system at one moment, memory aside: what both kinds of checkpoint keep. */
+interface Moment {
   /** Machine time since power-on, in cycles. */
   time: number;
   /** Instructions retired since the history began (across boots). */
@@ -94,19 +95,16 @@ interface Checkpoint {
   inputs: number;
   machine: MachineState;
   record: KernelRecord;
+}
+
+interface Checkpoint extends Moment {
   /** The frames written since the checkpoint before, and the page-store slots that hold their bytes. */
   frames: Map<number, number>;
 }
 
 /** A checkpoint between two of the ring's, left by travel: its frames that differ from `base`'s. */
-interface NearCheckpoint {
+interface NearCheckpoint extends Moment {
   base: Checkpoint;
-  time: number;
-  instructions: number;
-  work: number;
-  inputs: number;
-  machine: MachineState;
-  record: KernelRecord;
   frames: Map<number, Uint8Array>;
 }
 
@@ -433,17 +431,7 @@ export class History {
     if (frames.size > NEAR_MAX_FRAMES || (frames.size === 0 && base.time === this.now)) return;
     const copies = new Map<number, Uint8Array>();
     for (const frame of frames) copies.set(frame, memory.u8.slice(frame * PAGE, frame * PAGE + PAGE));
-    const k = this.kernel;
-    this.near.push({
-      base,
-      time: this.now,
-      instructions: this.instructions,
-      work: this.work,
-      inputs: k.journal.length,
-      machine: machineState(k.machine),
-      record: copyRecord(k.record),
-      frames: copies,
-    });
+    this.near.push({ ...this.momentHere(), base, frames: copies });
     if (this.near.length > NEAR_CHECKPOINTS) this.near.shift();
   }
 
@@ -517,7 +505,7 @@ export class History {
     k.machine.memory.takeDirty();
     k.machine.mmu.revokeAllWrites();
     this.keyframe.set(k.machine.memory.u8);
-    this.checkpoints.push(this.checkpointHere(new Map()));
+    this.checkpoints.push({ ...this.momentHere(), frames: new Map() });
     this.base = 0;
     this.baseExtra.clear();
     this.passed = 0;
@@ -638,13 +626,14 @@ export class History {
     const frames = new Map<number, number>();
     for (const frame of differ)
       frames.set(frame, this.store.keep(memory.u8.subarray(frame * PAGE, frame * PAGE + PAGE)));
-    this.checkpoints.push(this.checkpointHere(frames));
+    this.checkpoints.push({ ...this.momentHere(), frames });
     this.base = this.checkpoints.length - 1;
     this.baseExtra.clear();
     this.passed = this.base;
   }
 
-  private checkpointHere(frames: Map<number, number>): Checkpoint {
+  /** The system now, memory aside (a copy: the kernel goes on changing its record). */
+  private momentHere(): Moment {
     const k = this.kernel;
     return {
       time: this.now,
@@ -653,7 +642,6 @@ export class History {
       inputs: k.journal.length,
       machine: machineState(k.machine),
       record: copyRecord(k.record),
-      frames,
     };
   }
 
