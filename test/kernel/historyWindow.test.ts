@@ -10,6 +10,7 @@ import type { SystemInput } from "../../src/kernel/inputs";
 import { Kernel } from "../../src/kernel/kernel";
 import { stepBack } from "../../src/kernel/travel";
 import { busyKernel } from "../support/busyKernel";
+import { crashedHistory } from "../support/crashedHistory";
 
 interface Moment {
   time: number;
@@ -144,12 +145,8 @@ describe("the window", () => {
 
 describe("landmarks", () => {
   it("replaying to the bluescreen a recording ends on keeps no second checkpoint or landmark of it", () => {
-    const k = new Kernel({ seed: 1 });
-    k.boot();
-    const h = new History(k);
-    h.run(200_000);
-    k.input({ kind: "insmod", path: "/drivers/null-driver.c", mode: "kernel" });
-    h.run(3_000_000);
+    const h = crashedHistory();
+    const k = h.kernel;
     expect(k.state).toBe("bugcheck");
     const landmarks = h.landmarks.length;
     const checkpoints = h.checkpointTimes;

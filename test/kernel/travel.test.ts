@@ -17,6 +17,7 @@ import {
 import { parseLesson } from "../../src/lessons/lesson";
 import { LessonSession } from "../../src/lessons/session";
 import { ACCESS, decode } from "../../src/machine/isa";
+import { crashedHistory } from "../support/crashedHistory";
 
 interface Fault {
   time: number;
@@ -108,18 +109,8 @@ describe("just before the fault", () => {
 });
 
 describe("stepping back", () => {
-  function crashedMachine(): History {
-    const k = new Kernel({ seed: 1 });
-    k.boot();
-    const h = new History(k);
-    h.run(200_000);
-    k.input({ kind: "insmod", path: "/drivers/null-driver.c", mode: "kernel" });
-    h.run(3_000_000);
-    return h;
-  }
-
   it("one instruction back, then forward, is where it was; the boundaries are consecutive", () => {
-    const h = crashedMachine();
+    const h = crashedHistory();
     const fault = firstFault(h.kernel.log.events) as Fault;
     beforeFault(h, fault);
     const at = h.now;
@@ -132,7 +123,7 @@ describe("stepping back", () => {
   });
 
   it("one C line back lands on the start of a different line of the driver", () => {
-    const h = crashedMachine();
+    const h = crashedHistory();
     beforeFault(h, firstFault(h.kernel.log.events) as Fault);
     const line = lineAt(h.kernel);
     expect(line).toMatch(/null-driver\.c:\d+$/);
@@ -148,7 +139,7 @@ describe("stepping back", () => {
   });
 
   it("the previous trap: the next instruction enters a fault or system call", () => {
-    const h = crashedMachine();
+    const h = crashedHistory();
     beforeFault(h, firstFault(h.kernel.log.events) as Fault);
     expect(previousTrap(h)).toBe(true);
     const counts = [...h.kernel.machine.trapCounts];
