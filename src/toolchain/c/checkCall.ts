@@ -10,7 +10,7 @@ import type { Checker } from "./checker";
 import { convertAs } from "./convert";
 import type { Pos } from "./diagnostics";
 import { cast, constant } from "./fold";
-import { FORMATTERS } from "./formatLibrary";
+import { FORMATTERS, isFormatter } from "./formatLibrary";
 import { parseFormat } from "./printfFormat";
 import { argumentsWithResultSpace } from "./structReturn";
 import type { FuncSymbol, TExpr } from "./typed";
@@ -39,8 +39,7 @@ export function checkCall(c: Checker, e: Extract<Expr, { kind: "call" }>): TExpr
     );
     return c.poison(e.pos);
   }
-  if (named?.kind === "func" && FORMATTERS.has(named.name) && !named.defined && c.fn)
-    return lowerFormat(c, e, named);
+  if (named?.kind === "func" && isFormatter(named) && c.fn) return lowerFormat(c, e, named);
   if (named?.kind === "func") {
     const sym = named;
     const args = checkArguments(c, e, sym.type, sym.name);

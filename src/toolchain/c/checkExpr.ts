@@ -13,7 +13,7 @@ import { combine, pointerSumParts, requireScalar, show } from "./checkOperators"
 import { compoundLiteral } from "./compoundLiteral";
 import type { Pos } from "./diagnostics";
 import { binary, cast, constant, isNullConstant } from "./fold";
-import { FORMATTERS } from "./formatLibrary";
+import { isFormatter } from "./formatLibrary";
 import { resolveTypeName } from "./resolveTypes";
 import type { BoundsCheck, FuncSymbol, TExpr, VarSymbol } from "./typed";
 import {
@@ -188,7 +188,7 @@ function identifier(c: Checker, name: string, pos: Pos): TExpr {
 
 /** A function's name as a value: a pointer to it (C's function-to-pointer decay). */
 export function functionReference(c: Checker, sym: FuncSymbol, pos: Pos): TExpr {
-  if (FORMATTERS.has(sym.name) && !sym.defined) {
+  if (isFormatter(sym)) {
     // Only a call to them exists: the compiler lowers each one (checkCall.ts), as there is no va_list.
     c.error(
       pos,

@@ -16,6 +16,11 @@ export const FORMATTERS: ReadonlyMap<string, { sized: boolean }> = new Map([
   ["snprintf", { sized: true }],
 ]);
 
+/** Ringlab's own sprintf or snprintf (not a program's function of that name): compiled as a lowering. */
+export function isFormatter(sym: { name: string; defined: boolean }): boolean {
+  return FORMATTERS.has(sym.name) && !sym.defined;
+}
+
 export const FORMAT_SOURCE = `
 /* *v / base for a 64-bit *v and a base of at most 16, with 32-bit divisions only: 16 bits at a time
    below the high word, so each step's dividend stays under 2^20. Returns the remainder. */
