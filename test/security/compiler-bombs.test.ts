@@ -3,6 +3,7 @@
 // share link is enough). Each must end quickly in a located error or a good build, never in a hang
 // or an "internal compiler error" at 1:1, which is what a host stack overflow became.
 import { describe, expect, it } from "vitest";
+import { cachedLineCount } from "../../src/toolchain/asm/parser";
 import { compile } from "../../src/toolchain/c/index";
 
 const located = (source: string) =>
@@ -37,6 +38,19 @@ describe("compiler bombs", () => {
     const result = compile(`int main(void) {\n    int x = 0;\n${body}    return x & 255;\n}\n`);
     expect(internal(result.diagnostics.map((d) => d.message))).toEqual([]);
     expect(result.image).toBeDefined();
+  });
+
+  it("a program of 20,000 distinct lines of assembly, compiled twice, leaves the line cache within its bound", {
+    timeout: 120_000,
+  }, () => {
+    // The assembler keeps parsed lines from one build to the next; a program made to emit only new
+    // lines must not make it grow with each build.
+    const body = Array.from({ length: 20_000 }, (_, i) => `    x ^= ${i * 7 + 40_000};\n`).join("");
+    for (let round = 0; round < 2; round++) {
+      const result = compile(`int main(void) {\n    int x = 0;\n${body}    return x & 255;\n}\n`);
+      expect(result.image).toBeDefined();
+      expect(cachedLineCount()).toBeLessThanOrEqual(8192);
+    }
   });
 
   it("a printf format of 130,000 characters is checked without spreading it into a call", () => {
